@@ -1,0 +1,80 @@
+using System;
+using System.Text.RegularExpressions;
+
+namespace HafniumTools.Core;
+
+/// <summary>
+/// Decides whether a configured URL (a virtual directory's InternalUrl/ExternalUrl, a URL parameter in an ECP
+/// command) is a plain http(s) URL or carries script or markup, as the CVE-2021-27065 web-shell chain needs.
+/// One implementation for the log rules and the configuration checks.
+/// </summary>
+public static class UrlInspection
+{
+    // Markup or server-side code has no business in a URL: angle brackets are never legal unescaped, and the
+    // keywords are what the OAB-dump web shells put there.
+    private static readonly Regex ScriptPattern = new(
+        @"<\s*/?\s*script\b|<%|%>|\brunat\s*=|<\s*[a-z!/?]|\beval\s*\(|\bRequest\s*[\.\[\(]|\bResponse\s*\.|\bServer\s*\.\s*CreateObject|\bjavascript\s*:|\bvbscript\s*:|\bunsafe\b|\bExecute(Global)?\s*\(|\bProcess\s*\.\s*Start|\bActiveXObject\b|\bWScript\b|\bFromBase64String\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled,
+        TimeSpan.FromSeconds(1));
+
+    /// <summary>
+    /// True when <paramref name="value"/>, raw or percent-decoded, contains script or markup; the first match
+    /// is returned in <paramref name="indicator"/>.
+    /// </summary>
+    public static bool CarriesScriptOrMarkup(string? value, out string? indicator)
+    {
+        indicator = null;
+        if (string.IsNullOrEmpty(value))
+        {
+            return false;
+        }
+
+        foreach (string candidate in new[] { value!, Decode(value!) })
+        {
+            Match match;
+            try
+            {
+                match = ScriptPattern.Match(candidate);
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                indicator = "(pattern timed out on a hostile value)";
+                return true;
+            }
+
+            if (match.Success)
+            {
+                indicator = match.Value;
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True for an absolute http or https URL with a host and nothing that would need escaping.</summary>
+    public static bool IsWellFormedHttpUrl(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value) || value!.Trim() != value)
+        {
+            return false;
+        }
+
+        return Uri.TryCreate(value, UriKind.Absolute, out var uri)
+            && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+            && !string.IsNullOrEmpty(uri.Host)
+            && Uri.IsWellFormedUriString(value, UriKind.Absolute);
+    }
+
+    private static string Decode(string value)
+    {
+        try
+        {
+            return Uri.UnescapeDataString(value.Replace('+', ' '));
+        }
+        catch (UriFormatException)
+        {
+            return value;
+        }
+    }
+}

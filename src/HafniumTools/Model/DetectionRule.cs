@@ -1,0 +1,53 @@
+using System;
+using System.Collections.Generic;
+
+namespace HafniumTools.Model;
+
+/// <summary>
+/// A detection rule as data: a stable id, what it means and where the knowledge comes from. Every
+/// <see cref="Finding"/> carries the id of the rule that produced it.
+/// </summary>
+public sealed class DetectionRule
+{
+    public DetectionRule(
+        string id,
+        FindingCategory category,
+        Severity severity,
+        Verdict verdict,
+        string title,
+        string rationale,
+        string source,
+        params string[] cve)
+    {
+        Id = RequireText(id, nameof(id));
+        Category = category;
+        Severity = severity;
+        Verdict = verdict;
+        Title = RequireText(title, nameof(title));
+        Rationale = RequireText(rationale, nameof(rationale));
+        Source = RequireText(source, nameof(source));
+        Cve = cve ?? [];
+    }
+
+    /// <summary>Stable identifier, e.g. <c>HT-HP-001</c>. Never reused for a different meaning.</summary>
+    public string Id { get; }
+
+    public FindingCategory Category { get; }
+
+    public Severity Severity { get; }
+
+    public Verdict Verdict { get; }
+
+    public string Title { get; }
+
+    /// <summary>One line: why a match means what the verdict says.</summary>
+    public string Rationale { get; }
+
+    /// <summary>Where the indicator is documented (advisory, research, tool).</summary>
+    public string Source { get; }
+
+    public IReadOnlyList<string> Cve { get; }
+
+    private static string RequireText(string value, string name) =>
+        string.IsNullOrWhiteSpace(value) ? throw new ArgumentException("A rule needs a non-empty " + name + ".", name) : value;
+}

@@ -1,0 +1,136 @@
+using System;
+using System.Globalization;
+using System.Linq;
+
+namespace HafniumTools.Model;
+
+/// <summary>
+/// One piece of evidence, produced by one rule. Every detection cmdlet emits this type, so findings from
+/// logs, files, configuration and the network pipe into one table, one CSV file or one Pester assertion.
+/// All properties are flat and primitive-friendly; <see cref="CveList"/> repeats <see cref="Cve"/> as text so
+/// that <c>Export-Csv</c> keeps it.
+/// </summary>
+public sealed class Finding
+{
+    /// <summary>Longest <see cref="RawText"/> kept; longer matches are cut and marked.</summary>
+    public const int MaxRawTextLength = 4096;
+
+    private readonly DateTime? _timestamp;
+    private readonly string? _rawText;
+    private readonly string? _evidence;
+
+    public Finding(DetectionRule rule, string? computerName)
+    {
+        if (rule is null)
+        {
+            throw new ArgumentNullException(nameof(rule));
+        }
+
+        ComputerName = computerName ?? string.Empty;
+        Category = rule.Category;
+        RuleId = rule.Id;
+        Cve = rule.Cve.ToArray();
+        Severity = rule.Severity;
+        Verdict = rule.Verdict;
+        Title = rule.Title;
+        Rationale = rule.Rationale;
+        Source = rule.Source;
+    }
+
+    /// <summary>The server the evidence belongs to (from the log, the path or the input), or empty when unknown.</summary>
+    public string ComputerName { get; init; }
+
+    public FindingCategory Category { get; init; }
+
+    public string RuleId { get; init; }
+
+    public string[] Cve { get; init; }
+
+    /// <summary><see cref="Cve"/> joined with <c>", "</c>, for CSV and text reports.</summary>
+    public string CveList => string.Join(", ", Cve ?? []);
+
+    public Severity Severity { get; init; }
+
+    public Verdict Verdict { get; init; }
+
+    public string Title { get; init; }
+
+    public string Rationale { get; init; }
+
+    /// <summary>Where the indicator is documented.</summary>
+    public string Source { get; init; }
+
+    /// <summary>Where the thing was seen: <c>path:line</c>, the path, or the URL.</summary>
+    public string Evidence
+    {
+        get => _evidence ?? ComposeEvidence();
+        init => _evidence = value;
+    }
+
+    /// <summary>The file the evidence is in, as given (local, UNC or triage path).</summary>
+    public string? Path { get; init; }
+
+    /// <summary>1-based line number in <see cref="Path"/>, when the evidence is a line.</summary>
+    public long? LineNumber { get; init; }
+
+    /// <summary>When it happened (log time) or was last written (files), always UTC.</summary>
+    public DateTime? Timestamp
+    {
+        get => _timestamp;
+        init => _timestamp = value is null ? null : ToUtc(value.Value);
+    }
+
+    public string? Url { get; init; }
+
+    public string? ClientIp { get; init; }
+
+    public string? UserAgent { get; init; }
+
+    public string? AnchorMailbox { get; init; }
+
+    public int? HttpStatus { get; init; }
+
+    /// <summary>The command or request method involved (e.g. <c>Set-OabVirtualDirectory</c>, <c>POST</c>).</summary>
+    public string? Operation { get; init; }
+
+    public string? FileSha256 { get; init; }
+
+    public long? FileSize { get; init; }
+
+    public DateTime? FileCreated { get; init; }
+
+    public DateTime? FileModified { get; init; }
+
+    /// <summary>The matched raw text (log line, file excerpt), cut at <see cref="MaxRawTextLength"/> characters.</summary>
+    public string? RawText
+    {
+        get => _rawText;
+        init => _rawText = Truncate(value);
+    }
+
+    /// <summary>What a reader needs beyond the rule's rationale for this particular hit.</summary>
+    public string? Detail { get; init; }
+
+    public override string ToString() =>
+        string.Format(CultureInfo.InvariantCulture, "{0} {1} {2}: {3} ({4})", RuleId, Severity, Verdict, Title, Evidence);
+
+    internal static DateTime ToUtc(DateTime value) => value.Kind switch
+    {
+        DateTimeKind.Utc => value,
+        DateTimeKind.Local => value.ToUniversalTime(),
+        _ => DateTime.SpecifyKind(value, DateTimeKind.Utc),
+    };
+
+    private static string? Truncate(string? value) =>
+        value is null || value.Length <= MaxRawTextLength ? value : value.Substring(0, MaxRawTextLength) + "…[truncated]";
+
+    private string ComposeEvidence()
+    {
+        if (!string.IsNullOrEmpty(Path))
+        {
+            return LineNumber is long line ? Path + ":" + line.ToString(CultureInfo.InvariantCulture) : Path!;
+        }
+
+        return Url ?? string.Empty;
+    }
+}
