@@ -1,0 +1,336 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using System.Text.RegularExpressions;
+using HafniumTools.Core;
+using HafniumTools.Logs.EventLogs;
+using HafniumTools.Model;
+
+namespace HafniumTools.Logs.Ecp;
+
+/// <summary>
+/// CVE-2021-27065 in the ECP Server log: script or markup put in a virtual directory URL, and the reset that writes
+/// the directory's settings (script included) to a file. A reset is tied to an earlier script-laden Set in the same
+/// file (rows of one file arrive in order); without one it is routine administration and only kept as context.
+/// </summary>
+public sealed class EcpServerRules : ILogRowRules
+{
+    // Longest gap between the Set carrying script and the reset that writes it, in the attack's own sessions minutes.
+    private static readonly TimeSpan CorrelationWindow = TimeSpan.FromHours(24);
+    private static readonly TimeSpan ResetRepeatWindow = TimeSpan.FromMinutes(10);
+    private const int MaxTrackedFiles = 10000;
+
+    private static readonly Regex ResetSchema = new(
+        @"schema=(?<schema>Reset\w*VirtualDirectory)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromMilliseconds(500));
+
+    private readonly ConcurrentDictionary<string, ScriptSet> _scriptSets = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, DateTime?> _resets = new(StringComparer.OrdinalIgnoreCase);
+
+    public LogKind Kind => LogKind.EcpServer;
+
+    public IReadOnlyList<DetectionRule> Rules => EcpRuleCatalog.All;
+
+    public void Evaluate(ILogRow row, ICollection<Finding> findings)
+    {
+        if (row is null || findings is null)
+        {
+            return;
+        }
+
+        string? eventData = row["EventData"] ?? EventDataFromRawLine(row.RawText);
+        if (string.IsNullOrEmpty(eventData) || eventData!.IndexOf("S:", StringComparison.OrdinalIgnoreCase) < 0)
+        {
+            return;
+        }
+
+        var bag = EcpEventData.Parse(eventData);
+        var context = new RowContext(row, bag);
+        var command = EcpCommand.Parse(bag["CMD"]);
+        if (command is not null && IsVirtualDirectoryCmdlet(command.Name, "Set"))
+        {
+            EvaluateSet(context, command, findings);
+        }
+
+        string? resetSchema = ResetWorkflow(bag["URL"]);
+        if (resetSchema is not null)
+        {
+            EvaluateReset(context, command, resetSchema, findings);
+        }
+    }
+
+    private void EvaluateSet(RowContext context, EcpCommand command, ICollection<Finding> findings)
+    {
+        var scriptUrls = new List<(EcpCommandParameter Parameter, string Indicator)>();
+        var scriptOthers = new List<(EcpCommandParameter Parameter, string Indicator)>();
+        var malformed = new List<EcpCommandParameter>();
+        foreach (var parameter in command.Parameters)
+        {
+            if (UrlInspection.CarriesScriptOrMarkup(parameter.Value, out string? indicator))
+            {
+                (parameter.IsUrlParameter ? scriptUrls : scriptOthers).Add((parameter, indicator ?? string.Empty));
+            }
+            else if (parameter.IsUrlParameter && HasValue(parameter.Value) && !IsPlainDirectoryUrl(parameter.Value))
+            {
+                malformed.Add(parameter);
+            }
+        }
+
+        // A command the parser could not split (a cut or oddly quoted line) still counts when its URL part carries script.
+        if (scriptUrls.Count == 0 && command.Parameters.Count == 0)
+        {
+            int urlAt = command.Text.IndexOf("Url=", StringComparison.OrdinalIgnoreCase);
+            if (urlAt > 0 && UrlInspection.CarriesScriptOrMarkup(command.Text.Substring(urlAt), out string? indicator))
+            {
+                scriptUrls.Add((new EcpCommandParameter("Url", command.Text.Substring(urlAt + 4), false), indicator ?? string.Empty));
+            }
+        }
+
+        if (scriptUrls.Count > 0)
+        {
+            bool failed = HasValue(context.Exception);
+            var first = scriptUrls[0].Parameter;
+            if (!failed)
+            {
+                RememberScriptSet(context, command.Name, first.Value);
+            }
+
+            findings.Add(context.CreateFinding(
+                failed ? EcpRuleCatalog.FailedScriptInVirtualDirectoryUrl : EcpRuleCatalog.ScriptInVirtualDirectoryUrl,
+                command.Name,
+                first.Value,
+                Describe(scriptUrls) + context.DescribeRequest()));
+            return;
+        }
+
+        if (scriptOthers.Count > 0)
+        {
+            findings.Add(context.CreateFinding(
+                EcpRuleCatalog.ScriptInVirtualDirectoryParameter,
+                command.Name,
+                null,
+                Describe(scriptOthers) + context.DescribeRequest()));
+        }
+
+        if (malformed.Count > 0)
+        {
+            var text = new StringBuilder();
+            foreach (var parameter in malformed)
+            {
+                text.Append("Parameter ").Append(parameter.Name).Append(" is not a plain http(s) URL: '").Append(parameter.Value).Append("'. ");
+            }
+
+            findings.Add(context.CreateFinding(
+                EcpRuleCatalog.MalformedVirtualDirectoryUrl, command.Name, malformed[0].Value, text + context.DescribeRequest()));
+        }
+    }
+
+    private void EvaluateReset(RowContext context, EcpCommand? command, string resetSchema, ICollection<Finding> findings)
+    {
+        if (!IsFirstRowOfReset(context))
+        {
+            return;
+        }
+
+        string commandText = command is null ? string.Empty : " Logged command: " + command.Name + ".";
+        if (_scriptSets.TryGetValue(context.Path, out var scriptSet) && scriptSet.Precedes(context.Timestamp))
+        {
+            string detail = string.Format(
+                CultureInfo.InvariantCulture,
+                "{0} ran after {1} set script in a URL at line {2}{3} (value '{4}'); the reset wrote that value into a file whose path the caller chose: look for a new .aspx in the web folders.{5}{6}",
+                resetSchema,
+                scriptSet.Cmdlet,
+                scriptSet.LineNumber,
+                scriptSet.Timestamp is DateTime t ? " (" + t.ToString("u", CultureInfo.InvariantCulture) + ")" : string.Empty,
+                scriptSet.Url,
+                commandText,
+                context.DescribeRequest());
+            findings.Add(context.CreateFinding(EcpRuleCatalog.ResetAfterScriptUrl, resetSchema, scriptSet.Url, detail));
+            return;
+        }
+
+        findings.Add(context.CreateFinding(
+            EcpRuleCatalog.VirtualDirectoryReset,
+            resetSchema,
+            context.RequestUrl,
+            resetSchema + " with no script set in a URL earlier in this log." + commandText + context.DescribeRequest()));
+    }
+
+    // One reset workflow logs several commands (read, remove, create); report it once per user and file.
+    private bool IsFirstRowOfReset(RowContext context)
+    {
+        TrimState();
+        string key = context.Path + "|" + (context.Sid ?? string.Empty);
+        DateTime? now = context.Timestamp;
+        bool first = true;
+        _resets.AddOrUpdate(
+            key,
+            now,
+            (_, previous) =>
+            {
+                first = previous is DateTime before && now is DateTime current && (current - before).Duration() > ResetRepeatWindow;
+                return first ? now : previous;
+            });
+        return first;
+    }
+
+    private void RememberScriptSet(RowContext context, string cmdlet, string url)
+    {
+        TrimState();
+        _scriptSets[context.Path] = new ScriptSet(cmdlet, url, context.LineNumber, context.Timestamp);
+    }
+
+    private void TrimState()
+    {
+        if (_scriptSets.Count > MaxTrackedFiles)
+        {
+            _scriptSets.Clear();
+        }
+
+        if (_resets.Count > MaxTrackedFiles)
+        {
+            _resets.Clear();
+        }
+    }
+
+    internal static bool IsVirtualDirectoryCmdlet(string name, string verb) =>
+        name.StartsWith(verb + "-", StringComparison.OrdinalIgnoreCase)
+        && name.EndsWith("VirtualDirectory", StringComparison.OrdinalIgnoreCase);
+
+    // The DDI reset workflows (ResetOABVirtualDirectory, ...) when they change something, not when the dialog reads.
+    internal static string? ResetWorkflow(string? requestUrl)
+    {
+        if (string.IsNullOrEmpty(requestUrl))
+        {
+            return null;
+        }
+
+        Match match;
+        try
+        {
+            match = ResetSchema.Match(requestUrl);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return null;
+        }
+
+        bool readOnly = requestUrl!.IndexOf("/GetObject", StringComparison.OrdinalIgnoreCase) >= 0
+            || requestUrl.IndexOf("/GetList", StringComparison.OrdinalIgnoreCase) >= 0;
+        return match.Success && !readOnly ? match.Groups["schema"].Value : null;
+    }
+
+    // A well-formed http(s) URL without a fragment: the '#' the exploits end their URL with never belongs to a directory URL.
+    private static bool IsPlainDirectoryUrl(string value) =>
+        UrlInspection.IsWellFormedHttpUrl(value) && value.IndexOf('#') < 0;
+
+    private static bool HasValue(string? value) =>
+        !string.IsNullOrWhiteSpace(value)
+        && !string.Equals(value!.Trim(), "$null", StringComparison.OrdinalIgnoreCase)
+        && !string.Equals(value.Trim(), "<null>", StringComparison.OrdinalIgnoreCase);
+
+    private static string Describe(List<(EcpCommandParameter Parameter, string Indicator)> hits) =>
+        string.Concat(hits.Select(h => "Parameter " + h.Parameter.Name + " carries '" + h.Indicator + "': '" + h.Parameter.Value + "'. "));
+
+    // When the reader could not split the row, EventData is the part of the raw line from the first S: entry.
+    private static string? EventDataFromRawLine(string? raw)
+    {
+        if (string.IsNullOrEmpty(raw))
+        {
+            return null;
+        }
+
+        int at = raw!.IndexOf("S:", StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return null;
+        }
+
+        while (at > 0 && (raw[at - 1] == '\'' || raw[at - 1] == '"'))
+        {
+            at--;
+        }
+
+        return raw.Substring(at);
+    }
+
+    private sealed class ScriptSet(string cmdlet, string url, long lineNumber, DateTime? timestamp)
+    {
+        public string Cmdlet { get; } = cmdlet;
+
+        public string Url { get; } = url;
+
+        public long LineNumber { get; } = lineNumber;
+
+        public DateTime? Timestamp { get; } = timestamp;
+
+        public bool Precedes(DateTime? resetTime) =>
+            Timestamp is not DateTime set || resetTime is not DateTime reset
+            || (reset >= set.AddMinutes(-1) && reset - set <= CorrelationWindow);
+    }
+
+    private sealed class RowContext
+    {
+        private readonly ILogRow _row;
+
+        public RowContext(ILogRow row, EcpEventData bag)
+        {
+            _row = row;
+            Path = row.Path ?? string.Empty;
+            LineNumber = row.LineNumber;
+            Timestamp = row.Timestamp ?? UtcTimestamp.Parse(row["TimeStamp"]);
+            ComputerName = row.ComputerName ?? row["ServerName"];
+            Sid = NullIfEmpty(bag["SID"]);
+            RequestUrl = NullIfEmpty(bag["URL"]);
+            Exception = NullIfEmpty(bag["EX"]);
+        }
+
+        public string Path { get; }
+
+        public long LineNumber { get; }
+
+        public DateTime? Timestamp { get; }
+
+        public string? ComputerName { get; }
+
+        public string? Sid { get; }
+
+        public string? RequestUrl { get; }
+
+        public string? Exception { get; }
+
+        public string DescribeRequest()
+        {
+            var text = new StringBuilder();
+            text.Append("User SID: ").Append(Sid ?? "(not logged)").Append('.');
+            if (RequestUrl is not null)
+            {
+                text.Append(" ECP request: ").Append(RequestUrl).Append('.');
+            }
+
+            if (HasValue(Exception))
+            {
+                text.Append(" ECP exception: ").Append(Exception).Append('.');
+            }
+
+            return text.ToString();
+        }
+
+        public Finding CreateFinding(DetectionRule rule, string operation, string? url, string detail) =>
+            new(rule, ComputerName)
+            {
+                Path = Path,
+                LineNumber = LineNumber,
+                Timestamp = Timestamp,
+                Operation = operation,
+                Url = url,
+                RawText = _row.RawText,
+                Detail = detail,
+            };
+
+        private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+    }
+}
