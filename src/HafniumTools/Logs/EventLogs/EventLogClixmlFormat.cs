@@ -1,0 +1,27 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Threading;
+
+namespace HafniumTools.Logs.EventLogs;
+
+/// <summary>
+/// <c>Get-WinEvent | Export-Clixml</c> files, recognised by an <c>&lt;Objs&gt;</c> root in the PowerShell namespace whose
+/// first object is an event record.
+/// </summary>
+public sealed class EventLogClixmlFormat : ILogFileFormat
+{
+    public LogKind Kind => LogKind.EventLogClixml;
+
+    public bool Recognizes(byte[] head, int count)
+    {
+        string text = XmlInput.SkipProlog(XmlInput.DecodeHead(head, count));
+        return EventLogXmlFormat.StartsWithElement(text, "Objs")
+            && text.IndexOf(ClixmlEventReader.PowerShellNamespace, StringComparison.Ordinal) >= 0
+            && (text.IndexOf("System.Diagnostics.Eventing.Reader.EventLogRecord", StringComparison.Ordinal) >= 0
+                || text.IndexOf("System.Diagnostics.Eventing.Reader.EventRecord", StringComparison.Ordinal) >= 0);
+    }
+
+    public IEnumerable<ILogRow> Read(Stream stream, string path, CancellationToken cancellationToken) =>
+        ClixmlEventReader.Read(stream, path, cancellationToken);
+}

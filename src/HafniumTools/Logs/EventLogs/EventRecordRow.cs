@@ -1,0 +1,119 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+
+namespace HafniumTools.Logs.EventLogs;
+
+/// <summary>
+/// One exported or live Windows event as a log row. Fields (case-insensitive): <c>ProviderName</c>, <c>EventId</c>,
+/// <c>Level</c> (number), <c>LevelDisplayName</c>, <c>LogName</c>, <c>MachineName</c>, <c>TimeCreated</c> (ISO UTC),
+/// <c>RecordId</c>, <c>Message</c> (rendered text when the export has it), <c>Data</c> (every insertion string, one
+/// per line) and <c>Data0</c>…<c>DataN</c>, plus named data items by their name. Aliases: <c>Id</c>, <c>Channel</c>,
+/// <c>Computer</c>, <c>Provider</c>.
+/// </summary>
+public sealed class EventRecordRow : ILogRow
+{
+    /// <summary>Most insertion strings kept per event.</summary>
+    public const int MaxDataItems = 256;
+
+    private const int MaxRawTextLength = 8192;
+
+    private static readonly Dictionary<string, string> Aliases = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Id"] = "EventId",
+        ["EventID"] = "EventId",
+        ["Channel"] = "LogName",
+        ["ContainerLog"] = "LogName",
+        ["Computer"] = "MachineName",
+        ["Provider"] = "ProviderName",
+        ["Source"] = "ProviderName",
+        ["EventRecordID"] = "RecordId",
+    };
+
+    private readonly Dictionary<string, string?> _fields;
+    private readonly List<string> _data;
+    private string? _rawText;
+
+    internal EventRecordRow(LogKind kind, string path, long lineNumber, Dictionary<string, string?> fields, List<string> data)
+    {
+        Kind = kind;
+        Path = path;
+        LineNumber = lineNumber;
+        _fields = fields;
+        _data = data;
+        Timestamp = UtcTimestamp.Parse(Get("TimeCreated"));
+        if (Timestamp is DateTime time)
+        {
+            _fields["TimeCreated"] = time.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ", CultureInfo.InvariantCulture);
+        }
+
+        ComputerName = Get("MachineName");
+    }
+
+    public LogKind Kind { get; }
+
+    public string Path { get; }
+
+    public long LineNumber { get; }
+
+    public string? ComputerName { get; }
+
+    public DateTime? Timestamp { get; }
+
+    /// <summary>A one-line summary of the event (provider, id, level, time, then message or data), capped.</summary>
+    public string RawText => _rawText ??= ComposeRawText();
+
+    public IReadOnlyList<string> Data => _data;
+
+    public string? this[string field]
+    {
+        get
+        {
+            if (string.IsNullOrEmpty(field))
+            {
+                return null;
+            }
+
+            if (string.Equals(field, "Data", StringComparison.OrdinalIgnoreCase))
+            {
+                return _data.Count == 0 ? Get("Data") : string.Join("\n", _data);
+            }
+
+            if (field.Length > 4 && field.StartsWith("Data", StringComparison.OrdinalIgnoreCase)
+                && int.TryParse(field.Substring(4), NumberStyles.None, CultureInfo.InvariantCulture, out int index))
+            {
+                return index < _data.Count ? _data[index] : null;
+            }
+
+            return Get(field) ?? (Aliases.TryGetValue(field, out string? canonical) ? Get(canonical) : null);
+        }
+    }
+
+    /// <summary>Message and data together: what text rules search.</summary>
+    internal string SearchText
+    {
+        get
+        {
+            string? message = Get("Message");
+            string data = string.Join("\n", _data);
+            return string.IsNullOrEmpty(message) ? data : data.Length == 0 ? message! : message + "\n" + data;
+        }
+    }
+
+    private string? Get(string name) => _fields.TryGetValue(name, out string? value) ? value : null;
+
+    private string ComposeRawText()
+    {
+        var text = new StringBuilder();
+        text.Append(Get("LogName") ?? "?").Append(" | ")
+            .Append(Get("ProviderName") ?? "?").Append(" | EventId ")
+            .Append(Get("EventId") ?? "?").Append(" | Level ")
+            .Append(Get("LevelDisplayName") ?? Get("Level") ?? "?").Append(" | ")
+            .Append(Get("TimeCreated") ?? "?").Append(" | ")
+            .Append(Get("MachineName") ?? "?").Append(" | ");
+        string body = SearchText;
+        text.Append(body.Length > MaxRawTextLength ? body.Substring(0, MaxRawTextLength) : body);
+        return text.ToString();
+    }
+}
