@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
@@ -18,17 +17,11 @@ namespace HafniumTools.Logs.Ecp;
 /// </summary>
 public sealed class EcpServerRules : ILogRowRules
 {
-    // Longest gap between the Set carrying script and the reset that writes it, in the attack's own sessions minutes.
-    private static readonly TimeSpan CorrelationWindow = TimeSpan.FromHours(24);
-    private static readonly TimeSpan ResetRepeatWindow = TimeSpan.FromMinutes(10);
-    private const int MaxTrackedFiles = 10000;
-
     private static readonly Regex ResetSchema = new(
         @"schema=(?<schema>Reset\w*VirtualDirectory)\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromMilliseconds(500));
 
-    private readonly ConcurrentDictionary<string, ScriptSet> _scriptSets = new(StringComparer.OrdinalIgnoreCase);
-    private readonly ConcurrentDictionary<string, DateTime?> _resets = new(StringComparer.OrdinalIgnoreCase);
+    private readonly EcpResetCorrelation _correlation = new();
 
     public LogKind Kind => LogKind.EcpServer;
 
@@ -42,12 +35,19 @@ public sealed class EcpServerRules : ILogRowRules
         }
 
         string? eventData = row["EventData"] ?? EventDataFromRawLine(row.RawText);
-        if (string.IsNullOrEmpty(eventData) || eventData!.IndexOf("S:", StringComparison.OrdinalIgnoreCase) < 0)
+        // Both rules need a virtual directory command or workflow: most rows leave here without being parsed.
+        if (string.IsNullOrEmpty(eventData) || eventData!.IndexOf("VirtualDirectory", StringComparison.OrdinalIgnoreCase) < 0)
         {
             return;
         }
 
         var bag = EcpEventData.Parse(eventData);
+        if (bag.Truncated && EventDataFromRawLine(row.RawText) is string fromLine && fromLine.Length > eventData.Length)
+        {
+            // The field ended inside a quoted entry: the reader may have split the row at a comma it should have kept.
+            bag = EcpEventData.Parse(fromLine);
+        }
+
         var context = new RowContext(row, bag);
         var command = EcpCommand.Parse(bag["CMD"]);
         if (command is not null && IsVirtualDirectoryCmdlet(command.Name, "Set"))
@@ -93,16 +93,20 @@ public sealed class EcpServerRules : ILogRowRules
         {
             bool failed = HasValue(context.Exception);
             var first = scriptUrls[0].Parameter;
-            if (!failed)
-            {
-                RememberScriptSet(context, command.Name, first.Value);
-            }
-
             findings.Add(context.CreateFinding(
                 failed ? EcpRuleCatalog.FailedScriptInVirtualDirectoryUrl : EcpRuleCatalog.ScriptInVirtualDirectoryUrl,
                 command.Name,
                 first.Value,
                 Describe(scriptUrls) + context.DescribeRequest()));
+            if (!failed)
+            {
+                // Resets of this server already read from other files are explained by this Set.
+                foreach (var reset in _correlation.AddScriptSet(context.Scope, context.ToEvent(command.Name, first.Value)))
+                {
+                    findings.Add(CorrelatedReset(reset, reset.CorrelatedWith!, string.Empty));
+                }
+            }
+
             return;
         }
 
@@ -130,25 +134,16 @@ public sealed class EcpServerRules : ILogRowRules
 
     private void EvaluateReset(RowContext context, EcpCommand? command, string resetSchema, ICollection<Finding> findings)
     {
-        if (!IsFirstRowOfReset(context))
+        var reset = _correlation.AddReset(context.Scope, context.ToEvent(resetSchema, context.RequestUrl));
+        if (reset is null)
         {
             return;
         }
 
         string commandText = command is null ? string.Empty : " Logged command: " + command.Name + ".";
-        if (_scriptSets.TryGetValue(context.Path, out var scriptSet) && scriptSet.Precedes(context.Timestamp))
+        if (reset.CorrelatedWith is EcpEvent set)
         {
-            string detail = string.Format(
-                CultureInfo.InvariantCulture,
-                "{0} ran after {1} set script in a URL at line {2}{3} (value '{4}'); the reset wrote that value into a file whose path the caller chose: look for a new .aspx in the web folders.{5}{6}",
-                resetSchema,
-                scriptSet.Cmdlet,
-                scriptSet.LineNumber,
-                scriptSet.Timestamp is DateTime t ? " (" + t.ToString("u", CultureInfo.InvariantCulture) + ")" : string.Empty,
-                scriptSet.Url,
-                commandText,
-                context.DescribeRequest());
-            findings.Add(context.CreateFinding(EcpRuleCatalog.ResetAfterScriptUrl, resetSchema, scriptSet.Url, detail));
+            findings.Add(CorrelatedReset(reset, set, commandText + " " + context.DescribeRequest()));
             return;
         }
 
@@ -156,44 +151,33 @@ public sealed class EcpServerRules : ILogRowRules
             EcpRuleCatalog.VirtualDirectoryReset,
             resetSchema,
             context.RequestUrl,
-            resetSchema + " with no script set in a URL earlier in this log." + commandText + context.DescribeRequest()));
+            resetSchema + " with no script set in a URL before it in this server's ECP logs." + commandText + " " + context.DescribeRequest()));
     }
 
-    // One reset workflow logs several commands (read, remove, create); report it once per user and file.
-    private bool IsFirstRowOfReset(RowContext context)
+    private static Finding CorrelatedReset(EcpEvent reset, EcpEvent set, string more)
     {
-        TrimState();
-        string key = context.Path + "|" + (context.Sid ?? string.Empty);
-        DateTime? now = context.Timestamp;
-        bool first = true;
-        _resets.AddOrUpdate(
-            key,
-            now,
-            (_, previous) =>
-            {
-                first = previous is DateTime before && now is DateTime current && (current - before).Duration() > ResetRepeatWindow;
-                return first ? now : previous;
-            });
-        return first;
-    }
-
-    private void RememberScriptSet(RowContext context, string cmdlet, string url)
-    {
-        TrimState();
-        _scriptSets[context.Path] = new ScriptSet(cmdlet, url, context.LineNumber, context.Timestamp);
-    }
-
-    private void TrimState()
-    {
-        if (_scriptSets.Count > MaxTrackedFiles)
+        string where = string.Equals(set.Path, reset.Path, StringComparison.OrdinalIgnoreCase)
+            ? "line " + set.LineNumber.ToString(CultureInfo.InvariantCulture)
+            : set.Path + ":" + set.LineNumber.ToString(CultureInfo.InvariantCulture);
+        string detail = string.Format(
+            CultureInfo.InvariantCulture,
+            "{0} ran after {1} set script in a URL at {2}{3} (value '{4}'); the reset wrote that value into a file whose path the caller chose: look for a new .aspx in the web folders.{5}",
+            reset.Operation,
+            set.Operation,
+            where,
+            set.Timestamp is DateTime t ? " (" + t.ToString("u", CultureInfo.InvariantCulture) + ")" : string.Empty,
+            set.Url,
+            more.Trim().Length == 0 ? string.Empty : " " + more.Trim());
+        return new Finding(EcpRuleCatalog.ResetAfterScriptUrl, reset.ComputerName)
         {
-            _scriptSets.Clear();
-        }
-
-        if (_resets.Count > MaxTrackedFiles)
-        {
-            _resets.Clear();
-        }
+            Path = reset.Path,
+            LineNumber = reset.LineNumber,
+            Timestamp = reset.Timestamp,
+            Operation = reset.Operation,
+            Url = set.Url,
+            RawText = reset.RawText,
+            Detail = detail,
+        };
     }
 
     internal static bool IsVirtualDirectoryCmdlet(string name, string verb) =>
@@ -257,21 +241,6 @@ public sealed class EcpServerRules : ILogRowRules
         return raw.Substring(at);
     }
 
-    private sealed class ScriptSet(string cmdlet, string url, long lineNumber, DateTime? timestamp)
-    {
-        public string Cmdlet { get; } = cmdlet;
-
-        public string Url { get; } = url;
-
-        public long LineNumber { get; } = lineNumber;
-
-        public DateTime? Timestamp { get; } = timestamp;
-
-        public bool Precedes(DateTime? resetTime) =>
-            Timestamp is not DateTime set || resetTime is not DateTime reset
-            || (reset >= set.AddMinutes(-1) && reset - set <= CorrelationWindow);
-    }
-
     private sealed class RowContext
     {
         private readonly ILogRow _row;
@@ -301,6 +270,19 @@ public sealed class EcpServerRules : ILogRowRules
         public string? RequestUrl { get; }
 
         public string? Exception { get; }
+
+        /// <summary>Resets and Sets correlate within one log folder of one server.</summary>
+        public string Scope
+        {
+            get
+            {
+                int slash = Math.Max(Path.LastIndexOf('/'), Path.LastIndexOf('\\'));
+                return (slash < 0 ? string.Empty : Path.Substring(0, slash)) + "|" + (ComputerName ?? string.Empty);
+            }
+        }
+
+        public EcpEvent ToEvent(string operation, string? url) =>
+            new(Path, LineNumber, Timestamp, Sid, operation, url, _row.RawText, ComputerName);
 
         public string DescribeRequest()
         {

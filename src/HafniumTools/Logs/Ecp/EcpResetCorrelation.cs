@@ -1,0 +1,159 @@
+using System;
+using System.Collections.Generic;
+
+namespace HafniumTools.Logs.Ecp;
+
+/// <summary>
+/// Ties ECP virtual directory resets to earlier Set-*VirtualDirectory commands that put script in a URL, within one
+/// log folder of one server. Rows of a file arrive in order, but files are read in parallel, so a reset may be seen
+/// before the Set of an earlier file: then the Set, when it arrives, upgrades the reset. Thread-safe; bounded.
+/// </summary>
+internal sealed class EcpResetCorrelation
+{
+    /// <summary>Longest gap between the Set carrying script and the reset that writes it.</summary>
+    public static readonly TimeSpan Window = TimeSpan.FromHours(24);
+
+    // One reset workflow logs several commands (read, remove, create) within seconds; they make one reset.
+    private static readonly TimeSpan SameReset = TimeSpan.FromMinutes(10);
+
+    private const int MaxScopes = 4096;
+    private const int MaxEventsPerScope = 256;
+
+    private readonly object _gate = new();
+    private readonly Dictionary<string, Scope> _scopes = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Records a Set carrying script; returns the resets already seen that it explains (each only once).</summary>
+    public IReadOnlyList<EcpEvent> AddScriptSet(string scope, EcpEvent set)
+    {
+        lock (_gate)
+        {
+            var entry = GetScope(scope);
+            Bounded(entry.ScriptSets).Add(set);
+            var explained = new List<EcpEvent>();
+            foreach (var reset in entry.Resets)
+            {
+                if (!reset.Correlated && Follows(set, reset))
+                {
+                    reset.Correlated = true;
+                    reset.CorrelatedWith = set;
+                    explained.Add(reset);
+                }
+            }
+
+            return explained;
+        }
+    }
+
+    /// <summary>
+    /// Records a reset row. Returns null when the row belongs to a reset already recorded (same file and user, minutes
+    /// apart); otherwise the reset, with <see cref="EcpEvent.CorrelatedWith"/> set when a Set carrying script explains it.
+    /// </summary>
+    public EcpEvent? AddReset(string scope, EcpEvent reset)
+    {
+        lock (_gate)
+        {
+            var entry = GetScope(scope);
+            foreach (var known in entry.Resets)
+            {
+                if (known.IsSameResetAs(reset))
+                {
+                    return null;
+                }
+            }
+
+            EcpEvent? cause = null;
+            foreach (var set in entry.ScriptSets)
+            {
+                if (Follows(set, reset) && (cause is null || IsCloser(set, cause, reset)))
+                {
+                    cause = set;
+                }
+            }
+
+            reset.Correlated = cause is not null;
+            reset.CorrelatedWith = cause;
+            Bounded(entry.Resets).Add(reset);
+            return reset;
+        }
+    }
+
+    private static bool Follows(EcpEvent set, EcpEvent reset)
+    {
+        if (set.Timestamp is not DateTime setTime || reset.Timestamp is not DateTime resetTime)
+        {
+            // Without times only the order of one file can tell.
+            return string.Equals(set.Path, reset.Path, StringComparison.OrdinalIgnoreCase) && set.LineNumber < reset.LineNumber;
+        }
+
+        return resetTime >= setTime.AddMinutes(-1) && resetTime - setTime <= Window;
+    }
+
+    private static bool IsCloser(EcpEvent candidate, EcpEvent current, EcpEvent reset) =>
+        candidate.Timestamp is DateTime a && current.Timestamp is DateTime b && reset.Timestamp is DateTime r
+            ? (r - a).Duration() < (r - b).Duration()
+            : candidate.LineNumber > current.LineNumber;
+
+    private Scope GetScope(string scope)
+    {
+        if (!_scopes.TryGetValue(scope, out var entry))
+        {
+            if (_scopes.Count >= MaxScopes)
+            {
+                _scopes.Clear();
+            }
+
+            entry = new Scope();
+            _scopes[scope] = entry;
+        }
+
+        return entry;
+    }
+
+    private static List<EcpEvent> Bounded(List<EcpEvent> list)
+    {
+        if (list.Count >= MaxEventsPerScope)
+        {
+            list.RemoveAt(0);
+        }
+
+        return list;
+    }
+
+    private sealed class Scope
+    {
+        public List<EcpEvent> ScriptSets { get; } = [];
+
+        public List<EcpEvent> Resets { get; } = [];
+    }
+}
+
+/// <summary>A Set carrying script or a reset, as the correlation remembers it.</summary>
+internal sealed class EcpEvent(string path, long lineNumber, DateTime? timestamp, string? sid, string operation, string? url, string? rawText, string? computerName)
+{
+    public string Path { get; } = path;
+
+    public long LineNumber { get; } = lineNumber;
+
+    public DateTime? Timestamp { get; } = timestamp;
+
+    public string? Sid { get; } = sid;
+
+    /// <summary>The cmdlet (Set) or the reset workflow name.</summary>
+    public string Operation { get; } = operation;
+
+    /// <summary>The URL value carrying script (Set) or the ECP request URL (reset).</summary>
+    public string? Url { get; } = url;
+
+    public string? RawText { get; } = rawText;
+
+    public string? ComputerName { get; } = computerName;
+
+    public bool Correlated { get; set; }
+
+    public EcpEvent? CorrelatedWith { get; set; }
+
+    public bool IsSameResetAs(EcpEvent other) =>
+        string.Equals(Path, other.Path, StringComparison.OrdinalIgnoreCase)
+        && string.Equals(Sid ?? string.Empty, other.Sid ?? string.Empty, StringComparison.OrdinalIgnoreCase)
+        && (Timestamp is not DateTime a || other.Timestamp is not DateTime b || (a - b).Duration() <= TimeSpan.FromMinutes(10));
+}
