@@ -22,10 +22,7 @@ public sealed class EcpCommandParameter
     public bool Quoted { get; }
 
     /// <summary>True for a parameter that holds a URL (InternalUrl, ExternalUrl, and any other <c>…Url</c>/<c>…Uri</c>).</summary>
-    public bool IsUrlParameter =>
-        Name.EndsWith("Url", StringComparison.OrdinalIgnoreCase)
-        || Name.EndsWith("Uri", StringComparison.OrdinalIgnoreCase)
-        || Name.IndexOf("Url", StringComparison.OrdinalIgnoreCase) >= 0;
+    public bool IsUrlParameter => VirtualDirectorySettings.IsUrlParameter(Name);
 }
 
 /// <summary>

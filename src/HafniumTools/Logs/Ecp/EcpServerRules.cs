@@ -50,7 +50,7 @@ public sealed class EcpServerRules : ILogRowRules
 
         var context = new RowContext(row, bag);
         var command = EcpCommand.Parse(bag["CMD"]);
-        if (command is not null && IsVirtualDirectoryCmdlet(command.Name, "Set"))
+        if (command is not null && VirtualDirectorySettings.IsSetCommand(command.Name))
         {
             EvaluateSet(context, command, findings);
         }
@@ -73,7 +73,7 @@ public sealed class EcpServerRules : ILogRowRules
             {
                 (parameter.IsUrlParameter ? scriptUrls : scriptOthers).Add((parameter, indicator ?? string.Empty));
             }
-            else if (parameter.IsUrlParameter && HasValue(parameter.Value) && !IsPlainDirectoryUrl(parameter.Value))
+            else if (parameter.IsUrlParameter && VirtualDirectorySettings.HasValue(parameter.Value) && !VirtualDirectorySettings.IsPlainUrl(parameter.Value))
             {
                 malformed.Add(parameter);
             }
@@ -91,7 +91,7 @@ public sealed class EcpServerRules : ILogRowRules
 
         if (scriptUrls.Count > 0)
         {
-            bool failed = HasValue(context.Exception);
+            bool failed = VirtualDirectorySettings.HasValue(context.Exception);
             var first = scriptUrls[0].Parameter;
             findings.Add(context.CreateFinding(
                 failed ? EcpRuleCatalog.FailedScriptInVirtualDirectoryUrl : EcpRuleCatalog.ScriptInVirtualDirectoryUrl,
@@ -180,10 +180,6 @@ public sealed class EcpServerRules : ILogRowRules
         };
     }
 
-    internal static bool IsVirtualDirectoryCmdlet(string name, string verb) =>
-        name.StartsWith(verb + "-", StringComparison.OrdinalIgnoreCase)
-        && name.EndsWith("VirtualDirectory", StringComparison.OrdinalIgnoreCase);
-
     // The DDI reset workflows (ResetOABVirtualDirectory, ...) when they change something, not when the dialog reads.
     internal static string? ResetWorkflow(string? requestUrl)
     {
@@ -206,15 +202,6 @@ public sealed class EcpServerRules : ILogRowRules
             || requestUrl.IndexOf("/GetList", StringComparison.OrdinalIgnoreCase) >= 0;
         return match.Success && !readOnly ? match.Groups["schema"].Value : null;
     }
-
-    // A well-formed http(s) URL without a fragment: the '#' the exploits end their URL with never belongs to a directory URL.
-    private static bool IsPlainDirectoryUrl(string value) =>
-        UrlInspection.IsWellFormedHttpUrl(value) && value.IndexOf('#') < 0;
-
-    private static bool HasValue(string? value) =>
-        !string.IsNullOrWhiteSpace(value)
-        && !string.Equals(value!.Trim(), "$null", StringComparison.OrdinalIgnoreCase)
-        && !string.Equals(value.Trim(), "<null>", StringComparison.OrdinalIgnoreCase);
 
     private static string Describe(List<(EcpCommandParameter Parameter, string Indicator)> hits) =>
         string.Concat(hits.Select(h => "Parameter " + h.Parameter.Name + " carries '" + h.Indicator + "': '" + h.Parameter.Value + "'. "));
@@ -293,7 +280,7 @@ public sealed class EcpServerRules : ILogRowRules
                 text.Append(" ECP request: ").Append(RequestUrl).Append('.');
             }
 
-            if (HasValue(Exception))
+            if (VirtualDirectorySettings.HasValue(Exception))
             {
                 text.Append(" ECP exception: ").Append(Exception).Append('.');
             }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 using HafniumTools.Core;
+using HafniumTools.Logs.Ecp;
 using HafniumTools.Model;
 
 namespace HafniumTools.Logs.EventLogs;
@@ -75,8 +76,7 @@ internal static class EventLogEvaluator
 
         var entry = CmdletLogEntry.FromRow(row);
         if (entry is null
-            || !entry.Cmdlet.StartsWith("Set-", StringComparison.OrdinalIgnoreCase)
-            || !entry.Cmdlet.EndsWith("VirtualDirectory", StringComparison.OrdinalIgnoreCase))
+            || !VirtualDirectorySettings.IsSetCommand(entry.Cmdlet))
         {
             return;
         }
@@ -86,8 +86,7 @@ internal static class EventLogEvaluator
         string? firstOddUrl = null;
         foreach (var parameter in entry.Parameters)
         {
-            if (parameter.Key.IndexOf("Url", StringComparison.OrdinalIgnoreCase) < 0
-                && !parameter.Key.EndsWith("Uri", StringComparison.OrdinalIgnoreCase))
+            if (!VirtualDirectorySettings.IsUrlParameter(parameter.Key))
             {
                 continue;
             }
@@ -97,7 +96,7 @@ internal static class EventLogEvaluator
                 firstScriptUrl ??= parameter.Value;
                 scripted.Append("Parameter -").Append(parameter.Key).Append(" carries '").Append(indicator).Append("': '").Append(parameter.Value).Append("'. ");
             }
-            else if (firstOddUrl is null && IsSet(parameter.Value) && !(UrlInspection.IsWellFormedHttpUrl(parameter.Value) && parameter.Value.IndexOf('#') < 0))
+            else if (firstOddUrl is null && VirtualDirectorySettings.HasValue(parameter.Value) && !VirtualDirectorySettings.IsPlainUrl(parameter.Value))
             {
                 firstOddUrl = parameter.Value;
             }
@@ -135,9 +134,6 @@ internal static class EventLogEvaluator
             || string.Equals(display, "Error", StringComparison.OrdinalIgnoreCase)
             || string.Equals(display, "Critical", StringComparison.OrdinalIgnoreCase);
     }
-
-    private static bool IsSet(string value) =>
-        value.Trim().Length > 0 && !string.Equals(value.Trim(), "$null", StringComparison.OrdinalIgnoreCase);
 
     private static string SearchText(ILogRow row)
     {
