@@ -172,6 +172,29 @@ public class EventLogReaderTests
     }
 
     [Fact]
+    public void ClixmlTooShallowForPropertyValuesFallsBackToTheMessage()
+    {
+        const string doc = "<Objs Version=\"1.1.0.1\" xmlns=\"http://schemas.microsoft.com/powershell/2004/04\"><Obj RefId=\"0\"><TN RefId=\"0\"><T>System.Diagnostics.Eventing.Reader.EventLogRecord</T></TN><Props><I32 N=\"Id\">1</I32><S N=\"ProviderName\">MSExchange CmdletLogs</S><S N=\"LogName\">MSExchange Management</S><Obj N=\"Properties\" RefId=\"1\"><LST><S>System.Diagnostics.Eventing.Reader.EventProperty</S><S>System.Diagnostics.Eventing.Reader.EventProperty</S></LST></Obj></Props><MS><S N=\"Message\">Cmdlet suceeded. Cmdlet Set-OabVirtualDirectory, parameters -ExternalUrl \"http://f/&lt;script&gt;x&lt;/script&gt;\" -Identity \"OAB (Default Web Site)\".</S></MS></Obj></Objs>";
+
+        var row = Assert.Single(ReadClixml(Encoding.UTF8.GetBytes(doc)));
+        var findings = new List<HafniumTools.Model.Finding>();
+        new EventLogClixmlRules().Evaluate(row, findings);
+
+        Assert.Null(row["Data0"]);
+        Assert.Equal("HT-EVT-003", Assert.Single(findings).RuleId);
+    }
+
+    [Fact]
+    public void ClixmlHeadTooShortForTypeNamesIsGivenTheBenefitOfTheDoubt()
+    {
+        byte[] head = Encoding.UTF8.GetBytes("<Objs Version=\"1.1.0.1\" xmlns=\"http://schemas.microsoft.com/powershell/2004/04\">\r\n  <Obj RefId=\"0\">");
+        byte[] other = Encoding.UTF8.GetBytes("<Objs Version=\"1.1.0.1\" xmlns=\"http://schemas.microsoft.com/powershell/2004/04\"><Obj RefId=\"0\"><TN RefId=\"0\"><T>System.IO.FileInfo</T>");
+
+        Assert.True(new EventLogClixmlFormat().Recognizes(head, head.Length));
+        Assert.False(new EventLogClixmlFormat().Recognizes(other, other.Length));
+    }
+
+    [Fact]
     public void ClixmlSkipsObjectsThatAreNotEvents()
     {
         const string doc = "<Objs Version=\"1.1.0.1\" xmlns=\"http://schemas.microsoft.com/powershell/2004/04\"><S>hello</S><Obj RefId=\"0\"><TN RefId=\"0\"><T>System.IO.FileInfo</T></TN><Props><S N=\"ProviderName\">x</S></Props></Obj></Objs>";

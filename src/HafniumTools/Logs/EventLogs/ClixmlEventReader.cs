@@ -16,6 +16,7 @@ public static class ClixmlEventReader
     public const string PowerShellNamespace = "http://schemas.microsoft.com/powershell/2004/04";
 
     private const string What = "PowerShell CLIXML export of events";
+    private const string EventPropertyTypeName = "System.Diagnostics.Eventing.Reader.EventProperty";
 
     // CLIXML elements that carry one primitive value.
     private static readonly HashSet<string> Primitives = new(StringComparer.Ordinal)
@@ -245,8 +246,10 @@ public static class ClixmlEventReader
                 }
             }
             else if (complexProperty is not null && string.Equals(complexProperty, "Properties", StringComparison.OrdinalIgnoreCase)
-                && (propertyName is null || propertyName == "Value") && data.Count < EventRecordRow.MaxDataItems)
+                && (propertyName is null || propertyName == "Value") && data.Count < EventRecordRow.MaxDataItems
+                && value != EventPropertyTypeName)
             {
+                // An export too shallow to hold the values writes each item as its type name: that says nothing.
                 data.Add(value);
             }
         }

@@ -16,10 +16,17 @@ public sealed class EventLogClixmlFormat : ILogFileFormat
     public bool Recognizes(byte[] head, int count)
     {
         string text = XmlInput.SkipProlog(XmlInput.DecodeHead(head, count));
-        return EventLogXmlFormat.StartsWithElement(text, "Objs")
-            && text.IndexOf(ClixmlEventReader.PowerShellNamespace, StringComparison.Ordinal) >= 0
-            && (text.IndexOf("System.Diagnostics.Eventing.Reader.EventLogRecord", StringComparison.Ordinal) >= 0
-                || text.IndexOf("System.Diagnostics.Eventing.Reader.EventRecord", StringComparison.Ordinal) >= 0);
+        if (!EventLogXmlFormat.StartsWithElement(text, "Objs")
+            || text.IndexOf(ClixmlEventReader.PowerShellNamespace, StringComparison.Ordinal) < 0)
+        {
+            return false;
+        }
+
+        // The first object's type names follow the root; a head too short to reach them gets the benefit of the doubt
+        // (a CLIXML file of other objects then simply gives no rows).
+        return text.IndexOf("<T>", StringComparison.Ordinal) < 0
+            || text.IndexOf("System.Diagnostics.Eventing.Reader.EventLogRecord", StringComparison.Ordinal) >= 0
+            || text.IndexOf("System.Diagnostics.Eventing.Reader.EventRecord", StringComparison.Ordinal) >= 0;
     }
 
     public IEnumerable<ILogRow> Read(Stream stream, string path, CancellationToken cancellationToken) =>
