@@ -74,7 +74,7 @@ public class EcpOabEventLogSampleTests
         var management = RunEvents(new EventLogXmlFormat(), new EventLogXmlRules(), Sample("EventLogs", "MSExchangeManagement.xml"));
         var clixml = RunEvents(new EventLogClixmlFormat(), new EventLogClixmlRules(), Sample("EventLogs", "ExchangeEvents.clixml"));
 
-        Assert.Equal(["HT-EVT-001", "HT-EVT-002"], application.Select(f => f.RuleId));
+        Assert.Equal(["HT-EVT-001", "HT-EVT-002", "HT-EVT-006"], application.Select(f => f.RuleId));
         Assert.Equal(["HT-EVT-003", "HT-EVT-004"], management.Select(f => f.RuleId));
         Assert.Equal(["HT-EVT-001", "HT-EVT-003"], clixml.Select(f => f.RuleId));
     }

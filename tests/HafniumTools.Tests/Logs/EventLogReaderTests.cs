@@ -71,7 +71,7 @@ public class EventLogReaderTests
     {
         var rows = ReadXml(File.ReadAllBytes(Fixture("Application-wevtutil.xml")), "Application.xml");
 
-        Assert.Equal(6, rows.Count);
+        Assert.Equal(8, rows.Count);
         var first = rows[0];
         Assert.Equal(LogKind.EventLogXml, first.Kind);
         Assert.Equal(1, first.LineNumber);
@@ -89,7 +89,7 @@ public class EventLogReaderTests
         Assert.Equal(first["Data"], first["Data0"]);
         Assert.Null(first["Data1"]);
         Assert.Contains("MSExchange Unified Messaging", first.RawText, StringComparison.Ordinal);
-        Assert.Equal(Enumerable.Range(1, 6).Select(i => (long)i), rows.Select(r => r.LineNumber));
+        Assert.Equal(Enumerable.Range(1, 8).Select(i => (long)i), rows.Select(r => r.LineNumber));
     }
 
     [Fact]
@@ -132,8 +132,8 @@ public class EventLogReaderTests
 
         var rows = EventXmlReader.Read(text, "EventLog:Application", LogKind.EventLogXml, CancellationToken.None).ToList();
 
-        Assert.Equal(6, rows.Count);
-        Assert.Equal("EventLog:Application", rows[5].Path);
+        Assert.Equal(8, rows.Count);
+        Assert.Equal("EventLog:Application", rows[7].Path);
     }
 
     [Fact]

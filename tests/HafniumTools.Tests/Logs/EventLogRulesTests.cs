@@ -59,7 +59,7 @@ public class EventLogRulesTests
     {
         var findings = EvaluateFile("Application-wevtutil.xml");
 
-        Assert.Equal(["HT-EVT-001", "HT-EVT-002"], findings.Select(f => f.RuleId));
+        Assert.Equal(["HT-EVT-001", "HT-EVT-002", "HT-EVT-006"], findings.Select(f => f.RuleId));
         var cast = findings[0];
         Assert.Equal(["CVE-2021-26857"], cast.Cve);
         Assert.Equal(Verdict.Exploitation, cast.Verdict);
@@ -69,6 +69,10 @@ public class EventLogRulesTests
         Assert.Equal(new DateTime(2021, 3, 2, 23, 58, 11, DateTimeKind.Utc).AddTicks(4081635), cast.Timestamp);
         Assert.Contains("record 918211", cast.Detail, StringComparison.Ordinal);
         Assert.Equal(4, findings[1].LineNumber);
+        var forged = findings[2];
+        Assert.Equal(["CVE-2021-26855"], forged.Cve);
+        Assert.Equal(Verdict.Attempt, forged.Verdict);
+        Assert.Equal("https://exch01.contoso.local:444/ecp/about.aspx?a=]:444/ecp/y.js(https://localhost/ecp/y.js)", forged.Url);
     }
 
     [Theory]

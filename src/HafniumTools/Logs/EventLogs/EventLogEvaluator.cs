@@ -12,12 +12,17 @@ namespace HafniumTools.Logs.EventLogs;
 /// CVE-2021-26857: Application log errors of <c>MSExchange Unified Messaging</c> naming
 /// <c>System.InvalidCastException</c> (or any Exchange error naming the TextFormattingRunProperties gadget).
 /// CVE-2021-27065: <c>MSExchange Management</c> events 1/6 (provider <c>MSExchange CmdletLogs</c>) for a
-/// Set-*VirtualDirectory whose URL parameter carries script. Works on any row exposing the event fields
+/// Set-*VirtualDirectory whose URL parameter carries script. CVE-2021-26855: <c>MSExchange Control Panel</c> request
+/// errors whose URL has the forged shape. Works on any row exposing the event fields
 /// (<see cref="EventRecordRow"/> or another reader's row with the same field names).
 /// </summary>
 internal static class EventLogEvaluator
 {
     private const string UnifiedMessagingProvider = "MSExchange Unified Messaging";
+    private const string ControlPanelProvider = "MSExchange Control Panel";
+
+    // The forged URL leaks into ECP errors: "…/ecp/about.aspx?a=]:444/ecp/y.js(https://localhost/ecp/y.js)".
+    private static readonly string[] ForgedUrlMarkers = ["]:444/", "(https://localhost/", "(http://localhost/"];
     private const string CmdletLogsProvider = "MSExchange CmdletLogs";
     private const string ManagementLog = "MSExchange Management";
 
@@ -49,6 +54,12 @@ internal static class EventLogEvaluator
     private static void EvaluateExchangeError(ILogRow row, string provider, ICollection<Finding> findings)
     {
         string text = SearchText(row);
+        if (string.Equals(provider, ControlPanelProvider, StringComparison.OrdinalIgnoreCase))
+        {
+            EvaluateControlPanelError(row, text, findings);
+            return;
+        }
+
         bool unifiedMessaging = string.Equals(provider, UnifiedMessagingProvider, StringComparison.OrdinalIgnoreCase);
         if (unifiedMessaging && text.IndexOf("System.InvalidCastException", StringComparison.OrdinalIgnoreCase) >= 0)
         {
@@ -62,6 +73,30 @@ internal static class EventLogEvaluator
             findings.Add(Create(row, EventLogRuleCatalog.UnifiedMessagingGadget, null, null,
                 provider + " error " + Describe(row) + " names the TextFormattingRunProperties gadget: " + Excerpt(text, "TextFormattingRunProperties")));
         }
+    }
+
+    private static void EvaluateControlPanelError(ILogRow row, string text, ICollection<Finding> findings)
+    {
+        foreach (string marker in ForgedUrlMarkers)
+        {
+            int at = text.IndexOf(marker, StringComparison.OrdinalIgnoreCase);
+            if (at < 0)
+            {
+                continue;
+            }
+
+            findings.Add(Create(row, EventLogRuleCatalog.ServerSideRequestForgeryInControlPanelError, null, RequestUrl(text, at),
+                "Control Panel error " + Describe(row) + ": " + Excerpt(text, marker)));
+            return;
+        }
+    }
+
+    // The quoted URL of "Request for URL '…' failed" around position at, or null.
+    private static string? RequestUrl(string text, int at)
+    {
+        int start = text.LastIndexOf('\'', at);
+        int end = text.IndexOf('\'', at);
+        return start >= 0 && end > start ? text.Substring(start + 1, end - start - 1) : null;
     }
 
     private static void EvaluateCmdlet(ILogRow row, ICollection<Finding> findings)

@@ -7,6 +7,7 @@ namespace HafniumTools.Logs.EventLogs;
 public static class EventLogRuleCatalog
 {
     private const string Cve26857 = "CVE-2021-26857";
+    private const string Cve26855 = "CVE-2021-26855";
     private const string Cve27065 = "CVE-2021-27065";
     private const string Source = "MSTIC HAFNIUM advisory 2021-03-02; Test-ProxyLogon event log checks";
 
@@ -40,6 +41,12 @@ public static class EventLogRuleCatalog
         "Internal and external URLs should be valid http(s) URLs; odd values (fragments, one-letter hosts) were used to stage the CVE-2021-27065 write.",
         Source, Cve27065);
 
+    public static readonly DetectionRule ServerSideRequestForgeryInControlPanelError = new(
+        "HT-EVT-006", FindingCategory.EventLog, Severity.Medium, Verdict.Attempt,
+        "Control Panel request error with the ProxyLogon forged URL shape",
+        "An ECP request URL carrying ']:444/' or a '(https://localhost/...)' target is the CVE-2021-26855 server-side request forgery; the error shows this request failed.",
+        "OTRF ProxyLogon dataset (MSExchange Control Panel event 4); " + Source, Cve26855);
+
     public static IReadOnlyList<DetectionRule> All { get; } =
     [
         UnifiedMessagingInvalidCast,
@@ -47,5 +54,6 @@ public static class EventLogRuleCatalog
         ScriptInVirtualDirectoryUrl,
         FailedScriptInVirtualDirectoryUrl,
         MalformedVirtualDirectoryUrl,
+        ServerSideRequestForgeryInControlPanelError,
     ];
 }

@@ -26,8 +26,9 @@ public static class LiveEventLogSource
     public static string SourcePath(string logName) => "EventLog:" + logName;
 
     /// <summary>
-    /// The queries the hunt runs on a live server: Unified Messaging errors and Watson reports in the Application
-    /// log (CVE-2021-26857), and cmdlet success/failure events in MSExchange Management (CVE-2021-27065), limited to
+    /// The queries the hunt runs on a live server: Unified Messaging errors and Watson reports (CVE-2021-26857) and
+    /// Control Panel request errors (CVE-2021-26855) in the Application log, and cmdlet success/failure events in
+    /// MSExchange Management (CVE-2021-27065), limited to
     /// [<paramref name="sinceUtc"/>, <paramref name="untilUtc"/>] when given.
     /// </summary>
     public static IReadOnlyList<LiveEventLogQuery> HuntQueries(DateTime? sinceUtc, DateTime? untilUtc)
@@ -37,6 +38,7 @@ public static class LiveEventLogSource
         [
             new LiveEventLogQuery(ApplicationLog, "*[System[Provider[@Name='MSExchange Unified Messaging'] and (Level=1 or Level=2)" + window + "]]", "Unified Messaging errors (CVE-2021-26857)"),
             new LiveEventLogQuery(ApplicationLog, "*[System[Provider[@Name='MSExchange Common'] and (Level=1 or Level=2)" + window + "]]", "Exchange Watson reports (CVE-2021-26857)"),
+            new LiveEventLogQuery(ApplicationLog, "*[System[Provider[@Name='MSExchange Control Panel'] and (Level=1 or Level=2) and (EventID=4)" + window + "]]", "Control Panel request errors (CVE-2021-26855)"),
             new LiveEventLogQuery(ManagementLog, "*[System[Provider[@Name='MSExchange CmdletLogs'] and (EventID=1 or EventID=6)" + window + "]]", "Exchange cmdlet log (CVE-2021-27065)"),
         ];
     }
