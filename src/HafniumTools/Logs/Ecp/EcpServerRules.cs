@@ -12,8 +12,10 @@ namespace HafniumTools.Logs.Ecp;
 
 /// <summary>
 /// CVE-2021-27065 in the ECP Server log: script or markup put in a virtual directory URL, and the reset that writes
-/// the directory's settings (script included) to a file. A reset is tied to an earlier script-laden Set in the same
-/// file (rows of one file arrive in order); without one it is routine administration and only kept as context.
+/// the directory's settings (script included) to a file. A reset is tied to a script-laden Set of the same server's
+/// log folder up to a day before it (<see cref="EcpResetCorrelation"/>, whatever order the files are read in);
+/// without one it is routine administration and only kept as context. Rows need the field <c>EventData</c> (else the
+/// raw line is used) and preferably <c>TimeStamp</c>/<c>ServerName</c> or the row's own timestamp and computer name.
 /// </summary>
 public sealed class EcpServerRules : ILogRowRules
 {

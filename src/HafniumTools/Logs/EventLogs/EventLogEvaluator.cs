@@ -20,11 +20,11 @@ internal static class EventLogEvaluator
 {
     private const string UnifiedMessagingProvider = "MSExchange Unified Messaging";
     private const string ControlPanelProvider = "MSExchange Control Panel";
+    private const string CmdletLogsProvider = "MSExchange CmdletLogs";
+    private const string ManagementLog = "MSExchange Management";
 
     // The forged URL leaks into ECP errors: "…/ecp/about.aspx?a=]:444/ecp/y.js(https://localhost/ecp/y.js)".
     private static readonly string[] ForgedUrlMarkers = ["]:444/", "(https://localhost/", "(http://localhost/"];
-    private const string CmdletLogsProvider = "MSExchange CmdletLogs";
-    private const string ManagementLog = "MSExchange Management";
 
     public static void Evaluate(ILogRow row, ICollection<Finding> findings)
     {
