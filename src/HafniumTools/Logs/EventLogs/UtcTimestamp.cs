@@ -11,11 +11,16 @@ internal static class UtcTimestamp
     private static readonly Regex LongFraction = new(
         @"(\.\d{7})\d+", RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromMilliseconds(200));
 
+    // Only ISO-8601 shapes are accepted: "03/04/2021" means different days in different cultures.
+    private static readonly Regex IsoShape = new(
+        @"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)?(?:Z|[+-]\d{2}:?\d{2})?$",
+        RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromMilliseconds(200));
+
     private static readonly Regex LeadingTimestamp = new(
         @"^\W{0,2}(?<t>\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[\.,]\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})?)",
         RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromMilliseconds(200));
 
-    /// <summary>Parses ISO-8601 text; no zone means UTC (Exchange logs are written in UTC).</summary>
+    /// <summary>Parses ISO-8601 text (nothing else); no zone means UTC (Exchange logs are written in UTC).</summary>
     public static DateTime? Parse(string? text)
     {
         if (string.IsNullOrWhiteSpace(text) || text!.Length > 64)
@@ -26,6 +31,11 @@ internal static class UtcTimestamp
         string value = text.Trim().Replace(',', '.');
         try
         {
+            if (!IsoShape.IsMatch(value))
+            {
+                return null;
+            }
+
             value = LongFraction.Replace(value, "$1");
         }
         catch (RegexMatchTimeoutException)
