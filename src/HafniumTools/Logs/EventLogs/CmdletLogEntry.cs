@@ -41,13 +41,24 @@ public sealed class CmdletLogEntry
             return null;
         }
 
-        string? first = row["Data0"];
-        string? second = row["Data1"];
         try
         {
-            if (first is not null && CmdletName.IsMatch(first.Trim()))
+            // The insertion strings: the cmdlet, then its parameters (first in Exchange's layout, anywhere otherwise).
+            for (int i = 0; i < EventRecordRow.MaxDataItems; i++)
             {
-                return new CmdletLogEntry(first.Trim(), SplitParameters(second ?? string.Empty));
+                string? item = row["Data" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+                if (item is null)
+                {
+                    break;
+                }
+
+                // Other strings look like Verb-Noun too ("ServerRemoteHost-Local"): away from the first place, a cmdlet
+                // is only taken when parameters follow it.
+                string next = row["Data" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)] ?? string.Empty;
+                if (CmdletName.IsMatch(item.Trim()) && (i == 0 || next.TrimStart().StartsWith("-", StringComparison.Ordinal)))
+                {
+                    return new CmdletLogEntry(item.Trim(), SplitParameters(next));
+                }
             }
 
             string? message = row["Message"];
@@ -62,7 +73,7 @@ public sealed class CmdletLogEntry
         }
     }
 
-    /// <summary>Splits <c>-A "v" -B w</c>; a value runs to the next <c> -Name </c> and loses one pair of quotes.</summary>
+    /// <summary>Splits <c>-A "v" -B w</c>; a value runs to the next <c> -Name </c> and loses one pair of quotes (" or ').</summary>
     public static IReadOnlyList<KeyValuePair<string, string>> SplitParameters(string text)
     {
         var parameters = new List<KeyValuePair<string, string>>();
@@ -77,7 +88,7 @@ public sealed class CmdletLogEntry
                 value = value.Substring(1).Trim();
             }
 
-            if (value.Length >= 2 && value[0] == '"' && value[value.Length - 1] == '"')
+            if (value.Length >= 2 && (value[0] == '"' || value[0] == '\'') && value[value.Length - 1] == value[0])
             {
                 value = value.Substring(1, value.Length - 2);
             }
