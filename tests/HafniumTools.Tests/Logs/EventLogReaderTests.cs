@@ -195,6 +195,31 @@ public class EventLogReaderTests
     }
 
     [Fact]
+    public void ClixmlReadsAnEventThatFollowsAPrimitive()
+    {
+        const string doc = "<Objs Version=\"1.1.0.1\" xmlns=\"http://schemas.microsoft.com/powershell/2004/04\"><S>hello</S><Obj RefId=\"0\"><TN RefId=\"0\"><T>System.Diagnostics.Eventing.Reader.EventLogRecord</T></TN><Props><I32 N=\"Id\">7</I32></Props></Obj></Objs>";
+
+        var row = Assert.Single(ReadClixml(Encoding.UTF8.GetBytes(doc)));
+
+        Assert.Equal("7", row["EventId"]);
+    }
+
+    [Fact]
+    public void AnEventWithTooManyDataItemsKeepsTheCapAndTheNextEvent()
+    {
+        string data = string.Concat(Enumerable.Range(0, 300).Select(i => "<Data>d" + i + "</Data>"));
+        string one = "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='p'/><EventID>1</EventID></System><EventData>" + data + "</EventData></Event>";
+        string two = "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='q'/><EventID>2</EventID></System><EventData><Data>only</Data></EventData></Event>";
+
+        var rows = ReadXml(Encoding.UTF8.GetBytes(one + two));
+
+        Assert.Equal(2, rows.Count);
+        Assert.Equal("d255", rows[0]["Data255"]);
+        Assert.Null(rows[0]["Data256"]);
+        Assert.Equal("q", rows[1]["ProviderName"]);
+    }
+
+    [Fact]
     public void ClixmlSkipsObjectsThatAreNotEvents()
     {
         const string doc = "<Objs Version=\"1.1.0.1\" xmlns=\"http://schemas.microsoft.com/powershell/2004/04\"><S>hello</S><Obj RefId=\"0\"><TN RefId=\"0\"><T>System.IO.FileInfo</T></TN><Props><S N=\"ProviderName\">x</S></Props></Obj></Objs>";

@@ -124,7 +124,8 @@ public static class ClixmlEventReader
                 state.Ordinal++;
                 if (reader.LocalName != "Obj")
                 {
-                    reader.Skip();
+                    // Consumed up to its own end (a Skip would also step over the next sibling once the loop reads).
+                    XmlInput.ReadCappedContent(reader, state.Buffer, out _);
                     continue;
                 }
 

@@ -202,7 +202,8 @@ public static class EventXmlReader
     {
         if (data.Count >= EventRecordRow.MaxDataItems)
         {
-            reader.Skip();
+            // Consumed up to its own end, so that the caller's loop still sees the end of the event.
+            XmlInput.ReadCappedContent(reader, buffer, out _);
             return;
         }
 
