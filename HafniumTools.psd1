@@ -14,6 +14,8 @@
     TypesToProcess         = @('bin/HafniumTools.Types.ps1xml')
     FunctionsToExport      = @()
     CmdletsToExport        = @(
+        'Find-HafniumOabAnomaly',
+        'Find-HafniumEcpAnomaly'
     )
     VariablesToExport      = @()
     AliasesToExport        = @()
