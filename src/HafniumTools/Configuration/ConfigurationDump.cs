@@ -31,6 +31,13 @@ public sealed class DumpField
 /// </summary>
 public sealed class ConfigurationDump
 {
+    /// <summary>
+    /// Largest file that can be a dump: the text is a few KB of fixed fields plus the URLs, and Exchange stores a
+    /// URL in one directory attribute (a System.Uri holds at most 65,519 characters), so even UTF-16 with every URL
+    /// at its limit stays below this. Larger files are not read for the dump check.
+    /// </summary>
+    public const long MaxPlausibleBytes = 1024 * 1024;
+
     /// <summary>Fewest distinct virtual directory labels a text must have to count as a dump.</summary>
     public const int MinimumKnownLabels = 6;
 

@@ -97,7 +97,8 @@ public sealed class OnDiskEvidence
         }
 
         bool unexpectedInAuth = inEcpAuth && !WebPaths.IsLegitimateEcpAuthFile(path, directlyInAuth);
-        bool readContent = (_options.FindConfigurationDumps || unexpectedInAuth) && !WebPaths.IsBinaryByName(path);
+        bool readContent = !WebPaths.IsBinaryByName(path)
+            && (unexpectedInAuth || (_options.FindConfigurationDumps && CouldBeDump(path)));
         if (!readContent && !unexpectedInAuth)
         {
             return findings;
@@ -176,6 +177,13 @@ public sealed class OnDiskEvidence
                 }
             }
         }
+    }
+
+    // Cheaper than opening it: a file over the plausible size of a dump is skipped without a warning.
+    private static bool CouldBeDump(string path)
+    {
+        var info = new FileInfo(path);
+        return info.Exists && info.Length <= ConfigurationDump.MaxPlausibleBytes;
     }
 
     private Finding DescribeEcpAuthFile(string path, EvidenceFile? content)

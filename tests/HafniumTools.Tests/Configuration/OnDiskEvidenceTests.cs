@@ -138,6 +138,22 @@ public sealed class OnDiskEvidenceTests : IDisposable
     }
 
     [Fact]
+    public void Files_too_large_to_be_a_dump_are_not_read_for_the_dump_check()
+    {
+        string dump = File.ReadAllText(ConfigurationDumpTests.Fixture("dumps", "oab-shell-externalurl-klk.aspx"));
+        File.WriteAllText(Path.Combine(_temp, "huge.aspx"), dump + new string(' ', (int)ConfigurationDump.MaxPlausibleBytes));
+        File.WriteAllText(Path.Combine(_temp, "small.aspx"), dump);
+        var scanner = new OnDiskEvidence(new OnDiskScanOptions { FindConfigurationDumps = true });
+        int oversize = 0;
+        scanner.FileTooLarge += (_, _) => oversize++;
+
+        var finding = Assert.Single(scanner.Scan(_temp, CancellationToken.None).ToList());
+
+        Assert.Equal("small.aspx", Path.GetFileName(finding.Path));
+        Assert.Equal(0, oversize);
+    }
+
+    [Fact]
     public void Symbolic_link_loops_are_not_followed()
     {
         string inner = Path.Combine(_temp, "a", "b");
