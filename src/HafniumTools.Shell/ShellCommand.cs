@@ -68,13 +68,14 @@ public static class ShellCommand
             throw new FileNotFoundException($"The script file '{file}' does not exist.", path);
         }
 
-        var script = new StringBuilder("& ").Append(Quote(path));
+        // try/catch turns a failure to start the script (bad parameters) into a terminating error, as pwsh -File does.
+        var script = new StringBuilder("try { & ").Append(Quote(path));
         foreach (string arg in arguments)
         {
             script.Append(' ').Append(ParameterToken.IsMatch(arg) ? arg : Quote(arg));
         }
 
-        ps.AddScript(script.ToString());
+        ps.AddScript(script.Append(" } catch { throw }").ToString());
     }
 
     private static readonly System.Text.RegularExpressions.Regex ParameterToken =
