@@ -19,8 +19,14 @@ public sealed class PowerShellSession : IDisposable
     private readonly ShellSession _shell;
 
     public PowerShellSession()
+        : this(TestPaths.Manifest)
     {
-        _shell = ShellSession.Open(TestPaths.Manifest, _rendered, _hostErrors, RenderWidth);
+    }
+
+    /// <summary>A session that imports the module from another manifest (a packaged copy, say).</summary>
+    public PowerShellSession(string manifestPath)
+    {
+        _shell = ShellSession.Open(manifestPath, _rendered, _hostErrors, RenderWidth);
         SetVariable("RepoRoot", TestPaths.RepoRoot);
         SetVariable("Fixtures", TestPaths.Fixtures);
         SetVariable("EngineFixtures", TestPaths.EngineFixtures);
