@@ -14,7 +14,7 @@ public static class UrlInspection
     // Markup or server-side code has no business in a URL: angle brackets are never legal unescaped, and the
     // keywords are what the OAB-dump web shells put there.
     private static readonly Regex ScriptPattern = new(
-        @"<\s*/?\s*script\b|<%|%>|\brunat\s*=|<\s*[a-z!/?]|\beval\s*\(|\bRequest\s*[\.\[\(]|\bResponse\s*\.|\bServer\s*\.\s*CreateObject|\bjavascript\s*:|\bvbscript\s*:|\bunsafe\b|\bExecute(Global)?\s*\(|\bProcess\s*\.\s*Start|\bActiveXObject\b|\bWScript\b|\bFromBase64String\b|\bdata\s*:\s*[a-z]+/[a-z0-9.+-]*(html|script|xml)",
+        @"<\s*/?\s*script\b|<%|%>|\brunat\s*=|<\s*[a-z!/?]|\beval\s*\(|\bRequest\s*(\[|\(|\.\s*(Item|Form|QueryString|Headers|Files|Cookies|ServerVariables|Params|InputStream|BinaryRead)\b)|\bResponse\s*\.\s*(Write|BinaryWrite|WriteFile|Redirect|End|AddHeader|OutputStream)\b|\bServer\s*\.\s*CreateObject|\bjavascript\s*:|\bvbscript\s*:|[""']unsafe[""']|\bExecute(Global)?\s*\(|\bProcess\s*\.\s*Start|\bActiveXObject\b|\bWScript\b|\bFromBase64String\b|\bdata\s*:\s*[a-z]+/[a-z0-9.+-]*(html|script|xml)",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled,
         TimeSpan.FromSeconds(1));
 

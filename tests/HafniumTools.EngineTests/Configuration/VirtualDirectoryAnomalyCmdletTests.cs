@@ -191,4 +191,27 @@ public class VirtualDirectoryAnomalyCmdletTests
         Assert.True(r.Errors.Count == 0 && r.Exception is null, r.ErrorSummary);
         Assert.Equal("EX01", Prop(Assert.Single(r.Output), "ComputerName"));
     }
+
+    [Fact]
+    public void Get_ChildItem_output_is_scanned_as_files()
+    {
+        string dumps = Path.Combine(TestPaths.Fixtures, "Configuration", "dumps");
+        var r = PowerShellSession.Invoke($"[System.IO.DirectoryInfo]::new('{dumps}').GetFiles('*.aspx') | Find-HafniumOabAnomaly");
+
+        Assert.True(r.Errors.Count == 0 && r.Exception is null, r.ErrorSummary);
+        Assert.Equal(4, r.Output.Count(o => Prop(o, "RuleId") == "HT-OAB-101"));
+        Assert.Single(r.Output, o => Prop(o, "RuleId") == "HT-OAB-102");
+    }
+
+    [Fact]
+    public void Objects_that_are_not_virtual_directories_are_refused_with_the_object_as_target()
+    {
+        var r = PowerShellSession.Invoke("[pscustomobject]@{ Name = 'w3wp'; Id = 4242 } | Find-HafniumEcpAnomaly");
+
+        Assert.Empty(r.Output);
+        var error = Assert.Single(r.Errors);
+        Assert.StartsWith("NotAVirtualDirectory,", error.FullyQualifiedErrorId, StringComparison.Ordinal);
+        Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+        Assert.Equal("w3wp", ((PSObject)error.TargetObject).Properties["Name"].Value);
+    }
 }

@@ -15,6 +15,8 @@ public class UrlInspectionTests
     [InlineData("data:text/html,hello")]
     [InlineData("https://mail.contoso.com/owa/<img src=x onerror=alert(1)>")]
     [InlineData("https://mail.contoso.com/<%=Response.Write(1)%>")]
+    [InlineData("http://o/#eval(Request.Item[\"p\"],\"unsafe\")")]
+    [InlineData("http://o/x?Response.Write(new ActiveXObject(\"WScript.Shell\"))")]
     public void Script_or_markup_is_recognised(string url)
     {
         Assert.True(UrlInspection.CarriesScriptOrMarkup(url, out string? indicator));
@@ -30,6 +32,9 @@ public class UrlInspectionTests
     [InlineData("https://mail.contoso.com/EWS/Exchange.asmx")]
     [InlineData("https://[2001:db8::10]/mapi")]
     [InlineData("https://mail.contoso.com/owa/?realm=contoso.com")]
+    [InlineData("https://mail.contoso.com/Response.aspx")]
+    [InlineData("https://request.contoso.com/Request.svc/OAB")]
+    [InlineData("https://unsafe.contoso.com/OAB")]
     public void Normal_urls_are_clean_and_well_formed(string url)
     {
         Assert.False(UrlInspection.CarriesScriptOrMarkup(url, out _));

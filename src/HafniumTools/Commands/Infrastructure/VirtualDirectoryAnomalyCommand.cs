@@ -109,15 +109,22 @@ public abstract class VirtualDirectoryAnomalyCommand : HafniumCmdlet
 
     private void ProcessInputObject(PSObject input)
     {
+        if (input.BaseObject is FileSystemInfo item)
+        {
+            // Get-ChildItem output: scan the file or folder it names.
+            ScanRoots([item.FullName], computerName: null);
+            return;
+        }
+
         var directory = VirtualDirectoryInput.Read(input);
         if (directory is null)
         {
             WriteItemError(
-                new ArgumentException("The input is not a virtual directory: it has no URL property (ExternalUrl, InternalUrl, ...) and no Identity or Name."),
+                new ArgumentException("The input is not a virtual directory: it has no URL property (ExternalUrl, InternalUrl, ...) and is not of a known virtual directory type."),
                 "NotAVirtualDirectory",
                 ErrorCategory.InvalidArgument,
                 input,
-                "Pipe objects from Get-OabVirtualDirectory, Get-EcpVirtualDirectory and the other Get-*VirtualDirectory cmdlets, or use -Path for files.");
+                "Pipe objects from Get-OabVirtualDirectory, Get-EcpVirtualDirectory and the other Get-*VirtualDirectory cmdlets, or Get-ChildItem output, or use -Path for files.");
             return;
         }
 
@@ -158,6 +165,11 @@ public abstract class VirtualDirectoryAnomalyCommand : HafniumCmdlet
             roots = ResolvePaths(Path);
         }
 
+        ScanRoots(roots, computerName);
+    }
+
+    private void ScanRoots(IReadOnlyList<string> roots, string? computerName)
+    {
         var scanner = new OnDiskEvidence(ScanOptions(MaxFileSize, computerName));
         var progress = CreateProgress(ProgressActivityId, MyInvocation.MyCommand.Name + ": scanning files");
         scanner.FileVisited += (count, file) => progress.Report(count, 0, string.Format(CultureInfo.InvariantCulture, "{0} files inspected", count), file);

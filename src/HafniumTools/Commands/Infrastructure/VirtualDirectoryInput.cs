@@ -13,7 +13,7 @@ namespace HafniumTools.Commands.Infrastructure;
 /// </summary>
 public static class VirtualDirectoryInput
 {
-    /// <summary>The directory, or null when the input has neither a URL property nor a name/identity.</summary>
+    /// <summary>The directory, or null when the input has no URL property and is of no known directory type.</summary>
     public static VirtualDirectoryRecord? Read(object? input)
     {
         object? bare = InputProperties.Unwrap(input);
@@ -39,17 +39,19 @@ public static class VirtualDirectoryInput
 
         string? identity = IdentityText(InputProperties.GetValue(input, "Identity", "Id"));
         string? name = InputProperties.GetString(input, "Name");
-        if (urls.Count == 0 && identity is null && name is null)
-        {
-            return null;
-        }
-
-        string? server = IdentityText(InputProperties.GetValue(input, "Server", "ServerName"));
         var kind = VirtualDirectoryClassifier.Classify(
             InputProperties.TypeNames(input),
             Texts(InputProperties.GetValue(input, "ObjectClass")),
             propertyNames,
             name ?? identity);
+
+        // A virtual directory has URL properties (even unset ones arrive as properties) or a recognisable type.
+        if (urls.Count == 0 && kind == VirtualDirectoryKind.Unknown)
+        {
+            return null;
+        }
+
+        string? server = IdentityText(InputProperties.GetValue(input, "Server", "ServerName"));
         return new VirtualDirectoryRecord(server, identity, name, kind, urls);
     }
 
