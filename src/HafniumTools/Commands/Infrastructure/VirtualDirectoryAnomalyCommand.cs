@@ -267,9 +267,19 @@ public abstract class VirtualDirectoryAnomalyCommand : HafniumCmdlet
         }
 
         System.Collections.ObjectModel.Collection<PSObject> output;
-        using (CancellationToken.Register(() => nested.BeginStop(null, null)))
+        try
         {
-            output = nested.Invoke();
+            using (CancellationToken.Register(() => nested.BeginStop(null, null)))
+            {
+                output = nested.Invoke();
+            }
+        }
+        catch (RuntimeException e) when (e is not PipelineStoppedException && !CancellationToken.IsCancellationRequested)
+        {
+            // The log engine refused the whole request (bad arguments, say): its record says why; the rest of
+            // this invocation's evidence still stands.
+            WriteError(e.ErrorRecord);
+            return;
         }
 
         foreach (var error in nested.Streams.Error)
