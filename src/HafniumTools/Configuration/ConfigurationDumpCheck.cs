@@ -14,7 +14,8 @@ public static class ConfigurationDumpCheck
     /// <summary>Findings for <paramref name="file"/>; none when it is not a dump.</summary>
     public static IEnumerable<Finding> Inspect(EvidenceFile file, string? defaultComputerName)
     {
-        if (file?.Text is null)
+        // Every dump has an InternalUrl or ExternalUrl line; most files are passed over without being decoded.
+        if (file is null || !file.MayContain("rnalUrl") || file.Text is null)
         {
             yield break;
         }

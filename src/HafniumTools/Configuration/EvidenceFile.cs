@@ -48,15 +48,18 @@ public sealed class EvidenceFile
         [0x00, 0x01, 0x00, 0x00, 0x00],       // TrueType
     ];
 
-    private EvidenceFile(string path, FileInfo info, EvidenceReadStatus status, string? text, string? sha256)
+    private readonly byte[]? _bytes;
+    private string? _sha256;
+    private string? _text;
+
+    private EvidenceFile(string path, FileInfo info, EvidenceReadStatus status, byte[]? bytes)
     {
         Path = path;
         Size = info.Length;
         Created = info.CreationTimeUtc;
         Modified = info.LastWriteTimeUtc;
         Status = status;
-        Text = text;
-        Sha256 = sha256;
+        _bytes = bytes;
     }
 
     public string Path { get; }
@@ -69,11 +72,11 @@ public sealed class EvidenceFile
 
     public EvidenceReadStatus Status { get; }
 
-    /// <summary>The decoded content when <see cref="Status"/> is <see cref="EvidenceReadStatus.Text"/>.</summary>
-    public string? Text { get; }
+    /// <summary>The decoded content when <see cref="Status"/> is <see cref="EvidenceReadStatus.Text"/>; decoded on first use.</summary>
+    public string? Text => Status == EvidenceReadStatus.Text && _bytes is not null ? _text ??= Decode(_bytes) : null;
 
-    /// <summary>Upper-case hex SHA-256 of the bytes read (null when the file was not read).</summary>
-    public string? Sha256 { get; }
+    /// <summary>Upper-case hex SHA-256 of the bytes read (null when the file was not read); computed on first use.</summary>
+    public string? Sha256 => _bytes is null ? null : _sha256 ??= Hex(_bytes);
 
     /// <summary>Reads <paramref name="path"/> as evidence. Throws the usual IO exceptions for unreadable files.</summary>
     public static EvidenceFile Read(string path, long maxBytes = DefaultMaxBytes)
@@ -86,14 +89,46 @@ public sealed class EvidenceFile
 
         if (info.Length > maxBytes)
         {
-            return new EvidenceFile(path, info, EvidenceReadStatus.TooLarge, null, null);
+            return new EvidenceFile(path, info, EvidenceReadStatus.TooLarge, null);
         }
 
         byte[] bytes = ReadShared(path, maxBytes);
-        string sha = Hex(bytes);
-        return IsBinary(bytes)
-            ? new EvidenceFile(path, info, EvidenceReadStatus.Binary, null, sha)
-            : new EvidenceFile(path, info, EvidenceReadStatus.Text, Decode(bytes), sha);
+        return new EvidenceFile(path, info, IsBinary(bytes) ? EvidenceReadStatus.Binary : EvidenceReadStatus.Text, bytes);
+    }
+
+    /// <summary>
+    /// A cheap pre-filter before decoding: false when the text certainly does not contain
+    /// <paramref name="asciiToken"/> (exact case, as Exchange prints property names), in UTF-8 or UTF-16.
+    /// </summary>
+    public bool MayContain(string asciiToken)
+    {
+        if (Status != EvidenceReadStatus.Text || _bytes is null || string.IsNullOrEmpty(asciiToken))
+        {
+            return false;
+        }
+
+        if (Utf16Order(_bytes) is not null)
+        {
+            return Text!.IndexOf(asciiToken, StringComparison.Ordinal) >= 0;
+        }
+
+        // Anchor on the first character with the vectorised Array.IndexOf, then compare the rest.
+        byte first = (byte)asciiToken[0];
+        for (int at = Array.IndexOf(_bytes, first); at >= 0 && at <= _bytes.Length - asciiToken.Length; at = Array.IndexOf(_bytes, first, at + 1))
+        {
+            int k = 1;
+            while (k < asciiToken.Length && _bytes[at + k] == (byte)asciiToken[k])
+            {
+                k++;
+            }
+
+            if (k == asciiToken.Length)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>True when the bytes start with a binary or archive signature, or contain NUL bytes outside UTF-16 text.</summary>
@@ -156,22 +191,24 @@ public sealed class EvidenceFile
 
     private static byte[] ReadShared(string path, long maxBytes)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 64 * 1024, FileOptions.SequentialScan);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[64 * 1024];
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 4096, FileOptions.SequentialScan);
+
+        // The file may grow or shrink while it is read (a live server); never hold more than the cap.
+        long expected = Math.Min(stream.Length, maxBytes);
+        var buffer = new byte[expected];
+        int total = 0;
         int read;
-        while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
+        while (total < buffer.Length && (read = stream.Read(buffer, total, buffer.Length - total)) > 0)
         {
-            // The file may grow while it is read; never hold more than the cap.
-            int keep = (int)Math.Min(read, maxBytes - buffer.Length);
-            buffer.Write(chunk, 0, keep);
-            if (buffer.Length >= maxBytes)
-            {
-                break;
-            }
+            total += read;
         }
 
-        return buffer.ToArray();
+        if (total < buffer.Length)
+        {
+            Array.Resize(ref buffer, total);
+        }
+
+        return buffer;
     }
 
     // null: not UTF-16; false: little-endian; true: big-endian.

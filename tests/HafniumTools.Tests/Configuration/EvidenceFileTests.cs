@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Text;
 using HafniumTools.Configuration;
 using Xunit;
@@ -35,5 +36,32 @@ public class EvidenceFileTests
 
         Assert.False(EvidenceFile.IsBinary(bytes));
         Assert.Equal("Name", EvidenceFile.Decode(bytes));
+    }
+
+    [Fact]
+    public void Pre_filter_finds_the_token_in_utf8_and_utf16_and_nothing_in_binaries()
+    {
+        string dir = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "ht-ef-" + System.Guid.NewGuid().ToString("N"));
+        System.IO.Directory.CreateDirectory(dir);
+        try
+        {
+            string Write(string name, byte[] bytes)
+            {
+                string path = System.IO.Path.Combine(dir, name);
+                System.IO.File.WriteAllBytes(path, bytes);
+                return path;
+            }
+
+            const string Text = "Name : OAB\r\nExternalUrl                     : http://f/\r\n";
+            Assert.True(EvidenceFile.Read(Write("a.aspx", Encoding.UTF8.GetBytes(Text))).MayContain("rnalUrl"));
+            Assert.True(EvidenceFile.Read(Write("b.aspx", Encoding.Unicode.GetBytes(Text))).MayContain("rnalUrl"));
+            Assert.True(EvidenceFile.Read(Write("c.aspx", Encoding.BigEndianUnicode.GetPreamble().Concat(Encoding.BigEndianUnicode.GetBytes(Text)).ToArray())).MayContain("rnalUrl"));
+            Assert.False(EvidenceFile.Read(Write("d.aspx", Encoding.UTF8.GetBytes("Name : OAB\r\nExternalUr"))).MayContain("rnalUrl"));
+            Assert.False(EvidenceFile.Read(Write("e.dll", new byte[] { 0x4D, 0x5A }.Concat(Encoding.UTF8.GetBytes(Text)).ToArray())).MayContain("rnalUrl"));
+        }
+        finally
+        {
+            System.IO.Directory.Delete(dir, recursive: true);
+        }
     }
 }
