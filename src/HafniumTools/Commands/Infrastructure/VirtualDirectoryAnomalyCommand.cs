@@ -190,6 +190,7 @@ public abstract class VirtualDirectoryAnomalyCommand : HafniumCmdlet
         {
             foreach (string root in roots)
             {
+                WriteVerbose("Scanning '" + root + "'.");
                 foreach (var finding in scanner.Scan(root, CancellationToken))
                 {
                     WriteObject(finding);
@@ -254,6 +255,7 @@ public abstract class VirtualDirectoryAnomalyCommand : HafniumCmdlet
             return;
         }
 
+        WriteVerbose(LogEngineCommand + " -Cve " + LogCve + " -Path '" + string.Join("', '", logPaths) + "'");
         using var nested = PowerShell.Create(RunspaceMode.CurrentRunspace);
         nested.AddCommand(command).AddParameter("Path", logPaths).AddParameter("Cve", new[] { LogCve });
         if (MyInvocation.BoundParameters.ContainsKey(nameof(Since)))
