@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using HafniumTools.BuildTools.Help;
 
 namespace HafniumTools.BuildTools;
@@ -44,6 +45,10 @@ public static class Program
                 case "compile-help":
                     HelpCompiler.CompileTo(Required(options, "docs"), Required(options, "out"), Required(options, "docs").TrimEnd('/', '\\'));
                     return 0;
+                case "new-help":
+                    return NewHelp(Required(options, "assembly"), Required(options, "cmdlet"), options.GetValueOrDefault("docs") ?? "docs", options.GetValueOrDefault("force") == "true");
+                case "check":
+                    return Check(Required(options, "assembly"), options.GetValueOrDefault("docs") ?? "docs");
                 default:
                     Console.Error.WriteLine(Usage);
                     return 2;
@@ -63,6 +68,36 @@ public static class Program
             Console.Error.WriteLine($"error HT0001: {e.Message}");
             return 1;
         }
+    }
+
+    private static int NewHelp(string assembly, string cmdletName, string docsDir, bool force)
+    {
+        var cmdlet = CmdletMetadataReader.Read(Path.GetFullPath(assembly))
+            .FirstOrDefault(c => string.Equals(c.Name, cmdletName, StringComparison.OrdinalIgnoreCase))
+            ?? throw new ArgumentException($"'{assembly}' has no cmdlet {cmdletName}.");
+        string target = Path.Combine(docsDir, cmdlet.Name + ".md");
+        if (File.Exists(target) && !force)
+        {
+            throw new IOException($"{target} exists; pass --force true to overwrite it, or run 'check' to see what differs.");
+        }
+
+        Directory.CreateDirectory(docsDir);
+        File.WriteAllText(target, HelpSkeletonWriter.Write(cmdlet));
+        Console.WriteLine($"wrote {target}: replace every {{{{ ... }}}} placeholder, then run 'check'.");
+        return 0;
+    }
+
+    private static int Check(string assembly, string docsDir)
+    {
+        var compiled = HelpCompiler.Compile(docsDir, docsDir.TrimEnd('/', '\\'));
+        var diagnostics = HelpChecker.Check(compiled.Commands, CmdletMetadataReader.Read(Path.GetFullPath(assembly)), docsDir.TrimEnd('/', '\\'));
+        foreach (var diagnostic in diagnostics)
+        {
+            Console.Error.WriteLine(diagnostic);
+        }
+
+        Console.WriteLine($"{compiled.Commands.Count} help page(s) checked; {diagnostics.Count} problem(s).");
+        return diagnostics.Count == 0 ? 0 : 1;
     }
 
     private static Dictionary<string, string> ParseOptions(string[] args)

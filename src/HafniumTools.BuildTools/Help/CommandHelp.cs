@@ -16,6 +16,12 @@ public sealed record CommandHelp(
     IReadOnlyList<RelatedLink> Links,
     string OnlineVersion)
 {
+    /// <summary>Line of the <c># Name</c> title, for messages about the page as a whole.</summary>
+    public int TitleLine { get; init; }
+
+    /// <summary>Line of <c>## PARAMETERS</c>, for messages about parameters the page lacks.</summary>
+    public int ParametersLine { get; init; }
+
     public string Verb => Name.Split('-')[0];
 
     public string Noun => Name.Contains('-', System.StringComparison.Ordinal) ? Name[(Name.IndexOf('-', System.StringComparison.Ordinal) + 1)..] : string.Empty;
@@ -70,7 +76,9 @@ public sealed record ParameterUsage(
         InAllSets || setName == SyntaxSet.AllSets || Contains(Sets, setName);
 
     /// <summary>The text platyPS writes for <c>Accept pipeline input</c>, which Get-Help shows as is.</summary>
-    public string PipelineInput => (ByValue, ByPropertyName) switch
+    public string PipelineInput => PipelineText(ByValue, ByPropertyName);
+
+    public static string PipelineText(bool byValue, bool byPropertyName) => (byValue, byPropertyName) switch
     {
         (true, true) => "True (ByPropertyName, ByValue)",
         (true, false) => "True (ByValue)",

@@ -108,7 +108,11 @@ public sealed partial class CommandPageParser
         var notes = Paragraphs(sections["NOTES"], required: false);
         string online = page.FrontMatter.TryGetValue("online version", out var ov) ? ov.Value : string.Empty;
         var links = Links(sections["RELATED LINKS"]);
-        return new CommandHelp(name, synopsis, description, syntax, examples, parameters, inputs, outputs, notes, links, online);
+        return new CommandHelp(name, synopsis, description, syntax, examples, parameters, inputs, outputs, notes, links, online)
+        {
+            TitleLine = page.Title.Line,
+            ParametersLine = sections["PARAMETERS"].Heading.Line,
+        };
     }
 
     private void CheckFrontMatter(MarkdownPage page)
