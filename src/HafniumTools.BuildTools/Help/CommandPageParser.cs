@@ -27,6 +27,9 @@ public sealed partial class CommandPageParser
     private const string CommonParametersHeading = "CommonParameters";
 
     private readonly List<(int Line, string Message)> _errors = [];
+
+    // Parameters whose yaml could not be read: left out of the syntax cross-check so one mistake gives one message.
+    private readonly HashSet<string> _unreadable = new(StringComparer.OrdinalIgnoreCase);
     private readonly string _expectedHelpFile;
 
     public CommandPageParser(string expectedHelpFile)
@@ -170,7 +173,10 @@ public sealed partial class CommandPageParser
 
             if (position > expected)
             {
-                throw new HelpSourceException(section.Heading.Line, $"Missing section '## {SectionOrder[expected]}' before '## {section.Title}'.");
+                bool later = page.Sections.Any(s => s.Heading.Line > section.Heading.Line && s.Title == SectionOrder[expected]);
+                throw new HelpSourceException(section.Heading.Line, later
+                    ? $"Section '## {section.Title}' is out of order; the order is {string.Join(", ", SectionOrder)}."
+                    : $"Missing section '## {SectionOrder[expected]}' before '## {section.Title}'.");
             }
 
             found[section.Title] = section;
@@ -235,7 +241,7 @@ public sealed partial class CommandPageParser
             }
 
             var names = SyntaxParameterPattern().Matches(line).Select(m => m.Groups[1].Value).ToList();
-            sets.Add(new SyntaxSet(setName, isDefault, line, names, fences[0].Line));
+            sets.Add(new SyntaxSet(setName, isDefault, line, names, fences[0].Line + 1));
         }
 
         if (sets.Count == 0)
@@ -362,6 +368,7 @@ public sealed partial class CommandPageParser
         var usages = new List<ParameterUsage>();
         if (firstYaml < 0)
         {
+            _unreadable.Add(name);
             Error(sub.Heading.Line, $"Parameter -{name} has no ```yaml block (Type, Parameter Sets, Aliases, Required, Position, Default value, Accept pipeline input, Accept wildcard characters).");
             return new ParameterHelp(name, description, usages, sub.Heading.Line);
         }
@@ -371,7 +378,11 @@ public sealed partial class CommandPageParser
             if (block is FenceBlock fence && fence.Info.Equals("yaml", StringComparison.OrdinalIgnoreCase))
             {
                 var usage = Usage(name, fence, syntax);
-                if (usage is not null)
+                if (usage is null)
+                {
+                    _unreadable.Add(name);
+                }
+                else
                 {
                     if (usages.Any(u => Overlaps(u, usage, syntax)))
                     {
@@ -548,7 +559,7 @@ public sealed partial class CommandPageParser
                 Error(set.SourceLine, $"The syntax of '{set.Name}' lacks -{missing}, whose yaml puts it in this set.");
             }
 
-            foreach (string extra in set.ParameterNames.Where(n => !documented.Contains(n, StringComparer.OrdinalIgnoreCase)))
+            foreach (string extra in set.ParameterNames.Where(n => !documented.Contains(n, StringComparer.OrdinalIgnoreCase) && !_unreadable.Contains(n)))
             {
                 Error(set.SourceLine, parameters.Any(p => string.Equals(p.Name, extra, StringComparison.OrdinalIgnoreCase))
                     ? $"The syntax of '{set.Name}' shows -{extra}, but its yaml does not put it in this set."
