@@ -1,0 +1,58 @@
+using System;
+using System.IO;
+using System.Linq;
+using HafniumTools.BuildTools.Help;
+using Xunit;
+
+namespace HafniumTools.BuildTools.Tests;
+
+/// <summary>The repository's own docs/ compile, and agree with the module DLL the build staged in bin/.</summary>
+public class RepositoryDocsTests
+{
+    private static string Docs => Path.Combine(TestFiles.RepoRoot, "docs");
+
+    [Fact]
+    public void Repository_docs_compile_without_errors()
+    {
+        var compiled = HelpCompiler.Compile(Docs);
+
+        Assert.True(compiled.AboutTopics.ContainsKey("about_HafniumTools.help.txt"));
+        Assert.Equal(Directory.GetFiles(Docs, "*-*.md").Length, compiled.Commands.Count);
+        Assert.All(compiled.AboutTopics["about_HafniumTools.help.txt"].Split(Environment.NewLine),
+            line => Assert.True(line.Length <= AboutTopicWriter.Width, $"'{line}' exceeds {AboutTopicWriter.Width} columns."));
+    }
+
+    [Fact]
+    public void About_topic_covers_every_cmdlet_and_verdict()
+    {
+        string about = HelpCompiler.Compile(Docs).AboutTopics["about_HafniumTools.help.txt"];
+
+        string[] cmdlets = ["Get-HafniumBuildCatalog", "Test-HafniumBuild", "Find-HafniumLogIndicator", "Find-HafniumOabAnomaly", "Find-HafniumEcpAnomaly", "Find-HafniumWebShell"];
+        Assert.All(cmdlets, c => Assert.Contains(c, about, StringComparison.Ordinal));
+        Assert.All(Enum.GetNames<VerdictNames>(), v => Assert.Contains($"- {v}: ", about, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Every_page_agrees_with_the_built_module()
+    {
+        string dll = Path.Combine(TestFiles.RepoRoot, "bin", "HafniumTools.dll");
+        Assert.True(File.Exists(dll), $"{dll} is missing; build src/HafniumTools first.");
+        var compiled = HelpCompiler.Compile(Docs);
+
+        var diagnostics = HelpChecker.Check(compiled.Commands, CmdletMetadataReader.Read(dll));
+
+        Assert.True(diagnostics.Count == 0, string.Join(Environment.NewLine, diagnostics));
+    }
+
+    /// <summary>The verdicts the about topic must explain (the module's Verdict enum, which this project does not reference).</summary>
+    private enum VerdictNames
+    {
+        Compromise,
+        Exploitation,
+        Attempt,
+        Probe,
+        Anomaly,
+        Exposure,
+        Context,
+    }
+}
