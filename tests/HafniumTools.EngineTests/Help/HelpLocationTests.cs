@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Xml.Linq;
 using HafniumTools.EngineTests.Harness;
+using HafniumTools.Shell;
 using Xunit;
 
 namespace HafniumTools.EngineTests.Help;
@@ -56,6 +57,42 @@ public class HelpLocationTests
         {
             var r = ps.Run($"$null = Get-Help {cmdlet} -Full; (Get-Command {cmdlet}).HelpFile");
             Assert.Equal(maml, Assert.Single(r.Output).ToString());
+        }
+    }
+
+    [Fact]
+    public void The_package_carries_the_help_where_its_manifest_finds_it()
+    {
+        string outDir = Path.Combine(Path.GetTempPath(), "hafnium-help-package-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var output = new StringWriter();
+            int code;
+            using (var session = ShellSession.Open(TestPaths.Manifest, output, output, 120))
+            {
+                code = session.Execute(ps => ShellCommand.AddFileCommand(
+                    ps, Path.Combine(TestPaths.RepoRoot, "build.ps1"), ["-Task", "Package", "-SkipBuild", "-OutputPath", outDir]));
+            }
+
+            Assert.True(code == 0, output.ToString());
+            string package = Directory.GetDirectories(Path.Combine(outDir, "HafniumTools")).Single();
+            foreach (string file in new[] { "HafniumTools.dll-Help.xml", "about_HafniumTools.help.txt" })
+            {
+                Assert.Equal(File.ReadAllText(Path.Combine(HelpFolder, file)), File.ReadAllText(Path.Combine(package, "en-US", file)));
+            }
+
+            using var packaged = new PowerShellSession(Path.Combine(package, "HafniumTools.psd1"));
+            var r = packaged.Run("(Get-Module HafniumTools).ModuleBase; (Get-Help about_HafniumTools).Synopsis");
+            Assert.True(r.Exception is null && r.Errors.Count == 0, r.ErrorSummary);
+            Assert.Equal(package, r.Output[0].ToString());
+            Assert.StartsWith("Audits on-premises Exchange servers", r.Output[1].ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            if (Directory.Exists(outDir))
+            {
+                Directory.Delete(outDir, true);
+            }
         }
     }
 }
