@@ -22,7 +22,7 @@ public class MamlWriterTests
     /// <summary>Writes the MAML to bytes and reads it back with a strict reader, as Get-Help does.</summary>
     private static XDocument RoundTrip(params CommandHelp[] commands)
     {
-        byte[] bytes = HelpCompiler.XmlBytes(MamlWriter.Write(commands));
+        byte[] bytes = GeneratedFile.XmlBytes(MamlWriter.Write(commands));
         using var reader = XmlReader.Create(new MemoryStream(bytes), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit });
         return XDocument.Load(reader);
     }

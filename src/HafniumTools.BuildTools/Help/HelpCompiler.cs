@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
-using System.Xml;
 using System.Xml.Linq;
 
 namespace HafniumTools.BuildTools.Help;
@@ -75,10 +74,10 @@ public static class HelpCompiler
     {
         var compiled = Compile(docsDir, displayDir);
         Directory.CreateDirectory(helpDir);
-        WriteIfChanged(Path.Combine(helpDir, ModuleHelpFile), XmlBytes(compiled.Maml));
+        GeneratedFile.Write(Path.Combine(helpDir, ModuleHelpFile), GeneratedFile.XmlBytes(compiled.Maml));
         foreach (var (name, text) in compiled.AboutTopics)
         {
-            WriteIfChanged(Path.Combine(helpDir, name), new UTF8Encoding(false).GetBytes(text));
+            GeneratedFile.Write(Path.Combine(helpDir, name), new UTF8Encoding(false).GetBytes(text));
         }
 
         // A page removed from docs/ must not leave its topic behind in the staged module.
@@ -91,27 +90,5 @@ public static class HelpCompiler
         }
 
         return compiled;
-    }
-
-    public static byte[] XmlBytes(XDocument document)
-    {
-        var settings = new XmlWriterSettings { Indent = true, Encoding = new UTF8Encoding(false), NewLineChars = "\n" };
-        using var buffer = new MemoryStream();
-        using (var writer = XmlWriter.Create(buffer, settings))
-        {
-            document.Save(writer);
-        }
-
-        return buffer.ToArray();
-    }
-
-    private static void WriteIfChanged(string target, byte[] bytes)
-    {
-        if (File.Exists(target) && File.ReadAllBytes(target).AsSpan().SequenceEqual(bytes))
-        {
-            return;
-        }
-
-        File.WriteAllBytes(target, bytes);
     }
 }
