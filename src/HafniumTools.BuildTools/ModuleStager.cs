@@ -33,8 +33,10 @@ public static class ModuleStager
     /// per-user help folder in 7.x). With a manifest whose RootModule is <c>bin/HafniumTools.dll</c>, ModuleBase is the
     /// manifest's folder, not <c>bin/</c> (Module.Path is the DLL, and there is no nested module, so the 7.x fallback
     /// to the nested module's folder does not apply either). Under ModuleBase, MUIFileSearcher tries the UI culture,
-    /// its parents, the folder itself, then en-US and en, in both Windows PowerShell 5.1 and PowerShell 7.
-    /// About topics are found by HelpFileHelpProvider in the same culture folders of each loaded module's ModuleBase.
+    /// its parents, the folder itself, then en-US and en (the en-US fallback is already in the first open-source
+    /// MUIFileSearcher, imported from the Windows PowerShell code base; an en-US system finds en-US/ by its UI culture
+    /// in any case). About topics are found by HelpFileHelpProvider in the same culture folders of every loaded
+    /// module's ModuleBase (HelpSystem.GetSearchPaths), so they need no PSModulePath install either.
     /// So <c>&lt;ModuleBase&gt;/en-US/</c> serves every culture and both editions, and is the layout platyPS, PSGallery
     /// and Update-Help use. Verified in the PowerShell 7.6 engine: help staged in <c>bin/</c> or <c>bin/en-US/</c> is
     /// not found (Get-Help falls back to the syntax-only stub and about_HafniumTools is missing); help in
