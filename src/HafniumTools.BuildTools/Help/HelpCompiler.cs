@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Management.Automation;
+using System.Reflection;
 using System.Text;
 using System.Xml.Linq;
 
@@ -12,7 +14,7 @@ public sealed record CompiledHelp(IReadOnlyList<CommandHelp> Commands, XDocument
 
 /// <summary>
 /// Compiles docs/ into the module's help: every <c>Verb-Noun.md</c> into one MAML file, every <c>about_*.md</c> into
-/// <c>about_*.help.txt</c>. <c>README.md</c> describes the folder and is not help. Any problem in any page fails the
+/// <c>about_*.help.txt</c>. Other markdown (README.md, benchmarks.md) is not help and is skipped. Any problem in any page fails the
 /// whole compilation, listing every problem with its file and line.
 /// </summary>
 public static class HelpCompiler
@@ -34,14 +36,14 @@ public static class HelpCompiler
         {
             string stem = Path.GetFileNameWithoutExtension(path);
             string display = displayDir + "/" + Path.GetFileName(path);
-            if (stem.Equals("README", StringComparison.OrdinalIgnoreCase))
+            if (!IsAboutTopic(stem) && !IsCommandPage(stem))
             {
                 continue;
             }
 
             string text = File.ReadAllText(path);
             IReadOnlyList<(int Line, string Message)> errors;
-            if (stem.StartsWith("about_", StringComparison.OrdinalIgnoreCase))
+            if (IsAboutTopic(stem))
             {
                 string? about = AboutTopicWriter.Compile(text, stem, out errors);
                 if (about is not null)
@@ -68,6 +70,26 @@ public static class HelpCompiler
 
         return new CompiledHelp(commands, MamlWriter.Write(commands), abouts);
     }
+
+    /// <summary>An about topic: <c>about_Name.md</c>.</summary>
+    public static bool IsAboutTopic(string fileStem) => fileStem.StartsWith("about_", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// A cmdlet page: <c>Verb-Noun.md</c> with an approved PowerShell verb (the same list Import-Module warns about).
+    /// Other markdown in docs/ (README.md, benchmarks.md, release-notes.md) is documentation, not help, and is left alone.
+    /// </summary>
+    public static bool IsCommandPage(string fileStem)
+    {
+        int dash = fileStem.IndexOf('-', StringComparison.Ordinal);
+        return dash > 0 && dash < fileStem.Length - 1 && ApprovedVerbs.Value.Contains(fileStem[..dash]);
+    }
+
+    private static readonly Lazy<HashSet<string>> ApprovedVerbs = new(() =>
+        new[] { typeof(VerbsCommon), typeof(VerbsCommunications), typeof(VerbsData), typeof(VerbsDiagnostic), typeof(VerbsLifecycle), typeof(VerbsOther), typeof(VerbsSecurity) }
+            .SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.Static))
+            .Where(f => f.IsLiteral && f.FieldType == typeof(string))
+            .Select(f => (string)f.GetRawConstantValue()!)
+            .ToHashSet(StringComparer.OrdinalIgnoreCase));
 
     /// <summary>Compiles <paramref name="docsDir"/> and writes the MAML file and the about topics into <paramref name="helpDir"/>.</summary>
     public static CompiledHelp CompileTo(string docsDir, string helpDir, string displayDir = "docs")
