@@ -134,6 +134,15 @@ public class HelpCheckerTests
     }
 
     [Fact]
+    public void Wildcards_documented_without_SupportsWildcards_are_accepted()
+    {
+        string page = ReplaceOnce(SamplePage, "Aliases: PSPath, LP\n\nRequired: True\nPosition: Named\nDefault value: None\nAccept pipeline input: True (ByPropertyName)\nAccept wildcard characters: False",
+            "Aliases: PSPath, LP\n\nRequired: True\nPosition: Named\nDefault value: None\nAccept pipeline input: True (ByPropertyName)\nAccept wildcard characters: True");
+
+        Assert.Empty(HelpChecker.Check([Parse(page)], [Sample]));
+    }
+
+    [Fact]
     public void A_wrong_default_set_is_reported()
     {
         string page = ReplaceOnce(ReplaceOnce(SamplePage, "### Path (Default)", "### Path"), "### LiteralPath\n", "### LiteralPath (Default)\n");

@@ -32,7 +32,7 @@ public sealed partial class CommandPageParser
     private readonly HashSet<string> _unreadable = new(StringComparer.OrdinalIgnoreCase);
     private readonly string _expectedHelpFile;
 
-    public CommandPageParser(string expectedHelpFile)
+    private CommandPageParser(string expectedHelpFile)
     {
         _expectedHelpFile = expectedHelpFile;
     }

@@ -90,9 +90,11 @@ public static class HelpChecker
                 error(line, $"{name} lists aliases '{Join(usage.Aliases)}', but it has '{Join(actual.Aliases)}'.");
             }
 
-            if (usage.Wildcards != actual.Wildcards)
+            // [SupportsWildcards] is advisory: a cmdlet may expand wildcards without declaring it, so only a page that
+            // hides a declared capability is wrong.
+            if (actual.Wildcards && !usage.Wildcards)
             {
-                error(line, $"{name} says 'Accept wildcard characters: {usage.Wildcards}', but the parameter {(actual.Wildcards ? "has" : "lacks")} [SupportsWildcards].");
+                error(line, $"{name} says 'Accept wildcard characters: False', but the parameter has [SupportsWildcards].");
             }
 
             if (usage.AcceptedValues.Count > 0 && !SameSet(usage.AcceptedValues, actual.AcceptedValues))
