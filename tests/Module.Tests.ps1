@@ -63,6 +63,20 @@ Describe 'Help for <Name>' -ForEach $cmdlets {
     }
 }
 
+Describe 'about_HafniumTools' {
+    It 'is found by Get-Help and starts with its short description' {
+        $about = Get-Help -Name about_HafniumTools
+        $about | Should -Not -BeNullOrEmpty
+        $about.Synopsis | Should -BeLike 'Audits on-premises Exchange servers*'
+        "$about" | Should -Match 'LONG DESCRIPTION'
+    }
+
+    It 'is staged in en-US next to the manifest, with the cmdlet help' {
+        Join-Path $root 'en-US/about_HafniumTools.help.txt' | Should -Exist
+        Join-Path $root 'en-US/HafniumTools.dll-Help.xml' | Should -Exist
+    }
+}
+
 Describe 'Finding objects' {
     It 'export to one CSV table without losing the CVE list' {
         $rule = [HafniumTools.Model.DetectionRule]::new('HT-PESTER-1', 'HttpProxy', 'High', 'Exploitation', 'title', 'rationale', 'source', [string[]]@('CVE-2021-26855', 'CVE-2021-27065'))
