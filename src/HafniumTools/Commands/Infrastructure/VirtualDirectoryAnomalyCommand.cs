@@ -34,6 +34,7 @@ public abstract class VirtualDirectoryAnomalyCommand : HafniumCmdlet
     /// <summary>Folders or files to scan; wildcards allowed. Default on a live server: its web folders.</summary>
     [Parameter(Position = 0, ParameterSetName = PathSet)]
     [ValidateNotNullOrEmpty]
+    [SupportsWildcards]
     public string[]? Path { get; set; }
 
     /// <summary>Exchange log files or folders handed to Find-HafniumLogIndicator for this cmdlet's CVE.</summary>
