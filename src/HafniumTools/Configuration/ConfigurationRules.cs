@@ -45,28 +45,28 @@ public static class ConfigurationRules
     /// <summary>HT-OAB-101: a virtual directory configuration dump on disk whose URL fields carry script.</summary>
     public static readonly DetectionRule ConfigurationDumpShell = new(
         "HT-OAB-101", FindingCategory.FileSystem, Severity.Critical, Verdict.Compromise,
-        "Virtual directory configuration dump carrying script (OAB web shell)",
+        "OAB dump web shell (script in a URL)",
         "ResetOABVirtualDirectory wrote the directory's property dump to disk with the script set in its URL; served as a page, the script runs as a China Chopper web shell.",
         OrangeTsai, Cve27065, Cve26855);
 
     /// <summary>HT-OAB-102: a script-free configuration dump saved under a server-executable name in a web folder.</summary>
     public static readonly DetectionRule ConfigurationDumpExecutableName = new(
         "HT-OAB-102", FindingCategory.FileSystem, Severity.Low, Verdict.Anomaly,
-        "Virtual directory configuration dump saved as a server page",
+        "Script-free vdir dump saved as a page",
         "A script-free dump runs nothing, but a dump saved as an .aspx in a web folder matches how the CVE-2021-27065 chain writes files; check who wrote it.",
         OrangeTsai, Cve27065);
 
     /// <summary>HT-OAB-103: a script-free configuration dump under a plain-text name.</summary>
     public static readonly DetectionRule ConfigurationDumpText = new(
         "HT-OAB-103", FindingCategory.FileSystem, Severity.Informational, Verdict.Context,
-        "Virtual directory configuration dump in a web folder",
+        "Virtual directory settings dump",
         "A script-free, non-executable dump is usually an administrator's backup of the settings; listed for completeness.",
         OrangeTsai);
 
     /// <summary>HT-OAB-104: a configuration dump carrying script under a name IIS does not execute.</summary>
     public static readonly DetectionRule ConfigurationDumpScriptNotServed = new(
         "HT-OAB-104", FindingCategory.FileSystem, Severity.High, Verdict.Exploitation,
-        "Virtual directory configuration dump carrying script, not served as a page",
+        "Script-carrying vdir dump, not a page",
         "The script-carrying dump proves the CVE-2021-27065 file write happened; under this name IIS does not run it, so look for the copy that it does run.",
         OrangeTsai, Cve27065, Cve26855);
 
