@@ -72,6 +72,17 @@ public sealed class OnDiskEvidenceTests : IDisposable
         Assert.Equal("HT-ECP-101", finding.RuleId);
     }
 
+    [Fact]
+    public void Triage_copy_with_other_casing_is_recognised_and_only_the_exact_legitimate_page_passes()
+    {
+        var findings = Scan(new OnDiskScanOptions { FindEcpAuthFiles = true }, ConfigurationDumpTests.Fixture("triage-ex02"));
+
+        Assert.Equal(
+            new[] { "Auth/TimeoutLogoff.aspx", "old/TimeoutLogout.aspx" },
+            findings.Select(f => string.Join("/", f.Path!.Split('/', '\\').TakeLast(2))).OrderBy(p => p, StringComparer.Ordinal));
+        Assert.All(findings, f => Assert.Equal("HT-ECP-101", f.RuleId));
+    }
+
     [Theory]
     [InlineData(@"D:\triage\EX01\Program Files\Microsoft\Exchange Server\V15\FrontEnd\HttpProxy\ecp\auth\x.aspx", true, true)]
     [InlineData("/mnt/triage/ex01/v15/frontend/httpproxy/ECP/AUTH/x.aspx", true, true)]
