@@ -48,9 +48,10 @@ public sealed class ConfigurationDump
         @"^(?<label>[A-Za-z][A-Za-z0-9_]{1,63})[ \t]*:(?: (?<value>.*))?$",
         RegexOptions.CultureInvariant | RegexOptions.Compiled, RegexTimeout);
 
-    // Server-side code anywhere in a recognised dump (for payloads that wrapped onto continuation lines).
+    // Code ASP.NET runs when it serves the file: a server script block or an inline code block. Escaped or
+    // percent-encoded markup is text, and script without runat=server runs in the browser, not on the server.
     private static readonly Regex ServerSideCode = new(
-        @"<\s*script\b[^>]{0,200}\brunat\s*=\s*[""']?server|\brunat\s*=\s*[""']?server\b|<%|\beval\s*\(\s*Request\b|\bPage_Load\s*\(",
+        @"<\s*script\b[^>]{0,200}?\brunat\s*=\s*[""']?server\b|<%",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, RegexTimeout);
 
     private static readonly HashSet<string> UrlLabels = new(StringComparer.OrdinalIgnoreCase) { "InternalUrl", "ExternalUrl" };
@@ -116,7 +117,7 @@ public sealed class ConfigurationDump
         return IsDumpShaped(fields) ? new ConfigurationDump(fields, KindOf(fields)) : null;
     }
 
-    /// <summary>The first line of <paramref name="text"/> with server-side code (1-based), or 0 when none.</summary>
+    /// <summary>The first line of <paramref name="text"/> with code ASP.NET would run (1-based), or 0 when none.</summary>
     public static int FirstServerSideCodeLine(string text, out string? indicator)
     {
         indicator = null;

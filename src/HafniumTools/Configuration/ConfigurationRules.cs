@@ -63,12 +63,19 @@ public static class ConfigurationRules
         "A script-free, non-executable dump is usually an administrator's backup of the settings; listed for completeness.",
         OrangeTsai);
 
-    /// <summary>HT-OAB-104: a configuration dump carrying script under a name IIS does not execute.</summary>
+    /// <summary>HT-OAB-104: a configuration dump with script that IIS does not run (not a page, or client-side markup only).</summary>
     public static readonly DetectionRule ConfigurationDumpScriptNotServed = new(
         "HT-OAB-104", FindingCategory.FileSystem, Severity.High, Verdict.Exploitation,
-        "Script-carrying vdir dump, not a page",
-        "The script-carrying dump proves the CVE-2021-27065 file write happened; under this name IIS does not run it, so look for the copy that it does run.",
+        "Vdir dump with script IIS does not run",
+        "The dump proves script was set in a virtual directory URL and written to disk (CVE-2021-27065); as saved here the server does not execute it, so look for the copy it does run.",
         OrangeTsai, Cve27065, Cve26855);
+
+    /// <summary>HT-OAB-105: a configuration dump whose URL holds only escaped or percent-encoded markup.</summary>
+    public static readonly DetectionRule ConfigurationDumpEncodedMarkup = new(
+        "HT-OAB-105", FindingCategory.FileSystem, Severity.Low, Verdict.Anomaly,
+        "Vdir dump with encoded markup in a URL",
+        "Escaped or percent-encoded markup runs nothing as saved; usually a copied write-up or log excerpt, worth a look for where the text came from.",
+        OrangeTsai, Cve27065);
 
     /// <summary>HT-ECP-101: a server-executable file in FrontEnd\HttpProxy\ecp\auth other than TimeoutLogout.aspx.</summary>
     public static readonly DetectionRule EcpAuthUnexpectedPage = new(
@@ -88,7 +95,7 @@ public static class ConfigurationRules
     public static IReadOnlyList<DetectionRule> All { get; } =
     [
         OabUrlScript, OabUrlMalformed, VirtualDirectoryUrlScript, VirtualDirectoryUrlMalformed,
-        ConfigurationDumpShell, ConfigurationDumpExecutableName, ConfigurationDumpText, ConfigurationDumpScriptNotServed,
+        ConfigurationDumpShell, ConfigurationDumpExecutableName, ConfigurationDumpText, ConfigurationDumpScriptNotServed, ConfigurationDumpEncodedMarkup,
         EcpAuthUnexpectedPage, EcpAuthUnexpectedFile,
     ];
 }

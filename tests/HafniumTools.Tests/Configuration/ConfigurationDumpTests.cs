@@ -83,6 +83,25 @@ public class ConfigurationDumpTests
         Assert.Equal(("HT-OAB-104", Severity.High, Verdict.Exploitation), (finding.RuleId, finding.Severity, finding.Verdict));
     }
 
+    [Theory]
+    [InlineData("http://f/&lt;script language=&quot;JScript&quot; runat=&quot;server&quot;&gt;function Page_Load(){eval(Request[&quot;k&quot;],&quot;unsafe&quot;);}&lt;/script&gt;", "HT-OAB-105", Severity.Low)]
+    [InlineData("http://f/%3Cscript%20language=%22JScript%22%20runat=%22server%22%3Eeval(Request[%22k%22],%22unsafe%22)%3C/script%3E", "HT-OAB-105", Severity.Low)]
+    [InlineData("http://f/<script>alert(document.domain)</script>", "HT-OAB-104", Severity.High)]
+    [InlineData("http://f/<script language=\"JScript\" runat = 'server'>function Page_Load(){eval(Request[\"k\"],\"unsafe\");}</script>", "HT-OAB-101", Severity.Critical)]
+    [InlineData("http://f/<%@ Page Language=\"Jscript\"%><%eval(Request.Item[\"p\"],\"unsafe\");%>", "HT-OAB-101", Severity.Critical)]
+    public void Only_code_that_asp_net_runs_makes_a_dump_a_shell(string externalUrl, string rule, Severity severity)
+    {
+        string text = Dumps("oab-dump-scriptfree.aspx").Replace(
+            "ExternalUrl                     : https://mail.contoso.com/OAB",
+            "ExternalUrl                     : " + externalUrl,
+            StringComparison.Ordinal);
+
+        var finding = Assert.Single(InspectText(text, "page.aspx"));
+
+        Assert.Equal((rule, severity), (finding.RuleId, finding.Severity));
+        Assert.Equal(18, finding.LineNumber);
+    }
+
     [Fact]
     public void Multi_valued_fields_are_joined_from_continuation_lines()
     {
@@ -104,6 +123,8 @@ public class ConfigurationDumpTests
         var finding = Assert.Single(InspectText(text, "a.aspx"));
 
         Assert.Equal("HT-OAB-101", finding.RuleId);
+        Assert.Equal(18, finding.LineNumber);
+        Assert.Contains("runat=\"server\"", finding.RawText, StringComparison.Ordinal);
     }
 
     [Fact]
