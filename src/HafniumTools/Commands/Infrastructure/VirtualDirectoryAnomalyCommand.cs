@@ -24,8 +24,6 @@ public abstract class VirtualDirectoryAnomalyCommand : HafniumCmdlet
 
     private const string LogEngineCommand = "Find-HafniumLogIndicator";
 
-    private bool _sawInput;
-
     /// <summary>A virtual directory object (Get-OabVirtualDirectory, Get-EcpVirtualDirectory, ...), live or deserialized.</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
     [ValidateNotNull]
@@ -78,7 +76,6 @@ public abstract class VirtualDirectoryAnomalyCommand : HafniumCmdlet
         {
             if (ParameterSetName == InputObjectSet)
             {
-                _sawInput = true;
                 ProcessInputObject(InputObject!);
             }
         });
@@ -97,7 +94,7 @@ public abstract class VirtualDirectoryAnomalyCommand : HafniumCmdlet
             {
                 InvokeLogEngine(LogPath, explicitRequest: true);
             }
-            else if (ParameterSetName == PathSet && Path is null && !_sawInput && DefaultWebRoots.ForThisMachine().ExchangeInstallPath is string exchange)
+            else if (ParameterSetName == PathSet && Path is null && DefaultWebRoots.ForThisMachine().ExchangeInstallPath is string exchange)
             {
                 var folders = ExistingFolders(DefaultLogFolders(exchange));
                 if (folders.Count > 0)
