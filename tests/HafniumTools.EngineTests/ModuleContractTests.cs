@@ -35,7 +35,7 @@ public class ModuleContractTests
         var r = PowerShellSession.Invoke("(Get-Command -Module HafniumTools).Name");
         var exported = Cmdlets(r);
         var declared = DeclaredInManifest();
-        var implemented = ImplementedCmdlets().Select(t => t.Name).ToList();
+        var implemented = ImplementedCmdlets().Select(CmdletName).ToList();
 
         Assert.True(r.Exception is null, r.ErrorSummary);
         Assert.NotEmpty(implemented);
@@ -285,12 +285,14 @@ public class ModuleContractTests
             .Where(t => t is not null && t.Assembly.GetName().Name == "HafniumTools")
             .Distinct()!;
 
+    private static string CmdletName(Type type)
+    {
+        var a = type.GetCustomAttribute<CmdletAttribute>()!;
+        return a.VerbName + "-" + a.NounName;
+    }
+
     private static string ImplementingType(string cmdlet) =>
-        ImplementedCmdlets().Single(t =>
-        {
-            var a = t.GetCustomAttribute<CmdletAttribute>()!;
-            return string.Equals(a.VerbName + "-" + a.NounName, cmdlet, StringComparison.OrdinalIgnoreCase);
-        }).FullName!;
+        ImplementedCmdlets().Single(t => string.Equals(CmdletName(t), cmdlet, StringComparison.OrdinalIgnoreCase)).FullName!;
 
     private static List<string> ExportedCmdlets() => Cmdlets(PowerShellSession.Invoke("(Get-Command -Module HafniumTools).Name"));
 
@@ -339,6 +341,8 @@ public class ModuleContractTests
     private static string Flatten(object? value) => value switch
     {
         null => "<null>",
+        // A deserialized enum arrives as its number with the original text kept as the object's ToString.
+        PSObject p when p.TypeNames.Any(n => n.StartsWith("Deserialized.", StringComparison.Ordinal)) && p.BaseObject is not string and not IEnumerable => p.ToString(),
         PSObject p => Flatten(p.BaseObject),
         string s => s,
         DateTime d => d.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture),
