@@ -14,6 +14,8 @@
     TypesToProcess         = @('bin/HafniumTools.Types.ps1xml')
     FunctionsToExport      = @()
     CmdletsToExport        = @(
+        'Get-HafniumBuildCatalog',
+        'Test-HafniumBuild'
     )
     VariablesToExport      = @()
     AliasesToExport        = @()
