@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
@@ -12,12 +13,10 @@ namespace HafniumTools.Builds;
 /// </summary>
 public sealed class BuildAuditor
 {
-    private enum CveState
-    {
-        Fixed,
-        Open,
-        Unverified,
-    }
+    private readonly ConcurrentDictionary<string, ServicingLine[]> _supportedLines = new(StringComparer.Ordinal);
+
+    // Everything about a verdict except the input itself is a function of (line, segment, source kind): built once.
+    private readonly ConcurrentDictionary<TemplateKey, BuildAudit> _templates = new();
 
     public BuildAuditor(BuildCatalog catalog, DateTime? asOfUtc = null)
     {
@@ -81,23 +80,31 @@ public sealed class BuildAuditor
     {
         var full = BuildCatalog.Normalize(observation.Version);
         bool visible = observation.SecurityUpdatesVisible;
-        var open = new List<string>();
-        var unverified = new List<string>();
-        foreach (string cve in index.AffectedCves)
+        int slot = line.Slot(full, visible);
+        var key = new TemplateKey(line, slot, observation.Source == BuildVersionSource.AdminDisplayVersion);
+        if (!_templates.TryGetValue(key, out var template))
         {
-            switch (Evaluate(line, cve, full, visible))
-            {
-                case CveState.Open: open.Add(cve); break;
-                case CveState.Unverified: unverified.Add(cve); break;
-            }
+            template = _templates.GetOrAdd(key, LineTemplate(observation, product, index, line));
         }
 
+        return template with
+        {
+            ComputerName = observation.ComputerName ?? string.Empty,
+            VersionSource = observation.Source,
+            Input = observation.InputText,
+            Version = observation.Version,
+            SecurityUpdatesVisible = visible,
+            IsCatalogBuild = visible && line.IsEntryBuild(slot, full),
+        };
+    }
+
+    private BuildAudit LineTemplate(BuildObservation observation, CatalogProduct product, ProductIndex index, ServicingLine line)
+    {
+        var full = BuildCatalog.Normalize(observation.Version);
+        bool visible = observation.SecurityUpdatesVisible;
         string[] proxyLogon = product.ProxyLogonCvesNoCopy;
-        string[] missing = proxyLogon.Where(open.Contains).ToArray();
-        bool plUnverified = proxyLogon.Any(unverified.Contains);
-        var status = missing.Length > 0 ? ProxyLogonStatus.Vulnerable
-            : plUnverified ? ProxyLogonStatus.Indeterminate
-            : ProxyLogonStatus.Patched;
+        var verdict = line.Verdict(full, visible, index.AffectedCves, proxyLogon);
+        var status = verdict.Status;
 
         var at = visible ? line.EntryAtOrBelow(full) ?? line.Baseline : line.Baseline;
         var audit = Result(observation, product, status, LineSupport(product, index, line)) with
@@ -105,23 +112,22 @@ public sealed class BuildAuditor
             CumulativeUpdate = line.Baseline.CumulativeUpdate,
             SecurityUpdate = at.Update,
             BuildName = at.Name,
-            IsCatalogBuild = visible && at.Build == full,
             ReleaseDate = at.ReleaseDate,
-            MissingCves = missing,
-            OpenCves = open.ToArray(),
-            UnverifiedCves = unverified.ToArray(),
+            MissingCves = verdict.Missing,
+            OpenCves = verdict.Open,
+            UnverifiedCves = verdict.Unverified,
         };
 
         var fix = LineFix(line, proxyLogon);
         return status switch
         {
-            ProxyLogonStatus.Patched => audit with { Reason = PatchedReason(observation, product, line, fix, open, unverified) },
+            ProxyLogonStatus.Patched => audit with { Reason = PatchedReason(product, line, fix, verdict.Open.Length, verdict.Unverified.Length) },
             ProxyLogonStatus.Indeterminate => WithRecommendation(audit, fix!, null) with { Reason = IndeterminateReason(observation, product, line, fix!) },
-            _ => VulnerableOnLine(audit, observation, product, index, line, fix, missing),
+            _ => VulnerableOnLine(audit, product, index, line, fix, verdict.Missing),
         };
     }
 
-    private BuildAudit VulnerableOnLine(BuildAudit audit, BuildObservation observation, CatalogProduct product, ProductIndex index,
+    private BuildAudit VulnerableOnLine(BuildAudit audit, CatalogProduct product, ProductIndex index,
         ServicingLine line, BuildCatalogEntry? fix, string[] missing)
     {
         string cves = CveText(missing);
@@ -132,7 +138,7 @@ public sealed class BuildAuditor
                 : string.Empty;
             return WithRecommendation(audit, fix, null) with
             {
-                Reason = $"{only}{observation.Version} is {DescribePosition(audit, line)} without the fix for {cves}: install {fix.Kb ?? fix.Name} ({fix.Name}, {fix.Build}).",
+                Reason = $"{only}This build is {DescribePosition(audit, line)} without the fix for {cves}: install {fix.Kb ?? fix.Name} ({fix.Name}, {fix.Build}).",
             };
         }
 
@@ -200,48 +206,6 @@ public sealed class BuildAuditor
         return audit with { Reason = $"{why}; the catalog has no later build that fixes it." };
     }
 
-    private static CveState Evaluate(ServicingLine line, string cve, Version full, bool visible)
-    {
-        if (line.IsIncluded(cve))
-        {
-            return CveState.Fixed;
-        }
-
-        var fix = line.FirstFix(cve);
-        if (fix is null)
-        {
-            return CveState.Open;
-        }
-
-        if (fix.Build <= line.Baseline.Build)
-        {
-            return CveState.Fixed;
-        }
-
-        if (!visible)
-        {
-            return CveState.Unverified;
-        }
-
-        if (full < fix.Build)
-        {
-            return CveState.Open;
-        }
-
-        // An update that does not carry the line's earlier updates (the older-CU March 2021 SUs) hides whether
-        // the earlier fix was installed, unless a later regular update on the line brought everything.
-        foreach (var partial in line.NonCumulative)
-        {
-            if (partial.Build > fix.Build && partial.Build <= full && !partial.HasCve(cve)
-                && !line.Entries.Any(e => e.IncludesEarlierUpdates && e != line.Baseline && e.Build > partial.Build && e.Build <= full))
-            {
-                return CveState.Unverified;
-            }
-        }
-
-        return CveState.Fixed;
-    }
-
     /// <summary>The lowest entry of the line at which every one of <paramref name="cves"/> is fixed, or null.</summary>
     private static BuildCatalogEntry? LineFix(ServicingLine line, string[] cves)
     {
@@ -294,8 +258,8 @@ public sealed class BuildAuditor
             return ended;
         }
 
-        var newestTwo = index.LinesReleasedBy(AsOf).OrderByDescending(l => l.Baseline.Build).Take(2);
-        return newestTwo.Contains(line) ? SupportState.Supported : SupportState.CumulativeUpdateUnsupported;
+        var newestTwo = _supportedLines.GetOrAdd(product.Id, _ => index.LinesReleasedBy(AsOf).OrderByDescending(l => l.Baseline.Build).Take(2).ToArray());
+        return Array.IndexOf(newestTwo, line) >= 0 ? SupportState.Supported : SupportState.CumulativeUpdateUnsupported;
     }
 
     private BuildAudit Result(BuildObservation observation, CatalogProduct? product, ProxyLogonStatus status, SupportState support) => new()
@@ -329,23 +293,23 @@ public sealed class BuildAuditor
         };
     }
 
-    private string PatchedReason(BuildObservation observation, CatalogProduct product, ServicingLine line, BuildCatalogEntry? fix,
-        List<string> open, List<string> unverified)
+    private static string PatchedReason(CatalogProduct product, ServicingLine line, BuildCatalogEntry? fix,
+        int open, int unverified)
     {
         string cves = CveText(product.ProxyLogonCvesNoCopy);
         string only = product.ProxyLogonCvesNoCopy.Length == 1 ? $"{product.Name} is affected by {cves} only; " : string.Empty;
         string main = fix is null || fix.Build <= line.Baseline.Build
             ? $"{only}{line.Baseline.Name} ({line.Baseline.Build}) already includes the March 2021 fix for {cves}."
-            : $"{only}{observation.Version} is at or above {fix.Name} ({fix.Build}{(fix.Kb is null ? string.Empty : ", " + fix.Kb)}), which fixes {cves}.";
-        if (fix is not null && !fix.IncludesEarlierUpdates && (open.Count > 0 || unverified.Count > 0))
+            : $"{only}{(only.Length > 0 ? "this" : "This")} build is at or above {fix.Name} ({fix.Build}{(fix.Kb is null ? string.Empty : ", " + fix.Kb)}), which fixes {cves}.";
+        if (fix is not null && !fix.IncludesEarlierUpdates && (open > 0 || unverified > 0))
         {
-            main += $" That update for an older CU fixes only the ProxyLogon CVEs: {open.Count} other catalogued CVE(s) stay open"
-                + (unverified.Count > 0 ? $" and {unverified.Count} depend on earlier updates the build cannot show" : string.Empty)
+            main += $" That update for an older CU fixes only the ProxyLogon CVEs: {open} other catalogued CVE(s) stay open"
+                + (unverified > 0 ? $" and {unverified} depend on earlier updates the build cannot show" : string.Empty)
                 + "; move to a supported CU.";
         }
-        else if (open.Count > 0)
+        else if (open > 0)
         {
-            main += $" {open.Count} later catalogued CVE(s) are still open on this build (see OpenCves).";
+            main += $" {open} later catalogued CVE(s) are still open on this build (see OpenCves).";
         }
 
         return main;
@@ -354,8 +318,8 @@ public sealed class BuildAuditor
     private static string IndeterminateReason(BuildObservation observation, CatalogProduct product, ServicingLine line, BuildCatalogEntry fix)
     {
         string shows = observation.Source == BuildVersionSource.AdminDisplayVersion
-            ? $"AdminDisplayVersion ({observation.Version}) shows {line.Baseline.Name} but never the security updates installed on it"
-            : $"{observation.Version} names {line.Baseline.Name} but not the security updates installed on it";
+            ? $"AdminDisplayVersion shows {line.Baseline.Name} but never the security updates installed on it"
+            : $"This version names {line.Baseline.Name} but not the security updates installed on it";
         string cves = CveText(product.ProxyLogonCvesNoCopy);
         return $"{shows}, and {fix.Name} ({fix.Build}{(fix.Kb is null ? string.Empty : ", " + fix.Kb)}) is what fixes {cves}. "
             + $"Read ExSetup.exe's file version on the server ((Get-Command ExSetup.exe).FileVersionInfo | Test-HafniumBuild): {fix.Build} or higher is patched.";
@@ -375,6 +339,8 @@ public sealed class BuildAuditor
         product.ServicingLineParts == 3
             ? $"{version.Major}.{version.Minor}.{version.Build}"
             : $"{version.Major}.{version.Minor}";
+
+    private readonly record struct TemplateKey(ServicingLine Line, int Slot, bool AdminDisplayVersion);
 
     private static string CveText(IReadOnlyList<string> cves) => cves.Count switch
     {

@@ -77,7 +77,15 @@ public sealed class BuildCatalog
         }
 
         var full = Normalize(version);
-        return Products.FirstOrDefault(p => p.Contains(full));
+        foreach (var product in Products)
+        {
+            if (product.Contains(full))
+            {
+                return product;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>

@@ -147,6 +147,7 @@ public sealed class ExchangeBuildText
 
     private static bool TryParseDotted(string text, int minParts, out int[]? parts, out string? reason)
     {
+        // One pass over the characters: this runs for every build of a fleet audit.
         parts = null;
         if (text.IndexOf(',') >= 0)
         {
@@ -154,51 +155,87 @@ public sealed class ExchangeBuildText
             return false;
         }
 
-        string[] pieces = text.Split('.');
-        if (pieces.Length < minParts)
+        int pieces = 1;
+        foreach (char c in text)
         {
-            reason = pieces.Length == 1 && !IsDigits(pieces[0])
+            if (c == '.')
+            {
+                pieces++;
+            }
+        }
+
+        if (pieces < minParts)
+        {
+            reason = pieces == 1 && !IsDigits(text)
                 ? $"'{text}' is not a version number"
-                : $"'{text}' has {pieces.Length} part(s); an Exchange build has major.minor.build[.revision]";
+                : $"'{text}' has {pieces} part(s); an Exchange build has major.minor.build[.revision]";
             return false;
         }
 
-        if (pieces.Length > 4)
+        if (pieces > 4)
         {
-            reason = $"'{text}' has {pieces.Length} parts; a build has at most four";
+            reason = $"'{text}' has {pieces} parts; a build has at most four";
             return false;
         }
 
-        parts = new int[pieces.Length];
-        for (int i = 0; i < pieces.Length; i++)
+        var values = new int[pieces];
+        int index = 0, start = 0;
+        for (int i = 0; i <= text.Length; i++)
         {
-            string piece = pieces[i];
-            if (piece.Length == 0)
+            if (i < text.Length && text[i] != '.')
+            {
+                continue;
+            }
+
+            if (i == start)
             {
                 reason = $"'{text}' has an empty part";
-                parts = null;
                 return false;
             }
 
-            if (!IsDigits(piece))
+            int value = 0, significant = 0;
+            for (int j = start; j < i; j++)
             {
-                reason = $"'{piece}' in '{text}' is not a number";
-                parts = null;
-                return false;
+                char c = text[j];
+                if (c < '0' || c > '9')
+                {
+                    reason = $"'{text.Substring(start, i - start)}' in '{text}' is not a number";
+                    return false;
+                }
+
+                // Zero padding (ExSetup's 15.01.2176.009) is allowed; more than five significant digits is not.
+                if (significant > 0 || c != '0')
+                {
+                    if (++significant > 5)
+                    {
+                        break;
+                    }
+
+                    value = (value * 10) + (c - '0');
+                }
             }
 
-            // Up to 5 significant digits; zero padding (ExSetup's 15.01.2176.009) is allowed.
-            string significant = piece.TrimStart('0');
-            if (significant.Length > 5 || (significant.Length > 0 && int.Parse(significant, NumberStyles.None, CultureInfo.InvariantCulture) > MaxPart))
+            if (significant > 5 || value > MaxPart)
             {
-                reason = $"'{piece}' in '{text}' is larger than {MaxPart}";
-                parts = null;
+                // Report the first non-digit if there is one further on, else the size.
+                for (int j = start; j < i; j++)
+                {
+                    if (text[j] < '0' || text[j] > '9')
+                    {
+                        reason = $"'{text.Substring(start, i - start)}' in '{text}' is not a number";
+                        return false;
+                    }
+                }
+
+                reason = $"'{text.Substring(start, i - start)}' in '{text}' is larger than {MaxPart}";
                 return false;
             }
 
-            parts[i] = significant.Length == 0 ? 0 : int.Parse(significant, NumberStyles.None, CultureInfo.InvariantCulture);
+            values[index++] = value;
+            start = i + 1;
         }
 
+        parts = values;
         reason = null;
         return true;
     }

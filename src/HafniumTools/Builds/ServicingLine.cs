@@ -14,6 +14,10 @@ internal sealed class ServicingLine
     private readonly Dictionary<string, BuildCatalogEntry> _firstFix;
     private readonly HashSet<string> _included;
 
+    // Verdicts by segment: [k] holds versions with exactly k line entries at or below them; the last slot is for
+    // versions that do not show the position on the line (AdminDisplayVersion, CU-level builds).
+    private readonly LineVerdict?[] _verdicts;
+
     public ServicingLine(CatalogProduct product, BuildCatalogEntry baseline, IEnumerable<BuildCatalogEntry> updates,
         IEnumerable<BuildCatalogEntry> earlierFixes)
     {
@@ -21,6 +25,7 @@ internal sealed class ServicingLine
         Baseline = baseline;
         Entries = new[] { baseline }.Concat(updates.OrderBy(e => e.Build)).ToArray();
         NonCumulative = Entries.Where(e => !e.IncludesEarlierUpdates).ToArray();
+        _verdicts = new LineVerdict?[Entries.Count + 2];
         _firstFix = new Dictionary<string, BuildCatalogEntry>(StringComparer.Ordinal);
         foreach (var entry in Entries)
         {
@@ -87,5 +92,107 @@ internal sealed class ServicingLine
         return found;
     }
 
+    /// <summary>
+    /// The verdict for <paramref name="version"/> on this line, given the CVEs affecting the product and its
+    /// ProxyLogon CVEs. Computed once per segment between catalog builds (the state of every CVE only changes at a
+    /// catalog build), then shared.
+    /// </summary>
+    public LineVerdict Verdict(Version version, bool visible, IReadOnlyList<string> affected, string[] proxyLogon)
+    {
+        int slot = Slot(version, visible);
+        return _verdicts[slot] ??= Compute(version, visible, affected, proxyLogon);
+    }
+
+    /// <summary>The segment of the line <paramref name="version"/> falls in (see <see cref="Verdict"/>).</summary>
+    public int Slot(Version version, bool visible) => visible ? CountAtOrBelow(version) : _verdicts.Length - 1;
+
+    /// <summary>True when <paramref name="version"/> is exactly the catalog build that opens segment <paramref name="slot"/>.</summary>
+    public bool IsEntryBuild(int slot, Version version) =>
+        slot >= 1 && slot <= Entries.Count && Entries[slot - 1].Build == version;
+
+    private int CountAtOrBelow(Version version)
+    {
+        int count = 0;
+        foreach (var entry in Entries)
+        {
+            if (entry.Build <= version)
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    private LineVerdict Compute(Version version, bool visible, IReadOnlyList<string> affected, string[] proxyLogon)
+    {
+        var open = new List<string>();
+        var unverified = new List<string>();
+        foreach (string cve in affected)
+        {
+            switch (StateOf(cve, version, visible))
+            {
+                case CveState.Open: open.Add(cve); break;
+                case CveState.Unverified: unverified.Add(cve); break;
+            }
+        }
+
+        string[] missing = proxyLogon.Where(open.Contains).ToArray();
+        var status = proxyLogon.Length == 0 ? ProxyLogonStatus.NotApplicable
+            : missing.Length > 0 ? ProxyLogonStatus.Vulnerable
+            : proxyLogon.Any(unverified.Contains) ? ProxyLogonStatus.Indeterminate
+            : ProxyLogonStatus.Patched;
+        return new LineVerdict(status, missing, open.ToArray(), unverified.ToArray());
+    }
+
+    private CveState StateOf(string cve, Version version, bool visible)
+    {
+        if (_included.Contains(cve))
+        {
+            return CveState.Fixed;
+        }
+
+        var fix = FirstFix(cve);
+        if (fix is null)
+        {
+            return CveState.Open;
+        }
+
+        if (fix.Build <= Baseline.Build)
+        {
+            return CveState.Fixed;
+        }
+
+        if (!visible)
+        {
+            return CveState.Unverified;
+        }
+
+        if (version < fix.Build)
+        {
+            return CveState.Open;
+        }
+
+        // An update that does not carry the line's earlier updates (the older-CU March 2021 SUs) hides whether
+        // the earlier fix was installed, unless a later regular update on the line brought everything.
+        foreach (var partial in NonCumulative)
+        {
+            if (partial.Build > fix.Build && partial.Build <= version && !partial.HasCve(cve)
+                && !Entries.Any(e => e.IncludesEarlierUpdates && e != Baseline && e.Build > partial.Build && e.Build <= version))
+            {
+                return CveState.Unverified;
+            }
+        }
+
+        return CveState.Fixed;
+    }
+
     public override string ToString() => Baseline.Name;
+
+    private enum CveState
+    {
+        Fixed,
+        Open,
+        Unverified,
+    }
 }
