@@ -17,21 +17,25 @@ public sealed class GetHafniumBuildCatalogCommand : HafniumCmdlet
     /// <summary>Products: Exchange2016, 2016, SE, Exchange 2019; wildcards allowed.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [SupportsWildcards]
     public string[]? Product { get; set; }
 
     /// <summary>Entry names such as 'Exchange 2016 CU19 Mar21SU'; wildcards allowed.</summary>
     [Parameter(Position = 0)]
     [ValidateNotNullOrEmpty]
+    [SupportsWildcards]
     public string[]? Name { get; set; }
 
     /// <summary>Builds: a four-part build selects that build, a CU build (15.1.2176) or AdminDisplayVersion selects the CU's entries; wildcards allowed.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [SupportsWildcards]
     public string[]? Build { get; set; }
 
     /// <summary>CVE ids; returns the entries that fix them. Wildcards allowed.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [SupportsWildcards]
     public string[]? Cve { get; set; }
 
     /// <summary>A newer build catalog file to read instead of the one shipped in the module.</summary>
