@@ -51,6 +51,13 @@ public sealed class BuildAuditor
             };
         }
 
+        if (product.ServicingLineParts == 2 && !observation.SecurityUpdatesVisible
+            && observation.Source != BuildVersionSource.AdminDisplayVersion && observation.Version.Revision < 0)
+        {
+            // Exchange 2010 rollups change the build number itself: 14.3.513 is RU32 even without a revision.
+            observation = new BuildObservation(full, observation.Source, true, observation.ComputerName, observation.InputText);
+        }
+
         var index = Catalog.Index(product);
         if (product.ProxyLogonCvesNoCopy.Length == 0)
         {

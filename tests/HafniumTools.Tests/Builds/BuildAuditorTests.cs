@@ -202,6 +202,8 @@ public class BuildAuditorTests
     [InlineData("14.1.438.0", ProxyLogonStatus.Vulnerable, new[] { "CVE-2021-26857" })]
     [InlineData("14.3.512.0", ProxyLogonStatus.Vulnerable, new[] { "CVE-2021-26857" })]
     [InlineData("14.3.513.0", ProxyLogonStatus.Patched, new string[0])]
+    [InlineData("14.3.513", ProxyLogonStatus.Patched, new string[0])] // a rollup changes the build number: no revision needed
+    [InlineData("14.3.509", ProxyLogonStatus.Vulnerable, new[] { "CVE-2021-26857" })]
     [InlineData("14.03.0513.000", ProxyLogonStatus.Patched, new string[0])]
     public void Exchange_2010_is_affected_by_CVE_2021_26857_only_and_RU32_fixes_it(string build, ProxyLogonStatus expected, string[] missing)
     {

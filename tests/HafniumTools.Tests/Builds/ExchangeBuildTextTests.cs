@@ -1,6 +1,5 @@
 using System;
 using System.Globalization;
-using System.Text;
 using HafniumTools.Builds;
 using HafniumTools.Tests.Core;
 using Xunit;
@@ -71,7 +70,7 @@ public class ExchangeBuildTextTests
         var previous = CultureInfo.CurrentCulture;
         try
         {
-            CultureInfo.CurrentCulture = JsonParserTests.CommaDecimalCulture();
+            CultureInfo.CurrentCulture = FuzzText.CommaDecimalCulture();
             Assert.True(ExchangeBuildText.TryParse("15.01.1913.010", out var parsed, out _));
             Assert.Equal(new Version(15, 1, 1913, 10), parsed!.Version);
             Assert.Equal("15.01.1913.010", ExchangeBuildText.ToFileVersionText(parsed.Version));
@@ -117,7 +116,7 @@ public class ExchangeBuildTextTests
         int accepted = 0;
         for (int i = 0; i < 50_000; i++)
         {
-            string text = i % 2 == 0 ? Mutate(seeds[random.Next(seeds.Length)], random, alphabet) : Random(random, alphabet);
+            string text = i % 2 == 0 ? FuzzText.Mutate(seeds[random.Next(seeds.Length)], random, alphabet, 3) : FuzzText.Random(random, alphabet, 30);
             bool ok = ExchangeBuildText.TryParse(text, out var parsed, out string? reason);
             if (!ok)
             {
@@ -131,33 +130,5 @@ public class ExchangeBuildTextTests
         }
 
         Assert.True(accepted > 100, "the fuzz corpus should also produce valid builds");
-    }
-
-    private static string Mutate(string seed, Random random, string alphabet)
-    {
-        var builder = new StringBuilder(seed);
-        for (int e = random.Next(1, 4); e > 0 && builder.Length > 0; e--)
-        {
-            int at = random.Next(builder.Length);
-            switch (random.Next(3))
-            {
-                case 0: builder.Remove(at, 1); break;
-                case 1: builder.Insert(at, alphabet[random.Next(alphabet.Length)]); break;
-                default: builder[at] = alphabet[random.Next(alphabet.Length)]; break;
-            }
-        }
-
-        return builder.ToString();
-    }
-
-    private static string Random(Random random, string alphabet)
-    {
-        var chars = new char[random.Next(0, 30)];
-        for (int i = 0; i < chars.Length; i++)
-        {
-            chars[i] = alphabet[random.Next(alphabet.Length)];
-        }
-
-        return new string(chars);
     }
 }

@@ -101,7 +101,7 @@ public class JsonParserTests
         var previous = CultureInfo.CurrentCulture;
         try
         {
-            CultureInfo.CurrentCulture = CommaDecimalCulture();
+            CultureInfo.CurrentCulture = FuzzText.CommaDecimalCulture();
             Assert.True(JsonParser.Parse("[1.5]").Items[0].TryGetDouble(out double value));
             Assert.Equal(1.5, value);
         }
@@ -133,7 +133,7 @@ public class JsonParserTests
         var started = DateTime.UtcNow;
         for (int i = 0; i < 20_000; i++)
         {
-            string text = i % 2 == 0 ? Mutate(seed, random, alphabet) : RandomText(random, alphabet);
+            string text = i % 2 == 0 ? FuzzText.Mutate(seed, random, alphabet, 5) : FuzzText.Random(random, alphabet, 60);
             try
             {
                 JsonParser.Parse(text);
@@ -145,44 +145,6 @@ public class JsonParserTests
         }
 
         Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(20), "parsing fuzz input took too long");
-    }
-
-    /// <summary>A culture writing 1.234,5 (the machine runs with invariant globalization, so it is built by hand).</summary>
-    internal static CultureInfo CommaDecimalCulture()
-    {
-        var culture = (CultureInfo)CultureInfo.InvariantCulture.Clone();
-        culture.NumberFormat.NumberDecimalSeparator = ",";
-        culture.NumberFormat.NumberGroupSeparator = ".";
-        return culture;
-    }
-
-    private static string Mutate(string seed, Random random, string alphabet)
-    {
-        var builder = new StringBuilder(seed);
-        int edits = random.Next(1, 6);
-        for (int e = 0; e < edits && builder.Length > 0; e++)
-        {
-            int at = random.Next(builder.Length);
-            switch (random.Next(3))
-            {
-                case 0: builder.Remove(at, 1); break;
-                case 1: builder.Insert(at, alphabet[random.Next(alphabet.Length)]); break;
-                default: builder[at] = alphabet[random.Next(alphabet.Length)]; break;
-            }
-        }
-
-        return builder.ToString();
-    }
-
-    private static string RandomText(Random random, string alphabet)
-    {
-        var chars = new char[random.Next(0, 60)];
-        for (int i = 0; i < chars.Length; i++)
-        {
-            chars[i] = alphabet[random.Next(alphabet.Length)];
-        }
-
-        return new string(chars);
     }
 
     private static object? RandomValue(Random random, int depth)
