@@ -16,10 +16,10 @@ namespace HafniumTools.Commands.Infrastructure;
 internal static class BuildInputReader
 {
     /// <summary>Properties holding a build that shows security updates, most precise first.</summary>
-    private static readonly string[] BuildProperties = ["FileVersion", "ProductVersion", "Version", "Build", "BuildNumber", "ExchangeBuild"];
+    private static readonly string[] BuildProperties = ["FileVersion", "ProductVersion", "Version", "Build", "BuildNumber", "BuildVersion", "ExchangeBuild"];
 
     /// <summary>Properties naming the server. PSComputerName is deliberately absent: it is the EMS endpoint.</summary>
-    private static readonly string[] ServerProperties = ["ComputerName", "Fqdn", "DnsHostName", "Server", "Name", "Identity"];
+    private static readonly string[] ServerProperties = ["ComputerName", "ServerName", "Fqdn", "DnsHostName", "Server", "Name", "Identity"];
 
     public static string DescribeExpected =>
         "a build string (15.1.2176.9, 15.01.2176.009, 'Version 15.1 (Build 2176.2)'), a System.Version, a FileVersionInfo, "
@@ -57,6 +57,13 @@ internal static class BuildInputReader
         }
 
         string? computerName = InputProperties.GetString(input, ServerProperties) ?? defaultComputerName;
+        object? adminDisplayVersion = InputProperties.GetValue(input, "AdminDisplayVersion");
+        if (adminDisplayVersion is not null && IsExchangeServer(input))
+        {
+            // An Exchange server object: AdminDisplayVersion is its build, whatever other version-like properties it has.
+            return FromAdminDisplayVersion(adminDisplayVersion, computerName, out observation, out reason);
+        }
+
         foreach (string property in BuildProperties)
         {
             object? raw = InputProperties.GetValue(input, property);
@@ -78,16 +85,9 @@ internal static class BuildInputReader
             }
         }
 
-        object? adminDisplayVersion = InputProperties.GetValue(input, "AdminDisplayVersion");
         if (adminDisplayVersion is not null)
         {
-            if (!FromValue(adminDisplayVersion, BuildVersionSource.AdminDisplayVersion, computerName, out observation, out reason))
-            {
-                reason = $"its AdminDisplayVersion: {reason}";
-                return false;
-            }
-
-            return true;
+            return FromAdminDisplayVersion(adminDisplayVersion, computerName, out observation, out reason);
         }
 
         if (value is IDictionary || input is PSObject)
@@ -99,6 +99,20 @@ internal static class BuildInputReader
 
         return BuildObservation.TryParse(value.ToString(), BuildVersionSource.Text, defaultComputerName, out observation, out reason);
     }
+
+    private static bool FromAdminDisplayVersion(object value, string? computerName, out BuildObservation? observation, out string? reason)
+    {
+        if (FromValue(value, BuildVersionSource.AdminDisplayVersion, computerName, out observation, out reason))
+        {
+            return true;
+        }
+
+        reason = $"its AdminDisplayVersion: {reason}";
+        return false;
+    }
+
+    private static bool IsExchangeServer(object? input) =>
+        InputProperties.TypeNames(input).Any(t => t.EndsWith(".ExchangeServer", StringComparison.Ordinal));
 
     private static bool FromValue(object raw, BuildVersionSource source, string? computerName, out BuildObservation? observation, out string? reason)
     {
