@@ -35,7 +35,10 @@ public class ModuleContractTests
         var r = PowerShellSession.Invoke("(Get-Command -Module HafniumTools).Name");
         var exported = Cmdlets(r);
         var declared = DeclaredInManifest();
-        var implemented = ImplementedCmdlets().Select(t => t.Name).ToList();
+        var implemented = ImplementedCmdlets()
+            .Select(t => t.GetCustomAttribute<CmdletAttribute>()!)
+            .Select(a => a.VerbName + "-" + a.NounName)
+            .ToList();
 
         Assert.True(r.Exception is null, r.ErrorSummary);
         Assert.NotEmpty(implemented);
