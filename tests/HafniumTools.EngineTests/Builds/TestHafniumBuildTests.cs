@@ -101,6 +101,24 @@ public class TestHafniumBuildTests
     }
 
     [Fact]
+    public void A_live_Exchange_server_object_is_read_from_AdminDisplayVersion_only()
+    {
+        var r = PowerShellSession.Invoke(
+            "$server = [pscustomobject]@{ Name = 'EX10'; Fqdn = 'EX10.contoso.com'; ExchangeVersion = '0.1 (8.0.535.0)'; Version = 42; " +
+            "AdminDisplayVersion = [pscustomobject]@{ Major = 15; Minor = 2; Build = 1118; Revision = 7 } }; " +
+            "$server.PSObject.TypeNames.Insert(0, 'Microsoft.Exchange.Data.Directory.Management.ExchangeServer'); " +
+            "$server | Test-HafniumBuild");
+
+        Assert.True(r.Errors.Count == 0 && r.Exception is null, r.ErrorSummary);
+        var audit = Assert.Single(r.Output);
+        Assert.Equal("EX10.contoso.com", Text(audit, "ComputerName"));
+        Assert.Equal("AdminDisplayVersion", Text(audit, "VersionSource"));
+        Assert.Equal(new Version(15, 2, 1118, 7), audit.Properties["Version"].Value);
+        Assert.Equal("Patched", Text(audit, "ProxyLogonStatus")); // 2019 CU12 includes the March 2021 fixes
+        Assert.False((bool)audit.Properties["SecurityUpdatesVisible"].Value);
+    }
+
+    [Fact]
     public void A_build_newer_than_the_catalog_warns_and_is_unknown()
     {
         var r = PowerShellSession.Invoke("'15.2.2562.99' | Test-HafniumBuild -ComputerName EX07");

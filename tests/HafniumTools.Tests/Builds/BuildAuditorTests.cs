@@ -335,6 +335,24 @@ public class BuildAuditorTests
     }
 
     [Fact]
+    public void Builds_sharing_a_verdict_keep_their_own_input_name_and_catalog_match()
+    {
+        var auditor = new BuildAuditor(BuildCatalog.Embedded, AsOf);
+        var between = auditor.Audit(Observe("15.1.2176.10", "EX11"));
+        var exact = auditor.Audit(Observe("15.01.2176.009", "EX12"));
+        var again = auditor.Audit(Observe("15.1.2176.10", "EX13"));
+
+        Assert.False(between.IsCatalogBuild);
+        Assert.True(exact.IsCatalogBuild);
+        Assert.Equal(("EX11", "15.1.2176.10", new Version(15, 1, 2176, 10)), (between.ComputerName, between.Input, between.Version));
+        Assert.Equal(("EX12", "15.01.2176.009", new Version(15, 1, 2176, 9)), (exact.ComputerName, exact.Input, exact.Version));
+        Assert.Equal("EX13", again.ComputerName);
+        Assert.Equal(between.Reason, exact.Reason);
+        Assert.Equal(between.OpenCves, exact.OpenCves);
+        Assert.Equal(ProxyLogonStatus.Patched, again.ProxyLogonStatus);
+    }
+
+    [Fact]
     public void A_newer_catalog_file_judges_a_build_the_shipped_one_does_not_know()
     {
         string json = BuildCatalogValidationTests.EmbeddedJson();
@@ -364,9 +382,9 @@ public class BuildAuditorTests
         }
     }
 
-    private static BuildObservation Observe(string text)
+    private static BuildObservation Observe(string text, string? computerName = null)
     {
-        Assert.True(BuildObservation.TryParse(text, BuildVersionSource.Text, null, out var observation, out _));
+        Assert.True(BuildObservation.TryParse(text, BuildVersionSource.Text, computerName, out var observation, out _));
         return observation!;
     }
 }
