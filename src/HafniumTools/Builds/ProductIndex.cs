@@ -76,7 +76,7 @@ internal sealed class ProductIndex
         return match;
     }
 
-    /// <summary>The newest cumulative update or service pack released on or before <paramref name="date"/>.</summary>
+    /// <summary>The released (non-preview) CUs or service packs out on or before <paramref name="date"/>.</summary>
     public IEnumerable<ServicingLine> LinesReleasedBy(DateTime date) =>
         Lines.Where(l => l.Baseline.EffectiveDate <= date && l.Baseline.CumulativeUpdate.IndexOf("Preview", StringComparison.OrdinalIgnoreCase) < 0);
 }
