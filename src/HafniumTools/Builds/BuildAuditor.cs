@@ -128,7 +128,7 @@ public sealed class BuildAuditor
         var fix = LineFix(line, proxyLogon);
         return status switch
         {
-            ProxyLogonStatus.Patched => audit with { Reason = PatchedReason(product, line, fix, verdict.Open.Length, verdict.Unverified.Length) },
+            ProxyLogonStatus.Patched => audit with { Reason = PatchedReason(product, line, fix, verdict) },
             ProxyLogonStatus.Indeterminate => WithRecommendation(audit, fix!, null) with { Reason = IndeterminateReason(observation, product, line, fix!) },
             _ => VulnerableOnLine(audit, product, index, line, fix, verdict.Missing),
         };
@@ -300,19 +300,28 @@ public sealed class BuildAuditor
         };
     }
 
-    private static string PatchedReason(CatalogProduct product, ServicingLine line, BuildCatalogEntry? fix,
-        int open, int unverified)
+    private static string PatchedReason(CatalogProduct product, ServicingLine line, BuildCatalogEntry? fix, LineVerdict verdict)
     {
         string cves = CveText(product.ProxyLogonCvesNoCopy);
         string only = product.ProxyLogonCvesNoCopy.Length == 1 ? $"{product.Name} is affected by {cves} only; " : string.Empty;
         string main = fix is null || fix.Build <= line.Baseline.Build
             ? $"{only}{line.Baseline.Name} ({line.Baseline.Build}) already includes the March 2021 fix for {cves}."
             : $"{only}{(only.Length > 0 ? "this" : "This")} build is at or above {fix.Name} ({fix.Build}{(fix.Kb is null ? string.Empty : ", " + fix.Kb)}), which fixes {cves}.";
+        int open = verdict.Open.Length, unverified = verdict.Unverified.Length;
         if (fix is not null && !fix.IncludesEarlierUpdates && (open > 0 || unverified > 0))
         {
-            main += $" That update for an older CU fixes only the ProxyLogon CVEs: {open} other catalogued CVE(s) stay open"
-                + (unverified > 0 ? $" and {unverified} depend on earlier updates the build cannot show" : string.Empty)
-                + "; move to a supported CU.";
+            main += $" That update for an older CU fixes only the ProxyLogon CVEs: {open} other catalogued CVE(s) stay open";
+            if (unverified > 0)
+            {
+                // The CU's earlier updates are not part of it; name them so the admin can check they are installed.
+                var earlier = line.Entries
+                    .Where(e => e.Build < fix.Build && e.Build > line.Baseline.Build && e.CvesNoCopy.Any(c => Array.IndexOf(verdict.Unverified, c) >= 0))
+                    .Select(e => e.Kb is null ? e.Update : $"{e.Kb} ({e.Update})")
+                    .ToArray();
+                main += $" and {unverified} depend on this CU's earlier updates, which the build cannot show (make sure {string.Join(", ", earlier)} are installed)";
+            }
+
+            main += "; move to a supported CU.";
         }
         else if (open > 0)
         {

@@ -240,6 +240,11 @@ public class BuildAuditorTests
         // The CU's earlier updates (Sep20SU .. Nov20SU) are not part of it: the build cannot prove them.
         Assert.Contains("CVE-2020-16875", olderCu.UnverifiedCves);
         Assert.Contains("only the ProxyLogon CVEs", olderCu.Reason, StringComparison.Ordinal);
+        // HealthChecker's list for 2016 CU17: KB4577352, KB4581424, KB4588741, KB4593465.
+        foreach (string kb in new[] { "KB4577352", "KB4581424", "KB4588741", "KB4593465" })
+        {
+            Assert.Contains(kb, olderCu.Reason, StringComparison.Ordinal);
+        }
 
         var supportedCu = Audit("15.1.2176.9"); // 2016 CU19: then supported, full March update
         Assert.DoesNotContain("CVE-2021-26412", supportedCu.OpenCves);
