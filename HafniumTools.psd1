@@ -14,8 +14,10 @@
     TypesToProcess         = @('bin/HafniumTools.Types.ps1xml')
     FunctionsToExport      = @()
     CmdletsToExport        = @(
+        'Find-HafniumEcpAnomaly',
         'Find-HafniumOabAnomaly',
-        'Find-HafniumEcpAnomaly'
+        'Get-HafniumBuildCatalog',
+        'Test-HafniumBuild'
     )
     VariablesToExport      = @()
     AliasesToExport        = @()

@@ -25,6 +25,28 @@
         Errors = @(
             @{ Command = '42 | Find-HafniumEcpAnomaly'; ErrorId = 'NotAVirtualDirectory'; Category = 'InvalidArgument'; TargetObject = '42' }
             @{ Command = 'Find-HafniumEcpAnomaly -Path ./no-such-folder-ht'; ErrorId = 'PathNotFound'; Category = 'ObjectNotFound'; TargetObject = './no-such-folder-ht' }
+    'Test-HafniumBuild' = @{
+        Output = @(
+            '''15.1.2176.9'', ''15.01.2176.002'', ''Version 15.1 (Build 2176.2)'', ''14.3.509.0'', ''15.2.2562.17'', ''8.3.485.1'' | Test-HafniumBuild'
+            '[version]''15.2.792.10'', @{ ComputerName = ''EX02''; Version = ''15.0.1497.2'' } | Test-HafniumBuild'
+            '[System.IO.File]::ReadAllLines([System.IO.Path]::Combine($RepoRoot, ''samples'', ''builds'', ''fleet.txt'')) | Where-Object { $_ -ne ''n/a'' } | Test-HafniumBuild'
+            '[System.Management.Automation.PSSerializer]::Deserialize([System.IO.File]::ReadAllText([System.IO.Path]::Combine($Fixtures, ''Builds'', ''exchange-servers.clixml''))) | Test-HafniumBuild'
+        )
+        Errors = @(
+            @{ Command = '''not-a-version'', ''15.1.2176.9'' | Test-HafniumBuild'; ErrorId = 'InvalidExchangeBuild'; Category = 'InvalidArgument'; TargetObject = 'not-a-version' }
+            @{ Command = '''15,1,2176,9'' | Test-HafniumBuild'; ErrorId = 'InvalidExchangeBuild'; Category = 'InvalidArgument'; TargetObject = '15,1,2176,9' }
+            @{ Command = '@{ ComputerName = ''EX09'' }, ''15.1.2176.9'' | Test-HafniumBuild'; ErrorId = 'NoBuildOnInput'; Category = 'InvalidArgument' }
+        )
+    }
+    'Get-HafniumBuildCatalog' = @{
+        Output = @(
+            'Get-HafniumBuildCatalog -Cve CVE-2021-26855'
+            'Get-HafniumBuildCatalog -Product 2016 -Build 15.1.2176'
+            'Get-HafniumBuildCatalog -Name ''Exchange 2010*'''
+        )
+        Errors = @(
+            @{ Command = 'Get-HafniumBuildCatalog -Product Exchange2020, 2019 -Build 15.2.792.10'; ErrorId = 'UnknownProduct'; Category = 'InvalidArgument'; TargetObject = 'Exchange2020' }
+            @{ Command = 'Get-HafniumBuildCatalog -Name ''Exchange 2016 CU99'''; ErrorId = 'BuildCatalogEntryNotFound'; Category = 'ObjectNotFound'; TargetObject = 'Exchange 2016 CU99' }
         )
     }
 }
