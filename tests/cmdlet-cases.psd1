@@ -25,6 +25,8 @@
         Errors = @(
             @{ Command = '42 | Find-HafniumEcpAnomaly'; ErrorId = 'NotAVirtualDirectory'; Category = 'InvalidArgument'; TargetObject = '42' }
             @{ Command = 'Find-HafniumEcpAnomaly -Path ./no-such-folder-ht'; ErrorId = 'PathNotFound'; Category = 'ObjectNotFound'; TargetObject = './no-such-folder-ht' }
+        )
+    }
     'Test-HafniumBuild' = @{
         Output = @(
             '''15.1.2176.9'', ''15.01.2176.002'', ''Version 15.1 (Build 2176.2)'', ''14.3.509.0'', ''15.2.2562.17'', ''8.3.485.1'' | Test-HafniumBuild'
