@@ -1,4 +1,6 @@
 using System;
+using System.Runtime.CompilerServices;
+using HafniumTools.Core;
 using System.Text;
 
 namespace HafniumTools.Logs;
@@ -17,6 +19,7 @@ internal sealed class CsvLine
     public int Count { get; private set; }
 
     /// <summary>Splits [start, end) of <paramref name="buffer"/>; stops after <paramref name="maxFields"/> fields.</summary>
+    [MethodImpl(HotPath.Optimize)]
     public void Split(byte[] buffer, int start, int end, byte separator, bool quoting, int maxFields = int.MaxValue)
     {
         Count = 0;
@@ -97,6 +100,7 @@ internal sealed class CsvLine
     public int End(int index) => _ends[index];
 
     // Returns the position of the separator after the quoted field (or end).
+    [MethodImpl(HotPath.Optimize)]
     private int SplitQuoted(byte[] buffer, int pos, int end, byte separator)
     {
         int contentStart = pos + 1;

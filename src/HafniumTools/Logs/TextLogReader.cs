@@ -1,4 +1,6 @@
 using System;
+using System.Runtime.CompilerServices;
+using HafniumTools.Core;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
@@ -71,6 +73,7 @@ internal sealed class TextLogReader
     public Exception? FirstRuleFailure { get; private set; }
 
     /// <summary>Reads and evaluates the next buffer-full; false once the file is done.</summary>
+    [MethodImpl(HotPath.Optimize)]
     public bool Step(ICollection<Finding> findings)
     {
         if (_done)
@@ -147,6 +150,7 @@ internal sealed class TextLogReader
         }
     }
 
+    [MethodImpl(HotPath.Optimize)]
     private void ProcessLines(int start, int end, ICollection<Finding> findings)
     {
         int nextMatch = 0;
@@ -319,6 +323,7 @@ internal sealed class TextLogReader
 
     private string Decode(int start, int end) => System.Text.Encoding.UTF8.GetString(_buffer, start, end - start);
 
+    [MethodImpl(HotPath.Optimize)]
     private long CountLines(int start, int end)
     {
         long count = 1;

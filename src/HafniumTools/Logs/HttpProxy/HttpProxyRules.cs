@@ -38,11 +38,11 @@ public sealed class HttpProxyRules : ILogRowRules, ILogLineHints
     public IReadOnlyList<DetectionRule> Rules => HttpProxyRuleCatalog.All;
 
     /// <summary>
-    /// A row can only match when it holds a ServerInfo/Server routing value (<c>~</c>), a resource-cookie routing
-    /// hint, a server-side page name, or an exploit tool's user agent.
+    /// A row can only match when it holds a ServerInfo/Server routing value, a server-side page name, or an exploit
+    /// tool's user agent. (The X-BEResource / X-AnonResource routing hints always come with a ServerInfo anchor.)
     /// </summary>
     public IReadOnlyList<string> RequiredSubstrings { get; } =
-        ["ServerInfo~", "Server~", "X-BEResource", "X-AnonResource", ".aspx", ".ashx", "python-requests", "ExchangeServicesClient/0.0.0.0"];
+        ["ServerInfo~", "Server~", ".aspx", ".ashx", "python-requests"];
 
     public void Evaluate(ILogRow row, ICollection<Finding> findings)
     {
@@ -51,15 +51,23 @@ public sealed class HttpProxyRules : ILogRowRules, ILogLineHints
             return;
         }
 
-        var request = new ProxyRequest(row);
-        var anchorTarget = SsrfTarget.FromAnchorMailbox(request.AnchorMailbox);
+        string? anchor = row["AnchorMailbox"];
+        var anchorTarget = SsrfTarget.FromAnchorMailbox(anchor);
         var cookieTarget = anchorTarget is null ? SsrfTarget.FromBackEndCookie(row["BackEndCookie"]) : null;
         if ((anchorTarget ?? cookieTarget) is { } target)
         {
-            findings.Add(request.Finding(ClassifySsrf(target, request, fromCookie: anchorTarget is null), SsrfDetail(target, request, anchorTarget is null)));
+            var ssrf = new ProxyRequest(row);
+            findings.Add(ssrf.Finding(ClassifySsrf(target, ssrf, fromCookie: anchorTarget is null), SsrfDetail(target, ssrf, anchorTarget is null)));
             return;
         }
 
+        // Without an SSRF target only unauthenticated page requests and exploit tools matter: most rows stop here.
+        if (ProxyRequest.IsAuthenticatedRow(row) && ToolUserAgentOf(row["UserAgent"]) is null)
+        {
+            return;
+        }
+
+        var request = new ProxyRequest(row);
         if (EvaluatePage(request) is { } page)
         {
             findings.Add(page);
@@ -73,6 +81,9 @@ public sealed class HttpProxyRules : ILogRowRules, ILogLineHints
                 string.Format(CultureInfo.InvariantCulture, "{0} {1} by {2}, HTTP {3}, routing hint '{4}'.", request.Method, request.UrlStem, request.ToolUserAgent, request.StatusText, request.RoutingHint)));
         }
     }
+
+    private static string? ToolUserAgentOf(string? userAgent) =>
+        userAgent is null ? null : ToolUserAgents.FirstOrDefault(t => userAgent.IndexOf(t, StringComparison.OrdinalIgnoreCase) >= 0);
 
     private static DetectionRule ClassifySsrf(SsrfTarget target, ProxyRequest request, bool fromCookie)
     {
@@ -211,13 +222,12 @@ public sealed class HttpProxyRules : ILogRowRules, ILogLineHints
             StatusText = row["HttpStatus"] ?? string.Empty;
             HttpStatus = int.TryParse(StatusText, NumberStyles.Integer, CultureInfo.InvariantCulture, out int status) ? status : null;
             UserAgent = row["UserAgent"];
-            ToolUserAgent = UserAgent is null ? null : ToolUserAgents.FirstOrDefault(t => UserAgent.IndexOf(t, StringComparison.OrdinalIgnoreCase) >= 0);
+            ToolUserAgent = ToolUserAgentOf(UserAgent);
             Method = row["Method"] ?? string.Empty;
             RoutingHint = row["RoutingHint"];
             BackEndStatus = row["BackEndStatus"];
             ClientIp = row["ClientIpAddress"];
-            string? user = row["AuthenticatedUser"];
-            IsAuthenticated = string.Equals(row["IsAuthenticated"], "true", StringComparison.OrdinalIgnoreCase) || !string.IsNullOrWhiteSpace(user);
+            IsAuthenticated = IsAuthenticatedRow(row);
         }
 
         public string? AnchorMailbox { get; }
@@ -241,6 +251,9 @@ public sealed class HttpProxyRules : ILogRowRules, ILogLineHints
         public string? ClientIp { get; }
 
         public bool IsAuthenticated { get; }
+
+        public static bool IsAuthenticatedRow(ILogRow row) =>
+            string.Equals(row["IsAuthenticated"], "true", StringComparison.OrdinalIgnoreCase) || !string.IsNullOrWhiteSpace(row["AuthenticatedUser"]);
 
         public Finding Finding(DetectionRule rule, string detail)
         {
