@@ -55,11 +55,6 @@ public static class HttpProxyRuleCatalog
         "An SSRF anchor aimed at /autodiscover is the first step; alone it means the attacker found no valid mailbox address and got no further.",
         "CSS-Exchange commit 19778cd8 (Test-ProxyLogon exclusion rationale)", Cve26855);
 
-    public static readonly DetectionRule ToolCarrierAttempt = new(
-        "HT-HP-021", FindingCategory.HttpProxy, Severity.Low, Verdict.Attempt,
-        "Exploit tool request on a static-resource carrier, not routed",
-        "A ProxyLogon tool user agent posting to a static-resource stem such as /ecp/y.js without a ServerInfo anchor is an exploitation attempt the server did not route (patched or malformed).",
-        SourceChain, Cve26855);
 
     public static readonly DetectionRule LocalhostProbe = new(
         "HT-HP-030", FindingCategory.HttpProxy, Severity.Low, Verdict.Probe,
@@ -100,7 +95,7 @@ public static class HttpProxyRuleCatalog
     /// <summary>Every rule, in id order.</summary>
     public static IReadOnlyList<DetectionRule> All { get; } =
     [
-        SsrfAnchor, SsrfBackEndCookie, EcpLogon241, OabSetObject, OabReset, EwsThroughSsrf, AutodiscoverOnly, ToolCarrierAttempt,
+        SsrfAnchor, SsrfBackEndCookie, EcpLogon241, OabSetObject, OabReset, EwsThroughSsrf, AutodiscoverOnly,
         LocalhostProbe, OutOfBandProbe, WebShellAnswered, LookAlikeAnswered, ShellSweep, ShellErrored,
     ];
 }
