@@ -47,8 +47,9 @@ internal static class Program
         Report("grep -F", grep, bytes);
         Report("python csv", python, bytes);
         Console.WriteLine();
-        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "engine time / grep time   = {0:0.00}  (goal <= 2.00)", engine.Best / grep.Best));
-        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "python time / engine time = {0:0.0}  (goal >= 10)", python.Best / engine.Best));
+        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "engine time / grep time   = {0:0.00}  (goal <= 2.00); CPU time ratio {1:0.00}", engine.Best / grep.Best, engine.BestCpu / grep.BestCpu));
+        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "python time / engine time = {0:0.0}  (goal >= 10); CPU time ratio {1:0.0}", python.Best / engine.Best, python.BestCpu / engine.BestCpu));
+        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "load average at the end: {0}", File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a"));
         Console.WriteLine("engine: " + engine.LastOutput.Trim());
         Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "grep: {0} matching lines", grep.LastLines));
         Console.WriteLine("python: " + python.LastOutput.Trim());
@@ -150,15 +151,36 @@ internal static class Program
         var result = new Result(name);
         for (int i = 0; i < runs; i++)
         {
+            double cpuBefore = ChildCpuSeconds();
             var watch = Stopwatch.StartNew();
             var (output, lines) = run();
             result.Seconds.Add(watch.Elapsed.TotalSeconds);
+            result.CpuSeconds.Add(ChildCpuSeconds() - cpuBefore);
             result.LastOutput = output;
             result.LastLines = lines;
-            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0}: run {1}: {2:0.000} s", name, i + 1, watch.Elapsed.TotalSeconds));
+            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0}: run {1}: {2:0.000} s wall, {3:0.000} s CPU", name, i + 1, watch.Elapsed.TotalSeconds, result.CpuSeconds[^1]));
         }
 
         return result;
+    }
+
+    // User + system CPU time of all finished child processes (getrusage RUSAGE_CHILDREN); 0 where unavailable.
+    private static double ChildCpuSeconds()
+    {
+        try
+        {
+            return NativeMethods.GetRUsage(-1, out var usage) == 0
+                ? usage.UserSeconds + (usage.UserMicroseconds / 1e6) + usage.SystemSeconds + (usage.SystemMicroseconds / 1e6)
+                : 0;
+        }
+        catch (DllNotFoundException)
+        {
+            return 0;
+        }
+        catch (EntryPointNotFoundException)
+        {
+            return 0;
+        }
     }
 
     private static (string Output, long Lines) RunProcess(string file, IEnumerable<string> arguments)
@@ -196,7 +218,15 @@ internal static class Program
     }
 
     private static void Report(string name, Result r, long bytes) =>
-        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,-12} best {1,7:0.000} s  {2,8:N0} MB/s  (runs: {3})", name, r.Best, bytes / 1048576.0 / r.Best, string.Join(", ", r.Seconds.Select(s => s.ToString("0.000", CultureInfo.InvariantCulture)))));
+        Console.WriteLine(string.Format(
+            CultureInfo.InvariantCulture,
+            "{0,-12} best {1,7:0.000} s wall {2,8:N0} MB/s | best {3,7:0.000} s CPU {4,8:N0} MB/s per CPU-second  (wall runs: {5})",
+            name,
+            r.Best,
+            bytes / 1048576.0 / r.Best,
+            r.BestCpu,
+            bytes / 1048576.0 / r.BestCpu,
+            string.Join(", ", r.Seconds.Select(s => s.ToString("0.000", CultureInfo.InvariantCulture)))));
 
     private static long Option(string[] args, string name, long fallback) =>
         OptionText(args, name) is { } text ? long.Parse(text, CultureInfo.InvariantCulture) : fallback;
@@ -224,10 +254,43 @@ internal static class Program
 
         public List<double> Seconds { get; } = [];
 
+        public List<double> CpuSeconds { get; } = [];
+
+        public double BestCpu => CpuSeconds.Count == 0 ? double.NaN : CpuSeconds.Min();
+
         public double Best => Seconds.Count == 0 ? double.NaN : Seconds.Min();
 
         public string LastOutput { get; set; } = string.Empty;
 
         public long LastLines { get; set; }
     }
+}
+
+internal static class NativeMethods
+{
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "getrusage")]
+    public static extern int GetRUsage(int who, out RUsage usage);
+}
+
+[System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
+internal struct RUsage
+{
+    public long UserSeconds;
+    public long UserMicroseconds;
+    public long SystemSeconds;
+    public long SystemMicroseconds;
+    public long MaxRss;
+    public long IxRss;
+    public long IdRss;
+    public long IsRss;
+    public long MinFlt;
+    public long MajFlt;
+    public long NSwap;
+    public long InBlock;
+    public long OuBlock;
+    public long MsgSnd;
+    public long MsgRcv;
+    public long NSignals;
+    public long NVCsw;
+    public long NIvCsw;
 }

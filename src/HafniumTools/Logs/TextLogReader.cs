@@ -112,13 +112,15 @@ internal sealed class TextLogReader
             regionEnd = lastNewLine + 1;
         }
 
-        int nul = Array.IndexOf(_buffer, (byte)0, start, regionEnd - start);
-        if (nul >= 0)
+        // Binary content shows in the first buffer of a file that is not text; later buffers are only checked line by
+        // line where a line is parsed, which spares a whole pass over every buffer.
+        if (BytesRead <= _buffer.Length)
         {
-            throw new InvalidDataException(string.Format(
-                CultureInfo.InvariantCulture,
-                "Binary content (a NUL byte) after line {0}; the file is not a text log or is damaged.",
-                LineNumber + CountLines(start, nul)));
+            int nul = Array.IndexOf(_buffer, (byte)0, start, regionEnd - start);
+            if (nul >= 0)
+            {
+                throw BinaryContent(LineNumber + CountLines(start, nul));
+            }
         }
 
         ProcessLines(start, regionEnd, findings);
@@ -225,6 +227,11 @@ internal sealed class TextLogReader
 
     private void Evaluate(int start, int end, ICollection<Finding> findings)
     {
+        if (Array.IndexOf(_buffer, (byte)0, start, end - start) >= 0)
+        {
+            throw BinaryContent(LineNumber);
+        }
+
         _row.Reset(_buffer, start, end, LineNumber);
         var time = _row.Timestamp;
         if (time is DateTime t && ((_since is DateTime s && t < s) || (_until is DateTime u && t > u)))
@@ -320,6 +327,11 @@ internal sealed class TextLogReader
 
         return true;
     }
+
+    private static InvalidDataException BinaryContent(long line) => new(string.Format(
+        CultureInfo.InvariantCulture,
+        "Binary content (a NUL byte) at line {0}; the file is not a text log or is damaged.",
+        line));
 
     private string Decode(int start, int end) => System.Text.Encoding.UTF8.GetString(_buffer, start, end - start);
 
