@@ -27,6 +27,7 @@ public sealed class FindHafniumLogIndicatorCommand : HafniumCmdlet
     /// <summary>Install root, Logging folder, triage folder, log files or UNC paths; wildcards allowed.</summary>
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("FullName", "PSPath")]
+    [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string[]? Path { get; set; }
 
