@@ -35,7 +35,10 @@ public class ModuleContractTests
         var r = PowerShellSession.Invoke("(Get-Command -Module HafniumTools).Name");
         var exported = Cmdlets(r);
         var declared = DeclaredInManifest();
-        var implemented = ImplementedCmdlets().Select(t => t.Name).ToList();
+        var implemented = ImplementedCmdlets()
+            .Select(t => t.GetCustomAttribute<CmdletAttribute>()!)
+            .Select(a => a.VerbName + "-" + a.NounName)
+            .ToList();
 
         Assert.True(r.Exception is null, r.ErrorSummary);
         Assert.NotEmpty(implemented);
@@ -339,6 +342,8 @@ public class ModuleContractTests
     private static string Flatten(object? value) => value switch
     {
         null => "<null>",
+        // A deserialized enum is its underlying number carrying the enum's name as its ToString.
+        PSObject p when p.TypeNames.Contains("Deserialized.System.Enum") => p.ToString(),
         PSObject p => Flatten(p.BaseObject),
         string s => s,
         DateTime d => d.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture),
