@@ -21,6 +21,24 @@ public enum WebPageKind
     LookAlike,
 }
 
+/// <summary>What an unauthenticated request for a non-Exchange page shows (IIS answers 302/404 for absent files).</summary>
+public enum WebPageOutcome
+{
+    None,
+
+    /// <summary>200: the page exists and ran.</summary>
+    Answered,
+
+    /// <summary>200 for a page named like a legitimate one.</summary>
+    LookAlikeAnswered,
+
+    /// <summary>Redirected or not found: someone looked for a page that is not there.</summary>
+    Absent,
+
+    /// <summary>A server error: the page may exist.</summary>
+    Errored,
+}
+
 /// <summary>
 /// The legitimate server-side pages of Exchange's OWA, ECP and OAB virtual directories (embedded data file
 /// <c>exchange-web-pages.txt</c>), used to tell a web shell from Exchange's own pages by exact name.
@@ -50,6 +68,43 @@ public static class ExchangeWebPages
 
         lookAlikeOf = ClosestKnown(path);
         return lookAlikeOf is null ? WebPageKind.Unknown : WebPageKind.LookAlike;
+    }
+
+    /// <summary>
+    /// Like <see cref="Classify"/> for a request IIS served itself (W3C logs), where <c>/aspnet_client/</c> also
+    /// counts: Exchange ships no server-side page there, so every .aspx/.ashx in it is someone else's.
+    /// </summary>
+    public static WebPageKind ClassifyIisRequest(string? urlStem, out string? lookAlikeOf)
+    {
+        string? path = Normalize(urlStem);
+        if (path is not null && path.StartsWith("aspnet_client/", StringComparison.Ordinal) && Extensions.Any(e => path.EndsWith(e, StringComparison.Ordinal)))
+        {
+            lookAlikeOf = null;
+            return WebPageKind.Unknown;
+        }
+
+        return Classify(urlStem, out lookAlikeOf);
+    }
+
+    /// <summary>What an unauthenticated request for a page of this kind, answered with this status, shows.</summary>
+    public static WebPageOutcome Outcome(WebPageKind kind, int? status)
+    {
+        if (kind is WebPageKind.NotApplicable or WebPageKind.Legitimate || status is not int code)
+        {
+            return WebPageOutcome.None;
+        }
+
+        if (code == 200)
+        {
+            return kind == WebPageKind.LookAlike ? WebPageOutcome.LookAlikeAnswered : WebPageOutcome.Answered;
+        }
+
+        if (code is >= 300 and < 500)
+        {
+            return WebPageOutcome.Absent;
+        }
+
+        return code >= 500 ? WebPageOutcome.Errored : WebPageOutcome.None;
     }
 
     /// <summary>Lower-case path without the leading slash, query or duplicate slashes; null when there is none.</summary>

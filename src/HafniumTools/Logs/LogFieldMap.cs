@@ -38,7 +38,7 @@ internal sealed class LogFieldMap
 
     internal static readonly string[] MessageOnly = ["Message"];
 
-    private static readonly string[] TimestampNames = ["DateTime", "TimeStamp", "Time", "date-time", "datetime"];
+    private static readonly string[] TimestampNames = ["DateTime", "TimeStamp", "date-time"];
     private static readonly string[] ComputerNames = ["ServerHostName", "ServerName", "s-computername", "ComputerName"];
     private readonly Dictionary<string, int> _index;
 

@@ -148,6 +148,23 @@ public class LogParserPropertyTests
 
         Assert.All(findings, f => Assert.StartsWith("HT-HP-", f.RuleId, StringComparison.Ordinal));
         Assert.NotEmpty(findings);
+
+        var iis = new HafniumTools.Logs.Iis.IisRules();
+        var iisFindings = new List<Finding>();
+        for (int round = 0; round < 3000; round++)
+        {
+            var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+            {
+                ["cs-method"] = Mutate(random, "POST"),
+                ["cs-uri-stem"] = Mutate(random, stems[random.Next(stems.Length)].Replace("/owa/", "/aspnet_client/", StringComparison.Ordinal)),
+                ["sc-status"] = Mutate(random, "200"),
+                ["cs-username"] = random.Next(2) == 0 ? "-" : Mutate(random, "CONTOSO\\a"),
+                ["cs(User-Agent)"] = Mutate(random, "Mozilla/5.0+(x)"),
+            };
+            iis.Evaluate(new DictionaryRow(values), iisFindings);
+        }
+
+        Assert.All(iisFindings, f => Assert.StartsWith("HT-IIS-", f.RuleId, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -166,31 +166,27 @@ public sealed class HttpProxyRules : ILogRowRules, ILogLineHints
     private static Finding? EvaluatePage(ProxyRequest request)
     {
         var kind = ExchangeWebPages.Classify(request.UrlStem, out var lookAlikeOf);
-        if (kind is WebPageKind.NotApplicable or WebPageKind.Legitimate || request.IsAuthenticated)
+        var rule = ExchangeWebPages.Outcome(kind, request.HttpStatus) switch
+        {
+            WebPageOutcome.Answered => HttpProxyRuleCatalog.WebShellAnswered,
+            WebPageOutcome.LookAlikeAnswered => HttpProxyRuleCatalog.LookAlikeAnswered,
+            WebPageOutcome.Absent => HttpProxyRuleCatalog.ShellSweep,
+            WebPageOutcome.Errored => HttpProxyRuleCatalog.ShellErrored,
+            _ => null,
+        };
+        if (rule is null || request.IsAuthenticated)
         {
             return null;
         }
 
-        int status = request.HttpStatus ?? 0;
-        string detail = string.Format(
+        return request.Finding(rule, string.Format(
             CultureInfo.InvariantCulture,
             "{0} {1} answered {2} to unauthenticated client {3}{4}.",
             request.Method,
             request.UrlStem,
             request.StatusText,
             request.ClientIp,
-            lookAlikeOf is null ? string.Empty : "; the name imitates the legitimate /" + lookAlikeOf);
-        if (status == 200)
-        {
-            return request.Finding(kind == WebPageKind.LookAlike ? HttpProxyRuleCatalog.LookAlikeAnswered : HttpProxyRuleCatalog.WebShellAnswered, detail);
-        }
-
-        if (status is >= 300 and < 500)
-        {
-            return request.Finding(HttpProxyRuleCatalog.ShellSweep, detail);
-        }
-
-        return status >= 500 ? request.Finding(HttpProxyRuleCatalog.ShellErrored, detail) : null;
+            lookAlikeOf is null ? string.Empty : "; the name imitates the legitimate /" + lookAlikeOf));
     }
 
     private static bool IsResourceStem(string? stem) =>
