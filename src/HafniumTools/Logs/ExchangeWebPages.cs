@@ -39,6 +39,29 @@ public enum WebPageOutcome
     Errored,
 }
 
+/// <summary>The four rules a log source reports page requests with, one per <see cref="WebPageOutcome"/>.</summary>
+public sealed class WebPageRules(Model.DetectionRule answered, Model.DetectionRule lookAlikeAnswered, Model.DetectionRule absent, Model.DetectionRule errored)
+{
+    public Model.DetectionRule? For(WebPageOutcome outcome) => outcome switch
+    {
+        WebPageOutcome.Answered => answered,
+        WebPageOutcome.LookAlikeAnswered => lookAlikeAnswered,
+        WebPageOutcome.Absent => absent,
+        WebPageOutcome.Errored => errored,
+        _ => null,
+    };
+
+    /// <summary>The one-line detail of a page finding.</summary>
+    public static string Describe(string? method, string? stem, string? status, string? clientIp, string? lookAlikeOf) => string.Format(
+        System.Globalization.CultureInfo.InvariantCulture,
+        "{0} {1} answered {2} to unauthenticated client {3}{4}.",
+        method,
+        stem,
+        status,
+        clientIp,
+        lookAlikeOf is null ? string.Empty : "; the name imitates the legitimate /" + lookAlikeOf);
+}
+
 /// <summary>
 /// The legitimate server-side pages of Exchange's OWA, ECP and OAB virtual directories (embedded data file
 /// <c>exchange-web-pages.txt</c>), used to tell a web shell from Exchange's own pages by exact name.

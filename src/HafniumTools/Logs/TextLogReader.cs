@@ -287,7 +287,8 @@ internal sealed class TextLogReader
     private void Directive(int start, int end)
     {
         const string fields = "#Fields:";
-        if (end - start <= fields.Length || !StartsWithAscii(start, end, fields))
+        // OABGeneratorLog rows are whole lines (field "Message") whatever a header says: that is the contract its rules rely on.
+        if (Kind == LogKind.OabGenerator || end - start <= fields.Length || !StartsWithAscii(start, end, fields))
         {
             return;
         }

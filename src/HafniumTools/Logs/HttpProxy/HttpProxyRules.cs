@@ -28,6 +28,9 @@ public sealed class HttpProxyRules : ILogRowRules, ILogLineHints
     ];
 
 
+    private static readonly WebPageRules PageRules = new(
+        HttpProxyRuleCatalog.WebShellAnswered, HttpProxyRuleCatalog.LookAlikeAnswered, HttpProxyRuleCatalog.ShellSweep, HttpProxyRuleCatalog.ShellErrored);
+
     public LogKind Kind => LogKind.HttpProxy;
 
     public IReadOnlyList<DetectionRule> Rules => HttpProxyRuleCatalog.All;
@@ -166,27 +169,10 @@ public sealed class HttpProxyRules : ILogRowRules, ILogLineHints
     private static Finding? EvaluatePage(ProxyRequest request)
     {
         var kind = ExchangeWebPages.Classify(request.UrlStem, out var lookAlikeOf);
-        var rule = ExchangeWebPages.Outcome(kind, request.HttpStatus) switch
-        {
-            WebPageOutcome.Answered => HttpProxyRuleCatalog.WebShellAnswered,
-            WebPageOutcome.LookAlikeAnswered => HttpProxyRuleCatalog.LookAlikeAnswered,
-            WebPageOutcome.Absent => HttpProxyRuleCatalog.ShellSweep,
-            WebPageOutcome.Errored => HttpProxyRuleCatalog.ShellErrored,
-            _ => null,
-        };
-        if (rule is null || request.IsAuthenticated)
-        {
-            return null;
-        }
-
-        return request.Finding(rule, string.Format(
-            CultureInfo.InvariantCulture,
-            "{0} {1} answered {2} to unauthenticated client {3}{4}.",
-            request.Method,
-            request.UrlStem,
-            request.StatusText,
-            request.ClientIp,
-            lookAlikeOf is null ? string.Empty : "; the name imitates the legitimate /" + lookAlikeOf));
+        var rule = PageRules.For(ExchangeWebPages.Outcome(kind, request.HttpStatus));
+        return rule is null || request.IsAuthenticated
+            ? null
+            : request.Finding(rule, WebPageRules.Describe(request.Method, request.UrlStem, request.StatusText, request.ClientIp, lookAlikeOf));
     }
 
     private static bool IsResourceStem(string? stem) =>

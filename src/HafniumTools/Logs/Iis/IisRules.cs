@@ -19,6 +19,9 @@ public sealed class IisRules : ILogRowRules, ILogLineHints
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant,
         TimeSpan.FromMilliseconds(200));
 
+    private static readonly WebPageRules PageRules = new(
+        IisRuleCatalog.WebShellAnswered, IisRuleCatalog.LookAlikeAnswered, IisRuleCatalog.ShellSweep, IisRuleCatalog.ShellErrored);
+
     public LogKind Kind => LogKind.IisW3c;
 
     public IReadOnlyList<DetectionRule> Rules => IisRuleCatalog.All;
@@ -52,24 +55,10 @@ public sealed class IisRules : ILogRowRules, ILogLineHints
         }
 
         var kind = ExchangeWebPages.ClassifyIisRequest(stem, out var lookAlikeOf);
-        var page = ExchangeWebPages.Outcome(kind, status) switch
+        if (PageRules.For(ExchangeWebPages.Outcome(kind, status)) is { } page)
         {
-            WebPageOutcome.Answered => IisRuleCatalog.WebShellAnswered,
-            WebPageOutcome.LookAlikeAnswered => IisRuleCatalog.LookAlikeAnswered,
-            WebPageOutcome.Absent => IisRuleCatalog.ShellSweep,
-            WebPageOutcome.Errored => IisRuleCatalog.ShellErrored,
-            _ => null,
-        };
-        if (page is not null)
-        {
-            findings.Add(Build(page, row, stem!, status, string.Format(
-                CultureInfo.InvariantCulture,
-                "{0} {1} answered {2} to unauthenticated client {3}{4}.",
-                method,
-                stem,
-                status,
-                row["c-ip"],
-                lookAlikeOf is null ? string.Empty : "; the name imitates the legitimate /" + lookAlikeOf)));
+            string? statusText = status?.ToString(CultureInfo.InvariantCulture);
+            findings.Add(Build(page, row, stem!, status, WebPageRules.Describe(method, stem, statusText, row["c-ip"], lookAlikeOf)));
         }
     }
 
