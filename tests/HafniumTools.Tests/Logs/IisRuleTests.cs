@@ -17,7 +17,7 @@ public class IisRuleTests
     {
         var actual = Iis.Value.Findings.OrderBy(f => f.LineNumber).Select(f => (f.LineNumber!.Value, f.RuleId)).ToList();
         Assert.Equal(
-            [(9L, "HT-IIS-001"), (10L, "HT-IIS-002"), (11L, "HT-IIS-001"), (13L, "HT-IIS-051"), (14L, "HT-IIS-050"), (15L, "HT-IIS-052"), (16L, "HT-IIS-052")],
+            [(9L, "HT-IIS-003"), (10L, "HT-IIS-002"), (11L, "HT-IIS-003"), (13L, "HT-IIS-051"), (14L, "HT-IIS-050"), (15L, "HT-IIS-052"), (16L, "HT-IIS-052"), (18L, "HT-IIS-001")],
             actual);
     }
 
@@ -46,9 +46,9 @@ public class IisRuleTests
         var coverage = Assert.Single(builder.Build());
         Assert.Equal(LogKind.IisW3c, coverage.Kind);
         Assert.Equal("IIS/W3SVC1", coverage.Source);
-        Assert.Equal(13, coverage.Lines);
+        Assert.Equal(14, coverage.Lines);
         Assert.Equal(new DateTime(2021, 3, 3, 3, 30, 0, DateTimeKind.Utc), coverage.FirstTimestamp);
-        Assert.Equal(new DateTime(2021, 3, 4, 12, 0, 0, DateTimeKind.Utc), coverage.LastTimestamp);
+        Assert.Equal(new DateTime(2021, 3, 4, 12, 5, 0, DateTimeKind.Utc), coverage.LastTimestamp);
     }
 
     [Fact]

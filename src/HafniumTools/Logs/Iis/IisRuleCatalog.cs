@@ -14,7 +14,13 @@ public static class IisRuleCatalog
     public static readonly DetectionRule CarrierPost = new(
         "HT-IIS-001", FindingCategory.Iis, Severity.Medium, Verdict.Attempt,
         "POST to a static-resource carrier of the ProxyLogon SSRF",
-        "Nothing legitimate posts to /ecp/<1-3 chars>.js, /ecp/default.flt, /ecp/main.css, /owa/auth/x.js or OWA theme resources; the SSRF cookie rides on exactly these requests (the IIS log cannot show whether it was routed).",
+        "Nothing legitimate posts to /ecp/<1-3 chars>.js, /ecp/default.flt, /ecp/main.css, /owa/auth/x.js or OWA theme resources; the SSRF cookie rides on exactly these requests, and this one was not answered with success.",
+        SourceVolexity, Cve26855);
+
+    public static readonly DetectionRule CarrierAnswered = new(
+        "HT-IIS-003", FindingCategory.Iis, Severity.High, Verdict.Exploitation,
+        "SSRF carrier answered 200 (request routed to the back end)",
+        "A POST to a static-resource carrier is never served by the front end itself (the file is absent or static); a 200 means the forged routing cookie sent it to the back end, which answered.",
         SourceVolexity, Cve26855);
 
     public static readonly DetectionRule CarrierAnswered241 = new(
@@ -48,5 +54,5 @@ public static class IisRuleCatalog
         "Indicator catalogue c2 (200 = present, 302/404 = absent)", Cve26855);
 
     public static IReadOnlyList<DetectionRule> All { get; } =
-        [CarrierPost, CarrierAnswered241, WebShellAnswered, LookAlikeAnswered, ShellSweep, ShellErrored];
+        [CarrierPost, CarrierAnswered241, CarrierAnswered, WebShellAnswered, LookAlikeAnswered, ShellSweep, ShellErrored];
 }

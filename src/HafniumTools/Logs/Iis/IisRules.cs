@@ -44,7 +44,12 @@ public sealed class IisRules : ILogRowRules, ILogLineHints
 
         if (string.Equals(method, "POST", StringComparison.OrdinalIgnoreCase) && stem is not null && CarrierStem.IsMatch(stem))
         {
-            var rule = status == 241 ? IisRuleCatalog.CarrierAnswered241 : IisRuleCatalog.CarrierPost;
+            var rule = status switch
+            {
+                241 => IisRuleCatalog.CarrierAnswered241,
+                200 => IisRuleCatalog.CarrierAnswered,
+                _ => IisRuleCatalog.CarrierPost,
+            };
             findings.Add(Build(rule, row, stem, status, string.Format(CultureInfo.InvariantCulture, "POST {0} answered {1}.", stem, status)));
             return;
         }
