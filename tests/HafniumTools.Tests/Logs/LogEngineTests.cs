@@ -250,6 +250,47 @@ public class LogEngineTests
     }
 
     [Fact]
+    public void Cancelling_mid_scan_stops_promptly()
+    {
+        string dir = TempDir();
+        try
+        {
+            var lines = File.ReadAllLines(OwaLog);
+            string path = Path.Combine(dir, "big.log");
+            using (var writer = new StreamWriter(path))
+            {
+                foreach (var header in lines.Take(6))
+                {
+                    writer.WriteLine(header);
+                }
+
+                for (int i = 0; i < 40000; i++)
+                {
+                    writer.WriteLine(lines[6 + (i % (lines.Length - 6))]);
+                }
+            }
+
+            using var cts = new CancellationTokenSource();
+            var files = new LogFileDiscovery().Expand(dir).ToList();
+            int events = 0;
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            Assert.ThrowsAny<OperationCanceledException>(() => LogHunt.Run(files, new LogHuntOptions { BufferSize = 65536 }, _ =>
+            {
+                if (++events == 3)
+                {
+                    cts.Cancel();
+                }
+            }, cts.Token));
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), "the scan did not stop promptly");
+            Assert.InRange(events, 3, 1000);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
     public void Discovery_of_an_install_root_walks_only_logging_and_names_files_once()
     {
         string dir = TempDir();
