@@ -27,7 +27,6 @@ public sealed class HttpProxyRules : ILogRowRules, ILogLineHints
         "python-requests", "ExchangeServicesClient/0.0.0.0", "Nmap Scripting Engine", "antSword",
     ];
 
-
     private static readonly WebPageRules PageRules = new(
         HttpProxyRuleCatalog.WebShellAnswered, HttpProxyRuleCatalog.LookAlikeAnswered, HttpProxyRuleCatalog.ShellSweep, HttpProxyRuleCatalog.ShellErrored);
 
