@@ -19,6 +19,11 @@
                 TargetObject = 'no-such-folder/HttpProxy_2021030303-1.LOG'
             }
             @{
+                Command  = "Find-HafniumLogIndicator -Path ([System.IO.Path]::Combine(`$Fixtures, 'Logs', 'unknown', 'MSGTRK2021030300-1.LOG'))"
+                ErrorId  = 'LogFormatNotRecognized'
+                Category = 'InvalidData'
+            }
+            @{
                 Command  = "Find-HafniumLogIndicator -Path ([System.IO.Path]::Combine(`$Fixtures, 'Logs', 'edge', 'HttpProxy', 'Owa', 'garbage.LOG'))"
                 ErrorId  = 'LogFileInvalid'
                 Category = 'InvalidData'

@@ -250,6 +250,38 @@ public class LogEngineTests
     }
 
     [Fact]
+    public void A_log_of_another_kind_is_recognised_as_such_and_not_read()
+    {
+        var hunt = Hunt([Fixture("unknown")]);
+        var file = Assert.Single(hunt.Files);
+        Assert.Equal(LogKind.Unknown, file.Kind);
+        Assert.Null(file.Error);
+        Assert.True(file.File.ExplicitlyNamed is false);
+        Assert.Empty(Build(hunt));
+    }
+
+    [Fact]
+    public void Oab_generator_rows_stay_whole_lines_even_under_a_fields_header()
+    {
+        string dir = TempDir();
+        try
+        {
+            string folder = Path.Combine(dir, "EXCH05", "Logging", "OABGeneratorLog");
+            Directory.CreateDirectory(folder);
+            string line = "2021-03-03T03:38:02.510Z,1,OABGen,Download failed and temporary file 'C:\\inetpub\\wwwroot\\aspnet_client\\a.aspx' needs to be removed";
+            File.WriteAllText(Path.Combine(folder, "OABGen_1.log"), "#Fields: DateTime,Thread,Component,Text\r\n" + line + "\r\n");
+            var hunt = Hunt([dir], new LogHuntOptions { Plugins = LogPlugins.FromAssemblies(typeof(RecordingOabRules).Assembly) });
+            var row = Assert.Single(hunt.Findings, f => f.RuleId == "TEST-OAB-001");
+            Assert.Equal(line, row.Detail);
+            Assert.Equal("EXCH05", row.ComputerName);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
     public void Cancelling_mid_scan_stops_promptly()
     {
         string dir = TempDir();
