@@ -80,7 +80,8 @@ public sealed class FindHafniumLogIndicatorCommand : HafniumCmdlet
     protected override void EndProcessing()
     {
         string? defaultComputer = null;
-        if (!_sawPath)
+        bool live = !_sawPath;
+        if (live)
         {
             if (MyInvocation.ExpectingInput)
             {
@@ -102,10 +103,10 @@ public sealed class FindHafniumLogIndicatorCommand : HafniumCmdlet
             ThrottleLimit = ThrottleLimit,
             DefaultComputerName = defaultComputer,
         };
-        Scan(options);
+        Scan(options, live);
     }
 
-    private void Scan(LogHuntOptions options)
+    private void Scan(LogHuntOptions options, bool live)
     {
         long totalBytes = _files.Sum(f => f.Length);
         long bytesDone = 0;
@@ -138,6 +139,29 @@ public sealed class FindHafniumLogIndicatorCommand : HafniumCmdlet
                     string.Format(CultureInfo.InvariantCulture, "{0} of {1} files, {2:N0} of {3:N0} MB", filesDone, _files.Count, bytesDone / 1048576.0, totalBytes / 1048576.0));
             },
             CancellationToken));
+        if (live && options.Plugins.LiveSources.Count > 0)
+        {
+            // The local event logs (and any other live source), through the rule sets of their kinds.
+            RunCancellable(() => LogHunt.RunLive(
+                options.Plugins.LiveSources,
+                options,
+                e =>
+                {
+                    if (e.Finding is { } finding)
+                    {
+                        WriteObject(finding);
+                    }
+                    else if (e.Summary is { } summary)
+                    {
+                        coverage.Add(summary);
+                        ReportFile(summary);
+                    }
+
+                    progress.Report(bytesDone, totalBytes, "Reading the local event logs");
+                },
+                CancellationToken));
+        }
+
         progress.Complete();
         foreach (var item in coverage.Build())
         {

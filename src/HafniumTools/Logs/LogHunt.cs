@@ -59,6 +59,30 @@ public static class LogHunt
             cancellationToken);
     }
 
+    /// <summary>
+    /// Reads live sources (the local event logs) through the rule sets of their kinds, in parallel like files; each
+    /// source ends with a summary whose file path is the source's name.
+    /// </summary>
+    public static void RunLive(
+        IEnumerable<ILiveLogSource> sources,
+        LogHuntOptions options,
+        Action<LogHuntEvent> onEvent,
+        CancellationToken cancellationToken)
+    {
+        if (sources is null || options is null || onEvent is null)
+        {
+            throw new ArgumentNullException(sources is null ? nameof(sources) : options is null ? nameof(options) : nameof(onEvent));
+        }
+
+        ParallelPipeline.Run(
+            sources.Where(s => options.WantsKind(s.Kind)),
+            Math.Max(1, options.ThrottleLimit),
+            (source, token) => ScanLive(source, options, token),
+            onEvent,
+            (source, error) => onEvent(LogHuntEvent.Done(new LogFileSummary(LiveEntry(source), source.Kind, source.Name, options.DefaultComputerName ?? string.Empty) { Error = error })),
+            cancellationToken);
+    }
+
     /// <summary>Scans one file; findings and progress stream out as the file is read, the summary comes last.</summary>
     public static IEnumerable<LogHuntEvent> ScanFile(LogFileEntry file, LogHuntOptions options, CancellationToken cancellationToken)
     {
@@ -94,22 +118,63 @@ public static class LogHunt
         yield return LogHuntEvent.Done(scan.Summary());
     }
 
+    private static IEnumerable<LogHuntEvent> ScanLive(ILiveLogSource source, LogHuntOptions options, CancellationToken cancellationToken)
+    {
+        if (!source.IsAvailable)
+        {
+            yield break;
+        }
+
+        using var rows = source.Read(options.Since, options.Until, cancellationToken).GetEnumerator();
+        var stream = new RowStream(rows, options.Plugins.RulesFor(source.Kind), options.Since, options.Until);
+        var findings = new List<Finding>();
+        Exception? error = null;
+        bool more = true;
+        while (more)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                more = stream.Step(findings);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                error = e;
+                more = false;
+            }
+
+            foreach (var finding in findings.Where(f => options.WantsCve(f.Cve)))
+            {
+                yield return LogHuntEvent.Found(finding);
+            }
+
+            findings.Clear();
+        }
+
+        yield return LogHuntEvent.Done(new LogFileSummary(LiveEntry(source), source.Kind, source.Name, stream.ComputerName ?? options.DefaultComputerName ?? string.Empty)
+        {
+            Lines = stream.Rows,
+            FirstTimestamp = stream.FirstTimestamp,
+            LastTimestamp = stream.LastTimestamp,
+            RecognizedFromHeader = true,
+            Error = error,
+            RuleFailures = stream.RuleFailures,
+            FirstRuleFailure = stream.FirstRuleFailure,
+        });
+    }
+
+    private static LogFileEntry LiveEntry(ILiveLogSource source) => new(source.Name, 0, DateTime.MinValue, explicitlyNamed: false);
+
     /// <summary>One file's scan as a resumable state machine, so that failures are caught where no result is being yielded.</summary>
     private sealed class FileScan(LogFileEntry file, LogHuntOptions options) : IDisposable
     {
-        private const int PluginRowsPerStep = 4096;
         private Stream? _stream;
         private DetectedFormat? _format;
         private TextLogReader? _reader;
         private IEnumerator<ILogRow>? _pluginRows;
+        private RowStream? _plugin;
         private IReadOnlyList<ILogRowRules> _ruleSets = Array.Empty<ILogRowRules>();
         private Exception? _error;
-        private long _pluginRowCount;
-        private DateTime? _pluginFirst;
-        private DateTime? _pluginLast;
-        private string? _pluginComputer;
-        private int _pluginRuleFailures;
-        private Exception? _pluginFirstRuleFailure;
         private readonly string? _pathComputer = LogLocation.ComputerNameFromPath(file.Path);
 
         public long BytesRead => _reader?.BytesRead ?? SafePosition();
@@ -132,6 +197,7 @@ public static class LogHunt
                 if (_format.Plugin is { } plugin)
                 {
                     _pluginRows = plugin.Read(_stream, file.Path, CancellationToken.None).GetEnumerator();
+                    _plugin = new RowStream(_pluginRows, _ruleSets, options.Since, options.Until);
                 }
                 else
                 {
@@ -156,7 +222,7 @@ public static class LogHunt
         {
             try
             {
-                return _reader is not null ? _reader.Step(findings) : StepPlugin(findings);
+                return _reader is not null ? _reader.Step(findings) : _plugin!.Step(findings);
             }
 #pragma warning disable CA1031 // Garbage or an I/O failure ends this file only.
             catch (Exception e)
@@ -170,18 +236,18 @@ public static class LogHunt
         public LogFileSummary Summary()
         {
             var kind = _format?.Kind ?? LogLocation.KindFromPath(file.Path);
-            string? rowComputer = _reader?.RowComputerName ?? _pluginComputer;
+            string? rowComputer = _reader?.RowComputerName ?? _plugin?.ComputerName;
             string computer = rowComputer ?? _pathComputer ?? options.DefaultComputerName ?? string.Empty;
             return new LogFileSummary(file, kind, LogLocation.SourceName(kind, file.Path, _reader?.Protocol), computer)
             {
                 Bytes = Math.Max(BytesRead, _error is null && _format?.Kind is not null and not LogKind.Unknown ? file.Length : 0),
-                Lines = _reader?.Rows ?? _pluginRowCount,
-                FirstTimestamp = _reader?.FirstTimestamp ?? _pluginFirst,
-                LastTimestamp = _reader?.LastTimestamp ?? _pluginLast,
+                Lines = _reader?.Rows ?? _plugin?.Rows ?? 0,
+                FirstTimestamp = _reader?.FirstTimestamp ?? _plugin?.FirstTimestamp,
+                LastTimestamp = _reader?.LastTimestamp ?? _plugin?.LastTimestamp,
                 RecognizedFromHeader = _format?.FromHeader ?? false,
                 Error = _error,
-                RuleFailures = _reader?.RuleFailures ?? _pluginRuleFailures,
-                FirstRuleFailure = _reader?.FirstRuleFailure ?? _pluginFirstRuleFailure,
+                RuleFailures = _reader?.RuleFailures ?? _plugin?.RuleFailures ?? 0,
+                FirstRuleFailure = _reader?.FirstRuleFailure ?? _plugin?.FirstRuleFailure,
             };
         }
 
@@ -189,47 +255,6 @@ public static class LogHunt
         {
             _pluginRows?.Dispose();
             _stream?.Dispose();
-        }
-
-        private bool StepPlugin(List<Finding> findings)
-        {
-            for (int i = 0; i < PluginRowsPerStep; i++)
-            {
-                if (!_pluginRows!.MoveNext())
-                {
-                    return false;
-                }
-
-                var row = _pluginRows.Current;
-                _pluginRowCount++;
-                _pluginComputer ??= string.IsNullOrWhiteSpace(row.ComputerName) ? null : row.ComputerName;
-                if (row.Timestamp is DateTime t)
-                {
-                    _pluginFirst = _pluginFirst is null || t < _pluginFirst ? t : _pluginFirst;
-                    _pluginLast = _pluginLast is null || t > _pluginLast ? t : _pluginLast;
-                    if ((options.Since is DateTime s && t < s) || (options.Until is DateTime u && t > u))
-                    {
-                        continue;
-                    }
-                }
-
-                foreach (var rules in _ruleSets)
-                {
-                    try
-                    {
-                        rules.Evaluate(row, findings);
-                    }
-#pragma warning disable CA1031 // Counted and reported; one bad record does not lose the file.
-                    catch (Exception e)
-#pragma warning restore CA1031
-                    {
-                        _pluginRuleFailures++;
-                        _pluginFirstRuleFailure ??= new InvalidOperationException(rules.GetType().Name + " failed on record " + row.LineNumber + ": " + e.Message, e);
-                    }
-                }
-            }
-
-            return true;
         }
 
         private long SafePosition()

@@ -6,19 +6,20 @@ using System.Reflection;
 namespace HafniumTools.Logs;
 
 /// <summary>
-/// The rule sets and file formats the log engine knows, found by reflection: every public, non-abstract class in
-/// the module's assembly that implements <see cref="ILogRowRules"/> or <see cref="ILogFileFormat"/> and has a
-/// public parameterless constructor is instantiated once. A new rule set or format plugs in by existing.
+/// The rule sets, file formats and live sources the log engine knows, found by reflection: every public,
+/// non-abstract class in the module's assembly that implements <see cref="ILogRowRules"/>, <see cref="ILogFileFormat"/>
+/// or <see cref="ILiveLogSource"/> and has a public parameterless constructor is instantiated once. A new rule set or format plugs in by existing.
 /// </summary>
 public sealed class LogPlugins
 {
     private static readonly Lazy<LogPlugins> Discovered = new(() => FromAssemblies(typeof(LogPlugins).Assembly));
     private readonly Dictionary<LogKind, ILogRowRules[]> _rulesByKind;
 
-    public LogPlugins(IEnumerable<ILogRowRules> ruleSets, IEnumerable<ILogFileFormat> formats)
+    public LogPlugins(IEnumerable<ILogRowRules> ruleSets, IEnumerable<ILogFileFormat> formats, IEnumerable<ILiveLogSource>? liveSources = null)
     {
         RuleSets = (ruleSets ?? throw new ArgumentNullException(nameof(ruleSets))).ToArray();
         Formats = (formats ?? throw new ArgumentNullException(nameof(formats))).ToArray();
+        LiveSources = (liveSources ?? []).ToArray();
         _rulesByKind = RuleSets.GroupBy(r => r.Kind).ToDictionary(g => g.Key, g => g.ToArray());
         Prefilters = _rulesByKind.ToDictionary(p => p.Key, p => LinePrefilter.ForRuleSets(p.Value));
     }
@@ -30,6 +31,9 @@ public sealed class LogPlugins
 
     public IReadOnlyList<ILogFileFormat> Formats { get; }
 
+    /// <summary>Logs read live from the local computer (see <see cref="ILiveLogSource"/>).</summary>
+    public IReadOnlyList<ILiveLogSource> LiveSources { get; }
+
     /// <summary>Per kind, the byte-level filter a line must pass before its fields are parsed (null: every line).</summary>
     internal IReadOnlyDictionary<LogKind, LinePrefilter?> Prefilters { get; }
 
@@ -38,7 +42,8 @@ public sealed class LogPlugins
         var types = assemblies.SelectMany(SafeTypes).Where(IsPluggable).OrderBy(t => t.FullName, StringComparer.Ordinal).ToList();
         return new LogPlugins(
             types.Where(typeof(ILogRowRules).IsAssignableFrom).Select(t => (ILogRowRules)Activator.CreateInstance(t)!),
-            types.Where(typeof(ILogFileFormat).IsAssignableFrom).Select(t => (ILogFileFormat)Activator.CreateInstance(t)!));
+            types.Where(typeof(ILogFileFormat).IsAssignableFrom).Select(t => (ILogFileFormat)Activator.CreateInstance(t)!),
+            types.Where(typeof(ILiveLogSource).IsAssignableFrom).Select(t => (ILiveLogSource)Activator.CreateInstance(t)!));
     }
 
     /// <summary>The rule sets for one kind of log (empty when none).</summary>
@@ -50,7 +55,7 @@ public sealed class LogPlugins
 
     private static bool IsPluggable(Type type) =>
         type.IsClass && !type.IsAbstract && type.IsPublic && !type.ContainsGenericParameters
-        && (typeof(ILogRowRules).IsAssignableFrom(type) || typeof(ILogFileFormat).IsAssignableFrom(type))
+        && (typeof(ILogRowRules).IsAssignableFrom(type) || typeof(ILogFileFormat).IsAssignableFrom(type) || typeof(ILiveLogSource).IsAssignableFrom(type))
         && type.GetConstructor(Type.EmptyTypes) is not null;
 
     private static IEnumerable<Type> SafeTypes(Assembly assembly)

@@ -232,6 +232,36 @@ public class LogEngineTests
     }
 
     [Fact]
+    public void Live_sources_are_discovered_and_read_through_the_rule_sets_of_their_kind()
+    {
+        var plugins = LogPlugins.FromAssemblies(typeof(FakeLiveSource).Assembly);
+        Assert.Contains(plugins.LiveSources, s => s is FakeLiveSource);
+        var result = new HuntResult();
+        LogHunt.RunLive(
+            plugins.LiveSources,
+            new LogHuntOptions { Plugins = plugins, Until = new DateTime(2021, 3, 4, 12, 0, 0, DateTimeKind.Utc) },
+            e =>
+            {
+                if (e.Finding is { } f)
+                {
+                    result.Findings.Add(f);
+                }
+
+                if (e.Summary is { } s)
+                {
+                    result.Files.Add(s);
+                }
+            },
+            CancellationToken.None);
+        Assert.Equal(["record 1", "record 2"], result.Findings.Select(f => f.Detail));
+        var coverage = Assert.Single(Build(result));
+        Assert.Equal("EventLog/Application", coverage.Source);
+        Assert.Equal("LIVEHOST", coverage.ComputerName);
+        Assert.Equal(3, coverage.Lines);
+        Assert.Equal(new DateTime(2021, 3, 5, 0, 0, 0, DateTimeKind.Utc), coverage.LastTimestamp);
+    }
+
+    [Fact]
     public void Reflection_only_takes_public_classes_with_a_parameterless_constructor()
     {
         var plugins = LogPlugins.FromAssemblies(typeof(RecordingEcpRules).Assembly);

@@ -145,3 +145,53 @@ public sealed class TestLineRules : ILogRowRules
     public void Evaluate(ILogRow row, ICollection<Finding> findings) =>
         findings.Add(new Finding(Rule, row.ComputerName) { Path = row.Path, LineNumber = row.LineNumber, Timestamp = row.Timestamp, Detail = row["Text"] });
 }
+
+/// <summary>A live source as the event-log branch would write one: three records, one outside the test window.</summary>
+public sealed class FakeLiveSource : ILiveLogSource
+{
+    public LogKind Kind => LogKind.EventLogXml;
+
+    public string Name => "EventLog/Application";
+
+    public bool IsAvailable => true;
+
+    public IEnumerable<ILogRow> Read(DateTime? since, DateTime? until, CancellationToken cancellationToken)
+    {
+        var start = new DateTime(2021, 3, 3, 0, 0, 0, DateTimeKind.Utc);
+        for (int i = 0; i < 3; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return new LiveRow(i + 1, start.AddDays(i), "record " + (i + 1));
+        }
+    }
+
+    private sealed class LiveRow(long number, DateTime time, string text) : ILogRow
+    {
+        public LogKind Kind => LogKind.EventLogXml;
+
+        public string Path => "EventLog/Application";
+
+        public long LineNumber => number;
+
+        public string? ComputerName => "LIVEHOST";
+
+        public DateTime? Timestamp => time;
+
+        public string RawText => text;
+
+        public string? this[string field] => field == "Text" ? text : null;
+    }
+}
+
+/// <summary>A live source that is not there on this computer.</summary>
+public sealed class MissingLiveSource : ILiveLogSource
+{
+    public LogKind Kind => LogKind.EventLogXml;
+
+    public string Name => "EventLog/Missing";
+
+    public bool IsAvailable => false;
+
+    public IEnumerable<ILogRow> Read(DateTime? since, DateTime? until, CancellationToken cancellationToken) =>
+        throw new InvalidOperationException("An unavailable source is never read.");
+}
