@@ -15,6 +15,7 @@
     FunctionsToExport      = @()
     CmdletsToExport        = @(
         'Find-HafniumEcpAnomaly',
+        'Find-HafniumLogIndicator',
         'Find-HafniumOabAnomaly',
         'Get-HafniumBuildCatalog',
         'Test-HafniumBuild'

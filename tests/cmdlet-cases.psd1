@@ -51,4 +51,28 @@
             @{ Command = 'Get-HafniumBuildCatalog -Name ''Exchange 2016 CU99'''; ErrorId = 'BuildCatalogEntryNotFound'; Category = 'ObjectNotFound'; TargetObject = 'Exchange 2016 CU99' }
         )
     }
+    'Find-HafniumLogIndicator' = @{
+        Output = @(
+            "Find-HafniumLogIndicator -Path ([System.IO.Path]::Combine(`$Fixtures, 'Logs', 'triage', 'EXCH01', 'Logging', 'HttpProxy', 'Ecp', 'HttpProxy_2021030303-1.LOG'))"
+            "Find-HafniumLogIndicator -Path ([System.IO.Path]::Combine(`$RepoRoot, 'samples', 'logs')) -Since '2021-03-03T00:00:00Z'"
+        )
+        Errors = @(
+            @{
+                Command      = "Find-HafniumLogIndicator -Path 'no-such-folder/HttpProxy_2021030303-1.LOG'"
+                ErrorId      = 'LogPathNotFound'
+                Category     = 'ObjectNotFound'
+                TargetObject = 'no-such-folder/HttpProxy_2021030303-1.LOG'
+            }
+            @{
+                Command  = "Find-HafniumLogIndicator -Path ([System.IO.Path]::Combine(`$Fixtures, 'Logs', 'unknown', 'MSGTRK2021030300-1.LOG'))"
+                ErrorId  = 'LogFormatNotRecognized'
+                Category = 'InvalidData'
+            }
+            @{
+                Command  = "Find-HafniumLogIndicator -Path ([System.IO.Path]::Combine(`$Fixtures, 'Logs', 'edge', 'HttpProxy', 'Owa', 'garbage.LOG'))"
+                ErrorId  = 'LogFileInvalid'
+                Category = 'InvalidData'
+            }
+        )
+    }
 }
