@@ -65,6 +65,15 @@ Show-Section 'OAB configuration dumps and ECP auth pages on disk (samples/webroo
     Find-HafniumEcpAnomaly -Path (Get-SamplePath 'webroot' 'ecp-oab')
 }
 
+$hunt = @(Find-HafniumLogIndicator -Path (Get-SamplePath 'logs'))
+Show-Section 'Log indicators in two servers'' triage folders (samples/logs: EXCH01 attacked, EXCH02 clean)' {
+    $hunt | Where-Object { $_ -is [HafniumTools.Model.Finding] }
+}
+
+Show-Section 'How far back the logs reach, per server and source' {
+    $hunt | Where-Object { $_ -isnot [HafniumTools.Model.Finding] }
+}
+
 $findings = @($script:all | Where-Object { $_ -is [HafniumTools.Model.Finding] })
 $audits = @($script:all | Where-Object { $_ -is [HafniumTools.Builds.BuildAudit] })
 ''
