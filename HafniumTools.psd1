@@ -14,6 +14,11 @@
     TypesToProcess         = @('bin/HafniumTools.Types.ps1xml')
     FunctionsToExport      = @()
     CmdletsToExport        = @(
+        'Find-HafniumEcpAnomaly',
+        'Find-HafniumLogIndicator',
+        'Find-HafniumOabAnomaly',
+        'Get-HafniumBuildCatalog',
+        'Test-HafniumBuild'
     )
     VariablesToExport      = @()
     AliasesToExport        = @()
