@@ -25,31 +25,50 @@ public class EcpResetCorrelationTests
     }
 
     [Fact]
-    public void AResetReadBeforeTheScriptSetOfAnEarlierFileIsUpgradedWhenTheSetArrives()
+    public void AResetLoggedBeforeItsSetIsUpgradedWhenTheSetArrives()
     {
+        // Rows out of time order in one file: the reset (later in time) is written first.
         var rules = new EcpServerRules();
 
-        var resetFirst = Evaluate(rules, TestLogRow.Ecp(Reset, 3, path: "/triage/EXCH01/ECP/Server/ECPServer20210304-1.LOG", timestamp: T0.AddSeconds(20)));
-        var setLater = Evaluate(rules, TestLogRow.Ecp(Set, 900, path: "/triage/EXCH01/ECP/Server/ECPServer20210303-1.LOG", timestamp: T0));
+        var findings = Evaluate(
+            rules,
+            TestLogRow.Ecp(Reset, 3, path: "ECPServer20210303-1.LOG", timestamp: T0.AddSeconds(20)),
+            TestLogRow.Ecp(Set, 4, path: "ECPServer20210303-1.LOG", timestamp: T0));
 
-        Assert.Equal(["HT-ECP-003"], resetFirst.Select(f => f.RuleId));
-        Assert.Equal(["HT-ECP-001", "HT-ECP-002"], setLater.Select(f => f.RuleId));
-        var upgraded = setLater[1];
+        Assert.Equal(["HT-ECP-003", "HT-ECP-001", "HT-ECP-002"], findings.Select(f => f.RuleId));
+        var upgraded = findings[2];
         Assert.Equal(3, upgraded.LineNumber);
-        Assert.EndsWith("ECPServer20210304-1.LOG", upgraded.Path, StringComparison.Ordinal);
-        Assert.Contains("ECPServer20210303-1.LOG:900", upgraded.Detail, StringComparison.Ordinal);
+        Assert.Contains("line 4", upgraded.Detail, StringComparison.Ordinal);
         Assert.Equal(Severity.Critical, upgraded.Severity);
     }
 
     [Fact]
-    public void AScriptSetOfAnotherServerFolderDoesNotExplainAReset()
+    public void AScriptSetInAnotherFileDoesNotExplainAReset()
     {
         var rules = new EcpServerRules();
 
-        Evaluate(rules, TestLogRow.Ecp(Reset, 3, path: "/triage/EXCH01/ECP/Server/ECPServer20210304-1.LOG", timestamp: T0.AddSeconds(20)));
-        var other = Evaluate(rules, TestLogRow.Ecp(Set, 900, path: "/triage/EXCH02/ECP/Server/ECPServer20210303-1.LOG", timestamp: T0));
+        var set = Evaluate(rules, TestLogRow.Ecp(Set, 900, path: "/triage/EXCH01/ECP/Server/ECPServer20210303-1.LOG", timestamp: T0));
+        var reset = Evaluate(rules, TestLogRow.Ecp(Reset, 3, path: "/triage/EXCH01/ECP/Server/ECPServer20210304-1.LOG", timestamp: T0.AddSeconds(20)));
 
-        Assert.Equal(["HT-ECP-001"], other.Select(f => f.RuleId));
+        Assert.Equal(["HT-ECP-001"], set.Select(f => f.RuleId));
+        Assert.Equal(["HT-ECP-003"], reset.Select(f => f.RuleId));
+    }
+
+    [Fact]
+    public void ReadingTheSameFilesAgainGivesTheSameFindings()
+    {
+        var rules = new EcpServerRules();
+        var compromised = TestLogRow.ReadCsvLog(TestLogRow.FixturePath("Ecp", "ECPServer20210303-1.LOG"), HafniumTools.Logs.LogKind.EcpServer);
+        var baseline = TestLogRow.ReadCsvLog(TestLogRow.FixturePath("Ecp", "ECPServer20210215-1.LOG"), HafniumTools.Logs.LogKind.EcpServer);
+
+        var first = Evaluate(rules, [.. compromised, .. baseline]);
+        var again = Evaluate(rules, [.. baseline, .. compromised]);
+        var onlyOne = Evaluate(rules, [.. compromised]);
+
+        string[] expected = ["HT-ECP-001", "HT-ECP-002", "HT-ECP-003"];
+        Assert.Equal(expected, first.Select(f => f.RuleId).Order());
+        Assert.Equal(expected, again.Select(f => f.RuleId).Order());
+        Assert.Equal(["HT-ECP-001", "HT-ECP-002"], onlyOne.Select(f => f.RuleId));
     }
 
     [Fact]

@@ -347,6 +347,37 @@ public class EventLogReaderTests
     }
 
     [Fact]
+    public void LiveSourcesNameTheirLogsAndAreUnavailableOffWindows()
+    {
+        ILiveLogSource[] sources = [new ApplicationEventLogSource(), new ExchangeManagementEventLogSource()];
+
+        Assert.Equal(["EventLog/Application", "EventLog/MSExchange Management"], sources.Select(s => s.Name));
+        Assert.All(sources, s => Assert.Equal(LogKind.EventLogXml, s.Kind));
+        if (!LiveEventLogSource.IsSupported)
+        {
+            Assert.All(sources, s => Assert.False(s.IsAvailable));
+            Assert.False(LiveEventLogSource.LogExists("Application"));
+        }
+    }
+
+    [Fact]
+    public void CoverageOnlyRowsKeepTimeAndComputerAndMatchNoRule()
+    {
+        var source = ReadXml(File.ReadAllBytes(Fixture("Application-wevtutil.xml")), "EventLog:Application")[0];
+
+        var edge = EventRecordRow.CoverageOnly(source);
+        var findings = new List<HafniumTools.Model.Finding>();
+        new EventLogXmlRules().Evaluate(edge, findings);
+        new EventLogXmlRules().Evaluate(source, findings);
+
+        Assert.Equal(source.Timestamp, edge.Timestamp);
+        Assert.Equal(source.ComputerName, edge.ComputerName);
+        Assert.Equal("EventLog:Application", edge.Path);
+        Assert.Null(edge["ProviderName"]);
+        Assert.Equal("HT-EVT-001", Assert.Single(findings).RuleId);
+    }
+
+    [Fact]
     public void EveryDiscoverableTypeHasAPublicParameterlessConstructor()
     {
         // The cmdlet types need System.Management.Automation, which this test host lacks: keep what loads.
@@ -361,11 +392,11 @@ public class EventLogReaderTests
         }
 
         var types = all.OfType<Type>()
-            .Where(t => t.IsPublic && !t.IsAbstract && (typeof(ILogRowRules).IsAssignableFrom(t) || typeof(ILogFileFormat).IsAssignableFrom(t)))
+            .Where(t => t.IsPublic && !t.IsAbstract && (typeof(ILogRowRules).IsAssignableFrom(t) || typeof(ILogFileFormat).IsAssignableFrom(t) || typeof(ILiveLogSource).IsAssignableFrom(t)))
             .Where(t => t.Namespace is "HafniumTools.Logs.Ecp" or "HafniumTools.Logs.Oab" or "HafniumTools.Logs.EventLogs")
             .ToList();
 
-        Assert.Equal(6, types.Count);
+        Assert.Equal(8, types.Count);
         Assert.All(types, t => Assert.NotNull(t.GetConstructor(Type.EmptyTypes)));
         Assert.All(types, t => Assert.NotNull(Activator.CreateInstance(t)));
     }

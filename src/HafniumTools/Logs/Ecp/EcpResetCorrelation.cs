@@ -5,8 +5,10 @@ namespace HafniumTools.Logs.Ecp;
 
 /// <summary>
 /// Ties ECP virtual directory resets to earlier Set-*VirtualDirectory commands that put script in a URL, within one
-/// log folder of one server. Rows of a file arrive in order, but files are read in parallel, so a reset may be seen
-/// before the Set of an earlier file: then the Set, when it arrives, upgrades the reset. Thread-safe; bounded.
+/// log file (the attack runs both within seconds, in one session). Rows of a file arrive in order; a row numbered
+/// at or before one already seen means the file is being read again (a new scan by the same process), which starts
+/// its state afresh, so every scan of a file gives the same findings whatever was read before. Should a reset be
+/// seen before its Set (rows out of time order), the Set upgrades it when it arrives. Thread-safe; bounded.
 /// </summary>
 internal sealed class EcpResetCorrelation
 {
@@ -27,7 +29,7 @@ internal sealed class EcpResetCorrelation
     {
         lock (_gate)
         {
-            var entry = GetScope(scope);
+            var entry = GetScope(scope, set.LineNumber);
             Bounded(entry.ScriptSets).Add(set);
             var explained = new List<EcpEvent>();
             foreach (var reset in entry.Resets)
@@ -52,7 +54,7 @@ internal sealed class EcpResetCorrelation
     {
         lock (_gate)
         {
-            var entry = GetScope(scope);
+            var entry = GetScope(scope, reset.LineNumber);
             foreach (var known in entry.Resets)
             {
                 if (known.IsSameResetAs(reset))
@@ -93,11 +95,11 @@ internal sealed class EcpResetCorrelation
             ? (r - a).Duration() < (r - b).Duration()
             : candidate.LineNumber > current.LineNumber;
 
-    private Scope GetScope(string scope)
+    private Scope GetScope(string scope, long lineNumber)
     {
-        if (!_scopes.TryGetValue(scope, out var entry))
+        if (!_scopes.TryGetValue(scope, out var entry) || (lineNumber > 0 && lineNumber <= entry.LastLine))
         {
-            if (_scopes.Count >= MaxScopes)
+            if (entry is null && _scopes.Count >= MaxScopes)
             {
                 _scopes.Clear();
             }
@@ -106,6 +108,7 @@ internal sealed class EcpResetCorrelation
             _scopes[scope] = entry;
         }
 
+        entry.LastLine = Math.Max(entry.LastLine, lineNumber);
         return entry;
     }
 
@@ -121,6 +124,9 @@ internal sealed class EcpResetCorrelation
 
     private sealed class Scope
     {
+        /// <summary>The highest line recorded: a lower or equal one starts a new reading of the file.</summary>
+        public long LastLine { get; set; }
+
         public List<EcpEvent> ScriptSets { get; } = [];
 
         public List<EcpEvent> Resets { get; } = [];

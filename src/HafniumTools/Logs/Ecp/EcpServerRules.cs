@@ -12,13 +12,16 @@ namespace HafniumTools.Logs.Ecp;
 
 /// <summary>
 /// CVE-2021-27065 in the ECP Server log: script or markup put in a virtual directory URL, and the reset that writes
-/// the directory's settings (script included) to a file. A reset is tied to a script-laden Set of the same server's
-/// log folder up to a day before it (<see cref="EcpResetCorrelation"/>, whatever order the files are read in);
-/// without one it is routine administration and only kept as context. Rows need the field <c>EventData</c> (else the
+/// the directory's settings (script included) to a file. A reset is tied to a script-laden Set earlier in the same
+/// log file, up to a day before it (<see cref="EcpResetCorrelation"/>); without one it is routine administration and
+/// only kept as context. The result for a file depends on that file alone, whatever else the process has read. Rows need the field <c>EventData</c> (else the
 /// raw line is used) and preferably <c>TimeStamp</c>/<c>ServerName</c> or the row's own timestamp and computer name.
 /// </summary>
-public sealed class EcpServerRules : ILogRowRules
+public sealed class EcpServerRules : ILogRowRules, ILogLineHints
 {
+    // Both rules need a virtual directory command (Set-*VirtualDirectory) or workflow (schema=Reset*VirtualDirectory).
+    private static readonly string[] Hints = ["VirtualDirectory"];
+
     private static readonly Regex ResetSchema = new(
         @"schema=(?<schema>Reset\w*VirtualDirectory)\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromMilliseconds(500));
@@ -29,6 +32,9 @@ public sealed class EcpServerRules : ILogRowRules
 
     public IReadOnlyList<DetectionRule> Rules => EcpRuleCatalog.All;
 
+    /// <summary>Lines without these never match: the engine skips parsing them.</summary>
+    public IReadOnlyList<string> RequiredSubstrings => Hints;
+
     public void Evaluate(ILogRow row, ICollection<Finding> findings)
     {
         if (row is null || findings is null)
@@ -36,9 +42,14 @@ public sealed class EcpServerRules : ILogRowRules
             return;
         }
 
-        string? eventData = row["EventData"] ?? EventDataFromRawLine(row.RawText);
+        string? eventData = row["EventData"];
+        if (string.IsNullOrEmpty(eventData))
+        {
+            eventData = EventDataFromRawLine(row.RawText);
+        }
+
         // Both rules need a virtual directory command or workflow: most rows leave here without being parsed.
-        if (string.IsNullOrEmpty(eventData) || eventData!.IndexOf("VirtualDirectory", StringComparison.OrdinalIgnoreCase) < 0)
+        if (string.IsNullOrEmpty(eventData) || eventData!.IndexOf(Hints[0], StringComparison.OrdinalIgnoreCase) < 0)
         {
             return;
         }
@@ -102,7 +113,7 @@ public sealed class EcpServerRules : ILogRowRules
                 Describe(scriptUrls) + context.DescribeRequest()));
             if (!failed)
             {
-                // Resets of this server already read from other files are explained by this Set.
+                // Resets logged before this Set (rows out of time order) are explained by it.
                 foreach (var reset in _correlation.AddScriptSet(context.Scope, context.ToEvent(command.Name, first.Value)))
                 {
                     findings.Add(CorrelatedReset(reset, reset.CorrelatedWith!, string.Empty));
@@ -153,7 +164,7 @@ public sealed class EcpServerRules : ILogRowRules
             EcpRuleCatalog.VirtualDirectoryReset,
             resetSchema,
             context.RequestUrl,
-            resetSchema + " with no script set in a URL before it in this server's ECP logs." + commandText + " " + context.DescribeRequest()));
+            resetSchema + " with no script set in a URL before it in this log file." + commandText + " " + context.DescribeRequest()));
     }
 
     private static Finding CorrelatedReset(EcpEvent reset, EcpEvent set, string more)
@@ -260,15 +271,8 @@ public sealed class EcpServerRules : ILogRowRules
 
         public string? Exception { get; }
 
-        /// <summary>Resets and Sets correlate within one log folder of one server.</summary>
-        public string Scope
-        {
-            get
-            {
-                int slash = Math.Max(Path.LastIndexOf('/'), Path.LastIndexOf('\\'));
-                return (slash < 0 ? string.Empty : Path.Substring(0, slash)) + "|" + (ComputerName ?? string.Empty);
-            }
-        }
+        /// <summary>Resets and Sets correlate within one log file.</summary>
+        public string Scope => Path;
 
         public EcpEvent ToEvent(string operation, string? url) =>
             new(Path, LineNumber, Timestamp, Sid, operation, url, _row.RawText, ComputerName);

@@ -51,6 +51,26 @@ public sealed class EventRecordRow : ILogRow
         ComputerName = Get("MachineName");
     }
 
+    /// <summary>
+    /// A row holding only the time, computer and log of <paramref name="row"/>: it widens coverage and no rule
+    /// matches it.
+    /// </summary>
+    public static EventRecordRow CoverageOnly(ILogRow row)
+    {
+        if (row is null)
+        {
+            throw new ArgumentNullException(nameof(row));
+        }
+
+        var fields = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["TimeCreated"] = row["TimeCreated"],
+            ["MachineName"] = row["MachineName"],
+            ["LogName"] = row["LogName"],
+        };
+        return new EventRecordRow(row.Kind, row.Path, 0, fields, []);
+    }
+
     public LogKind Kind { get; }
 
     public string Path { get; }

@@ -26,9 +26,9 @@ public static class LiveEventLogSource
     public static string SourcePath(string logName) => "EventLog:" + logName;
 
     /// <summary>
-    /// The queries the hunt runs on a live server: Unified Messaging errors and Watson reports (CVE-2021-26857) and
-    /// Control Panel request errors (CVE-2021-26855) in the Application log, and cmdlet success/failure events in
-    /// MSExchange Management (CVE-2021-27065), limited to
+    /// The queries the hunt runs on a live server, one per log so that each comes back oldest first: in Application,
+    /// errors of Unified Messaging and Watson reports (CVE-2021-26857) and Control Panel request errors
+    /// (CVE-2021-26855); in MSExchange Management, cmdlet success/failure events (CVE-2021-27065). Limited to
     /// [<paramref name="sinceUtc"/>, <paramref name="untilUtc"/>] when given.
     /// </summary>
     public static IReadOnlyList<LiveEventLogQuery> HuntQueries(DateTime? sinceUtc, DateTime? untilUtc)
@@ -36,11 +36,87 @@ public static class LiveEventLogSource
         string window = TimeWindow(sinceUtc, untilUtc);
         return
         [
-            new LiveEventLogQuery(ApplicationLog, "*[System[Provider[@Name='MSExchange Unified Messaging'] and (Level=1 or Level=2)" + window + "]]", "Unified Messaging errors (CVE-2021-26857)"),
-            new LiveEventLogQuery(ApplicationLog, "*[System[Provider[@Name='MSExchange Common'] and (Level=1 or Level=2)" + window + "]]", "Exchange Watson reports (CVE-2021-26857)"),
-            new LiveEventLogQuery(ApplicationLog, "*[System[Provider[@Name='MSExchange Control Panel'] and (Level=1 or Level=2) and (EventID=4)" + window + "]]", "Control Panel request errors (CVE-2021-26855)"),
-            new LiveEventLogQuery(ManagementLog, "*[System[Provider[@Name='MSExchange CmdletLogs'] and (EventID=1 or EventID=6)" + window + "]]", "Exchange cmdlet log (CVE-2021-27065)"),
+            new LiveEventLogQuery(
+                ApplicationLog,
+                "*[System[(Provider[@Name='MSExchange Unified Messaging'] or Provider[@Name='MSExchange Common'] or Provider[@Name='MSExchange Control Panel']) and (Level=1 or Level=2)" + window + "]]",
+                "Exchange errors: Unified Messaging and Watson reports (CVE-2021-26857), Control Panel requests (CVE-2021-26855)"),
+            new LiveEventLogQuery(
+                ManagementLog,
+                "*[System[Provider[@Name='MSExchange CmdletLogs'] and (EventID=1 or EventID=6)" + window + "]]",
+                "Exchange cmdlet log (CVE-2021-27065)"),
         ];
+    }
+
+    /// <summary>True when this computer has the log (wevtutil knows the channel).</summary>
+    public static bool LogExists(string logName)
+    {
+        if (!IsSupported || string.IsNullOrWhiteSpace(logName) || logName.IndexOf('"') >= 0)
+        {
+            return false;
+        }
+
+        try
+        {
+            using var process = Process.Start(new ProcessStartInfo(WevtutilPath, "gl \"" + logName + "\"")
+            {
+                UseShellExecute = false,
+                CreateNoWindow = true,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            });
+            if (process is null)
+            {
+                return false;
+            }
+
+            process.StandardOutput.ReadToEnd();
+            process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            return process.ExitCode == 0;
+        }
+        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception or IOException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// What the hunt reads from one live log: the oldest and newest records of the whole log as coverage-only rows
+    /// (time and computer, nothing a rule matches) around the hunt query's records, so coverage says how far back
+    /// the log reaches, not only when the last suspicious event happened.
+    /// </summary>
+    public static IEnumerable<ILogRow> ReadForHunt(string logName, DateTime? sinceUtc, DateTime? untilUtc, CancellationToken cancellationToken)
+    {
+        foreach (var query in HuntQueries(sinceUtc, untilUtc))
+        {
+            if (!string.Equals(query.LogName, logName, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            foreach (var edge in Edge(logName, newest: false, cancellationToken))
+            {
+                yield return edge;
+            }
+
+            foreach (var row in Query(logName, query.XPath, cancellationToken))
+            {
+                yield return row;
+            }
+
+            foreach (var edge in Edge(logName, newest: true, cancellationToken))
+            {
+                yield return edge;
+            }
+        }
+    }
+
+    private static IEnumerable<ILogRow> Edge(string logName, bool newest, CancellationToken cancellationToken)
+    {
+        foreach (var row in Run(logName, "qe \"" + logName + "\" /c:1 /rd:" + (newest ? "true" : "false") + " /f:xml /uni:true", cancellationToken))
+        {
+            yield return EventRecordRow.CoverageOnly(row);
+        }
     }
 
     /// <summary>
@@ -66,7 +142,7 @@ public static class LiveEventLogSource
             throw new PlatformNotSupportedException("Live event logs can only be read on Windows; export them with 'wevtutil qe <log> /f:xml > file.xml' and pass the file with -Path.");
         }
 
-        return QueryIterator(logName, xpath, cancellationToken);
+        return Run(logName, Arguments(logName, xpath), cancellationToken);
     }
 
     internal static string Arguments(string logName, string xpath) =>
@@ -94,10 +170,12 @@ public static class LiveEventLogSource
         return utc.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
     }
 
-    private static IEnumerable<ILogRow> QueryIterator(string logName, string xpath, CancellationToken cancellationToken)
+    private static string WevtutilPath => Path.Combine(Environment.SystemDirectory, "wevtutil.exe");
+
+    private static IEnumerable<ILogRow> Run(string logName, string arguments, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var start = new ProcessStartInfo(Path.Combine(Environment.SystemDirectory, "wevtutil.exe"), Arguments(logName, xpath))
+        var start = new ProcessStartInfo(WevtutilPath, arguments)
         {
             UseShellExecute = false,
             CreateNoWindow = true,

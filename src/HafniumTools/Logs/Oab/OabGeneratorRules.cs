@@ -5,11 +5,16 @@ using HafniumTools.Model;
 namespace HafniumTools.Logs.Oab;
 
 /// <summary>CVE-2021-26858 in the OAB generator log: a failed download whose temporary file is outside ClientAccess\OAB.</summary>
-public sealed class OabGeneratorRules : ILogRowRules
+public sealed class OabGeneratorRules : ILogRowRules, ILogLineHints
 {
+    private static readonly string[] Hints = [OabTemporaryFile.Phrase];
+
     public LogKind Kind => LogKind.OabGenerator;
 
     public IReadOnlyList<DetectionRule> Rules => OabRuleCatalog.All;
+
+    /// <summary>Lines without the message never match: the engine skips parsing them.</summary>
+    public IReadOnlyList<string> RequiredSubstrings => Hints;
 
     public void Evaluate(ILogRow row, ICollection<Finding> findings)
     {
@@ -18,7 +23,12 @@ public sealed class OabGeneratorRules : ILogRowRules
             return;
         }
 
-        string? line = row["Message"] ?? row.RawText;
+        string? line = row["Message"];
+        if (string.IsNullOrEmpty(line))
+        {
+            line = row.RawText;
+        }
+
         string? path = OabTemporaryFile.ExtractPath(line);
         if (path is null || path.Length == 0 || OabTemporaryFile.IsInsideOabFolder(path))
         {
