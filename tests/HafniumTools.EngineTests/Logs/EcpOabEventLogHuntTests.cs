@@ -99,6 +99,23 @@ public class EcpOabEventLogHuntTests
 
         Assert.Equal(expected.Split(','), findings.Select(f => f.RuleId).OrderBy(x => x, StringComparer.Ordinal));
         Assert.All(findings, f => Assert.Equal(DateTimeKind.Utc, f.Timestamp!.Value.Kind));
+        Assert.All(findings, f => Assert.Equal("EXCH01", f.ComputerName));
+    }
+
+    [Fact]
+    public void Coverage_of_the_server_folder_names_one_server_for_every_source()
+    {
+        using var ps = new PowerShellSession();
+        ps.SetVariable("folder", Exch01);
+
+        var r = ps.Run("Find-HafniumLogIndicator -Path $folder | Where-Object { $_ -is [HafniumTools.Logs.LogCoverage] } | ForEach-Object { $_.ComputerName + '|' + $_.Source }");
+
+        Assert.True(r.Errors.Count == 0 && r.Exception is null, r.ErrorSummary);
+        var rows = r.Objects.Cast<string>().ToList();
+        Assert.All(rows, row => Assert.StartsWith("EXCH01|", row, StringComparison.Ordinal));
+        Assert.Contains("EXCH01|ECP/Server", rows);
+        Assert.Contains("EXCH01|OABGeneratorLog", rows);
+        Assert.Contains(rows, row => row.StartsWith("EXCH01|EventLog", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -81,7 +81,8 @@ public class EventLogReaderTests
         Assert.Equal("1130", first["Id"]);
         Assert.Equal("2", first["Level"]);
         Assert.Equal("Application", first["LogName"]);
-        Assert.Equal("EXCH01.contoso.local", first.ComputerName);
+        Assert.Equal("EXCH01", first.ComputerName);
+        Assert.Equal("EXCH01.contoso.local", first["MachineName"]);
         Assert.Equal("918211", first["RecordId"]);
         Assert.Equal(new DateTime(2021, 3, 2, 23, 58, 11, DateTimeKind.Utc).AddTicks(4081635), first.Timestamp);
         Assert.Equal(DateTimeKind.Utc, first.Timestamp!.Value.Kind);

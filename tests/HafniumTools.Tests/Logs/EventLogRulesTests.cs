@@ -65,7 +65,7 @@ public class EventLogRulesTests
         Assert.Equal(Verdict.Exploitation, cast.Verdict);
         Assert.Equal(FindingCategory.UnifiedMessaging, cast.Category);
         Assert.Equal(1, cast.LineNumber);
-        Assert.Equal("EXCH01.contoso.local", cast.ComputerName);
+        Assert.Equal("EXCH01", cast.ComputerName);
         Assert.Equal(new DateTime(2021, 3, 2, 23, 58, 11, DateTimeKind.Utc).AddTicks(4081635), cast.Timestamp);
         Assert.Contains("record 918211", cast.Detail, StringComparison.Ordinal);
         Assert.Equal(4, findings[1].LineNumber);

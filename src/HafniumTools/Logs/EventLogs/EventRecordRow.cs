@@ -48,7 +48,7 @@ public sealed class EventRecordRow : ILogRow
             _fields["TimeCreated"] = time.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ", CultureInfo.InvariantCulture);
         }
 
-        ComputerName = Get("MachineName");
+        ComputerName = HostName(Get("MachineName"));
     }
 
     /// <summary>
@@ -77,6 +77,10 @@ public sealed class EventRecordRow : ILogRow
 
     public long LineNumber { get; }
 
+    /// <summary>
+    /// The server's host name (<c>EXCH01</c> for <c>EXCH01.contoso.local</c>), as the Exchange logs of the same
+    /// server name it, so that findings and coverage group by server; the full name stays in <c>MachineName</c>.
+    /// </summary>
     public string? ComputerName { get; }
 
     public DateTime? Timestamp { get; }
@@ -122,6 +126,18 @@ public sealed class EventRecordRow : ILogRow
     }
 
     private string? Get(string name) => _fields.TryGetValue(name, out string? value) ? value : null;
+
+    private static string? HostName(string? machineName)
+    {
+        string? name = machineName?.Trim();
+        if (string.IsNullOrEmpty(name) || System.Net.IPAddress.TryParse(name, out _))
+        {
+            return string.IsNullOrEmpty(name) ? null : name;
+        }
+
+        int dot = name!.IndexOf('.');
+        return dot > 0 ? name.Substring(0, dot) : name;
+    }
 
     private string ComposeRawText()
     {
