@@ -292,9 +292,18 @@ public abstract class VirtualDirectoryAnomalyCommand : HafniumCmdlet
             WriteWarning(warning.Message);
         }
 
+        // Findings pass through; how far back the logs reach is Find-HafniumLogIndicator's own output type, so
+        // here it is told as verbose text rather than emitted as an object this cmdlet does not declare.
         foreach (var item in output)
         {
-            WriteObject(item);
+            if (item?.BaseObject is Finding)
+            {
+                WriteObject(item);
+            }
+            else if (item is not null)
+            {
+                WriteVerbose("Log coverage: " + item.BaseObject);
+            }
         }
 
         CancellationToken.ThrowIfCancellationRequested();
