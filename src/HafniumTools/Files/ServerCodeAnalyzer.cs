@@ -37,8 +37,12 @@ public static class ServerCodeAnalyzer
     private const int MaxArgumentLength = 4000;
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
 
-    private static readonly Regex RequestSourceCased = new(@"\bRequest\s*[\.\[\(]|\[\s*[""']Request[""']\s*\]", Options, Timeout);
-    private static readonly Regex RequestSourceAnyCase = new(@"\bRequest\s*[\.\[\(]|\[\s*[""']Request[""']\s*\]", Options | RegexOptions.IgnoreCase, Timeout);
+    // Request input: Request.X, Request[...], Request(...), this["Request"], and the text of a form control (txt.Text).
+    private const string RequestPattern = @"\bRequest\s*[\.\[\(]|\[\s*[""']Request[""']\s*\]|\b(?!System\b|Encoding\b)[A-Za-z_]\w*\s*\.\s*Text\b(?!\s*(?:=(?!=)|\(|\.\s*(?:Html|Plain|Xml|RichText)\b))";
+    private static readonly Regex RequestSourceCased = new(RequestPattern, Options, Timeout);
+    private static readonly Regex RequestSourceAnyCase = new(RequestPattern, Options | RegexOptions.IgnoreCase, Timeout);
+    private static readonly Regex FunctionDefinition = new(
+        @"\b(?:function\s+)?(?<name>[A-Za-z_$][\w$]*)\s*\((?<params>[^()\r\n]{0,300})\)\s*(?:\r?\n\s*)?\{", Options, Timeout);
     private static readonly Regex Assignment = new(
         @"(?<lhs>[A-Za-z_$][\w$]*(?:\s*\.\s*[A-Za-z_$][\w$]*)*)\s*(?:\[[^\]\r\n]{0,200}\])?\s*(?:\+|&)?=(?![=>])(?<rhs>[^;\r\n]*)", Options, Timeout);
     private static readonly Regex ForEach = new(
@@ -49,11 +53,11 @@ public static class ServerCodeAnalyzer
         @"(?<![\w$.])(?<name>eval)\s*\(|\[\s*[""'](?<name>eval)[""']\s*\]\s*\(|(?<![\w$.])(?<name>Execute(?:Global)?)\b\s*\(?|(?<![\w$.])(?:new\s+)?(?<name>Function)\s*\(",
         Options | RegexOptions.IgnoreCase, Timeout);
     private static readonly Regex DynamicCodeSink = new(
-        @"(?<name>JScriptEvaluate)\s*\(|\bAssembly\s*\.\s*(?<name>Load(?:From|File)?)\s*\(|(?<name>CompileAssemblyFromSource)\s*\(|\.\s*(?<name>InvokeMember)\s*\(|\bActivator\s*\.\s*(?<name>CreateInstance)\s*\(",
+        @"(?<name>JScriptEvaluate)\s*\(|\.\s*GetMethod\s*\([^;\r\n]{0,200}?\)\s*\.\s*(?<name>Invoke)\s*\(|\bAssembly\s*\.\s*(?<name>Load(?:From|File)?)\s*\(|(?<name>CompileAssemblyFromSource)\s*\(|\.\s*(?<name>InvokeMember)\s*\(|\bActivator\s*\.\s*(?<name>CreateInstance)\s*\(",
         Options, Timeout);
     private static readonly Regex ReflectiveEval = new(@"JScriptEvaluate|Microsoft\s*\.\s*JScript\s*\.\s*Eval\b|VsaEngine", Options, Timeout);
     private static readonly Regex CommandSink = new(
-        @"\bProcess\s*\.\s*(?<name>Start)\s*\(|\bnew\s+(?:System\s*\.\s*Diagnostics\s*\.\s*)?(?<name>ProcessStartInfo)\s*\(|\.\s*StandardInput\s*\.\s*(?<name>Write(?:Line)?)\s*\(|\bnew\s+(?<name>ActiveXObject)\s*\(|\b(?<name>CreateObject)\s*\(|(?<recv>[A-Za-z_$][\w$]*(?:\s*\.\s*[A-Za-z_$][\w$]*)*)\s*\.\s*(?<name>Start)\s*\(|(?<![\w$.])(?<name>Shell)\s*\(",
+        @"\bProcess\s*\.\s*(?<name>Start)\s*\(|\bnew\s+(?:System\s*\.\s*Diagnostics\s*\.\s*)?(?<name>ProcessStartInfo)\s*\(|\.\s*StandardInput\s*\.\s*(?<name>Write(?:Line)?)\s*\(|\bnew\s+(?<name>ActiveXObject)\s*\(|\.\s*(?<name>AddScript|AddCommand)\s*\(|\b(?<name>CreateObject)\s*\(|(?<recv>[A-Za-z_$][\w$]*(?:\s*\.\s*[A-Za-z_$][\w$]*)*)\s*\.\s*(?<name>Start)\s*\(|(?<![\w$.])(?<name>Shell)\s*\(",
         Options | RegexOptions.IgnoreCase, Timeout);
     private static readonly Regex ShellMethod = new(@"\.\s*(?<name>Exec|Run|ShellExecute)\s*\(", Options | RegexOptions.IgnoreCase, Timeout);
     private static readonly Regex ShellCreation = new(@"ActiveXObject|CreateObject|WScript\s*\.\s*Shell|Shell\s*\.\s*Application", Options | RegexOptions.IgnoreCase, Timeout);
@@ -101,6 +105,8 @@ public static class ServerCodeAnalyzer
         var context = new AnalysisContext(text, clear, ServerCode.IsVisualBasic(text, path));
         context.FindTaint();
         CheckEvalSinks(context, hits);
+        CheckIndirectEval(context, hits);
+        CheckObfuscatorShape(context, hits);
         CheckDynamicCode(context, hits);
         CheckCommands(context, hits);
         CheckWriters(context, hits);
@@ -130,6 +136,55 @@ public static class ServerCodeAnalyzer
             {
                 hits.Add(new ContentHit(WebShellRules.UnsafeEval, context.OriginOf(sink.Index), name + " with the \"unsafe\" option: " + Clip(args.Text)));
             }
+        }
+    }
+
+    /// <summary><c>var e = "eval"; this[e](Request...)</c>: eval called through a variable that holds its name.</summary>
+    private static void CheckIndirectEval(AnalysisContext context, List<ContentHit> hits)
+    {
+        if (hits.Any(h => h.Rule == WebShellRules.EvalOfRequestInput || h.Rule == WebShellRules.ObfuscatedEval || h.Rule == WebShellRules.Base64Evasion))
+        {
+            return;
+        }
+
+        foreach (string alias in context.EvalAliases)
+        {
+            var call = new Regex(@"\[\s*" + Regex.Escape(alias) + @"\s*\]\s*\(|(?<![\w$.])" + Regex.Escape(alias) + @"\s*\(", RegexOptions.CultureInvariant, Timeout);
+            foreach (Match sink in call.Matches(context.Code))
+            {
+                var args = context.ArgumentsAt(sink.Index + sink.Length - 1, true);
+                if (context.IsTainted(args.Text))
+                {
+                    hits.Add(new ContentHit(WebShellRules.ObfuscatedEval, context.OriginOf(sink.Index), "eval called through the variable " + alias + " over request input: " + Clip(args.Text)));
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// obfuscator.io-style code (many <c>_0x</c> identifiers) that, once decoded, names eval, Request or the
+    /// "unsafe" option: the OAB-dump shells were obfuscated this way.
+    /// </summary>
+    private static void CheckObfuscatorShape(AnalysisContext context, List<ContentHit> hits)
+    {
+        if (hits.Any(h => h.Rule.Verdict == Model.Verdict.Compromise))
+        {
+            return;
+        }
+
+        var markers = ObfuscatorMarker.Matches(context.Code);
+        if (markers.Count < 3)
+        {
+            return;
+        }
+
+        int evidence = (Regex.IsMatch(context.Code, @"[""']unsafe[""']", RegexOptions.None, Timeout) ? 1 : 0)
+            + (Regex.IsMatch(context.Code, @"\beval\b|[""']eval[""']", RegexOptions.None, Timeout) ? 1 : 0)
+            + (context.HasRequestSource || Regex.IsMatch(context.Code, @"[""']Request[""']", RegexOptions.None, Timeout) ? 1 : 0);
+        if (evidence >= 2)
+        {
+            hits.Add(new ContentHit(WebShellRules.ObfuscatedEval, context.OriginOf(markers[0].Index), "obfuscated server code (" + markers.Count + " _0x identifiers) that names eval, Request or \"unsafe\""));
         }
     }
 
@@ -290,6 +345,9 @@ public static class ServerCodeAnalyzer
 
         public bool HasRequestSource { get; }
 
+        /// <summary>Variables assigned the literal name "eval".</summary>
+        public List<string> EvalAliases { get; } = [];
+
         public int OriginOf(int index) => _mapped.OriginOf(index);
 
         public void FindTaint()
@@ -300,6 +358,11 @@ public static class ServerCodeAnalyzer
                 .ToList();
             foreach (var (name, rhs) in assignments)
             {
+                if (Regex.IsMatch(rhs, @"^\s*[""']eval[""']\s*$", RegexOptions.None, Timeout))
+                {
+                    EvalAliases.Add(name);
+                }
+
                 if (WriterCreation.IsMatch(rhs))
                 {
                     _writers.Add(name);
@@ -321,6 +384,11 @@ public static class ServerCodeAnalyzer
                 return;
             }
 
+            var functions = FunctionDefinition.Matches(Code).Cast<Match>()
+                .Where(m => !Keywords.Contains(m.Groups["name"].Value))
+                .Select(m => (Name: m.Groups["name"].Value, Definition: m.Index, Parameters: ParameterNames(m.Groups["params"].Value)))
+                .Where(f => f.Parameters.Count > 0)
+                .ToList();
             for (int round = 0; round < 8; round++)
             {
                 bool added = false;
@@ -330,6 +398,29 @@ public static class ServerCodeAnalyzer
                     {
                         _tainted.Add(name);
                         added = true;
+                    }
+                }
+
+                // A function called with request input taints its parameters (ExecuteCmd(txtArg.Text) -> arg).
+                foreach (var function in functions)
+                {
+                    if (function.Parameters.All(_tainted.Contains))
+                    {
+                        continue;
+                    }
+
+                    var call = new Regex(@"(?<![\w$])" + Regex.Escape(function.Name) + @"\s*\(", RegexOptions.CultureInvariant, Timeout);
+                    foreach (Match site in call.Matches(Code))
+                    {
+                        if (site.Index != function.Definition && IsTainted(ArgumentsAt(site.Index + site.Length - 1, true).Text))
+                        {
+                            foreach (string parameter in function.Parameters)
+                            {
+                                added |= _tainted.Add(parameter);
+                            }
+
+                            break;
+                        }
                     }
                 }
 
@@ -425,6 +516,19 @@ public static class ServerCodeAnalyzer
             start = Math.Max(start + 1, index - 300);
             return Code.Substring(start, index - start);
         }
+
+        private static readonly HashSet<string> Keywords = new(StringComparer.Ordinal)
+        {
+            "if", "while", "for", "foreach", "switch", "catch", "using", "lock", "fixed", "return", "new", "function", "typeof", "sizeof", "nameof",
+        };
+
+        private static List<string> ParameterNames(string parameters) =>
+            parameters.Split(',')
+                .Select(p => p.Split('=')[0].Trim())
+                .Select(p => Identifier.Matches(p).Cast<Match>().Select(m => m.Value).LastOrDefault())
+                .Where(p => !string.IsNullOrEmpty(p) && !Keywords.Contains(p!))
+                .Select(p => p!)
+                .ToList();
 
         private static string Root(string lhs)
         {
