@@ -35,6 +35,35 @@ internal sealed class MappedText
         return new MappedText(file.Substring(start, end - start), origin);
     }
 
+    /// <summary>The spans of <paramref name="file"/> joined by <paramref name="separator"/>, in one copy.</summary>
+    public static MappedText Join(string file, System.Collections.Generic.IReadOnlyList<TextSpan> spans, string separator)
+    {
+        int length = 0;
+        foreach (var span in spans)
+        {
+            length += span.End - span.Start + separator.Length;
+        }
+
+        var text = new StringBuilder(length);
+        var origin = new int[length];
+        int at = 0;
+        foreach (var span in spans)
+        {
+            text.Append(file, span.Start, span.End - span.Start).Append(separator);
+            for (int i = span.Start; i < span.End; i++)
+            {
+                origin[at++] = i;
+            }
+
+            for (int i = 0; i < separator.Length; i++)
+            {
+                origin[at++] = Math.Max(span.Start, span.End - 1);
+            }
+        }
+
+        return new MappedText(text.ToString(), origin);
+    }
+
     public static MappedText Concat(MappedText first, string separator, MappedText second)
     {
         var origin = new int[first.Text.Length + separator.Length + second.Text.Length];

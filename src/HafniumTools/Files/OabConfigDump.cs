@@ -82,10 +82,13 @@ public sealed class OabConfigDump
 
     /// <summary>Cheap test on the raw text before the full recognition.</summary>
     public static bool MightBeDump(string text) =>
-        text is not null
-        && (text.IndexOf("ExternalUrl", StringComparison.OrdinalIgnoreCase) >= 0 || text.IndexOf("InternalUrl", StringComparison.OrdinalIgnoreCase) >= 0)
-        && (text.IndexOf("OfflineAddressBooks", StringComparison.OrdinalIgnoreCase) >= 0 || text.IndexOf("AuthenticationMethods", StringComparison.OrdinalIgnoreCase) >= 0
-            || text.IndexOf("ExtendedProtection", StringComparison.OrdinalIgnoreCase) >= 0 || text.IndexOf("OAB", StringComparison.OrdinalIgnoreCase) >= 0);
+        text is not null && UrlLabel.IsMatch(text) && OabWord.IsMatch(text);
+
+    private static readonly Regex UrlLabel = new(
+        "(?:Ex|In)ternalUrl", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(2));
+
+    private static readonly Regex OabWord = new(
+        "OfflineAddressBooks|AuthenticationMethods|ExtendedProtection|OAB", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(2));
 
     /// <summary>
     /// Recognises an OAB virtual-directory dump by its shape: at least one URL field and three OAB-specific labels

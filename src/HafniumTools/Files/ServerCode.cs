@@ -26,6 +26,9 @@ public static class ServerCode
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled,
         TimeSpan.FromSeconds(2));
 
+    private static readonly Regex ServerMarker = new(
+        "<%|runat", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(2));
+
     private static readonly Regex VbLanguage = new(
         @"\blanguage\s*=\s*[""']?\s*(vb|vbscript|visualbasic)\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled,
@@ -42,13 +45,25 @@ public static class ServerCode
         ".aspx", ".ashx", ".asmx", ".asax", ".ascx", ".asp", ".aspq", ".axd", ".cshtml", ".vbhtml", ".master", ".svc", ".soap", ".rem", ".shtml", ".cer", ".asa", ".cdx", ".cs", ".vb",
     };
 
+    // Files IIS serves as static content: never executed on the server, so their text is not judged as code.
+    private static readonly HashSet<string> StaticExtensions = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ".js", ".css", ".png", ".gif", ".jpg", ".jpeg", ".bmp", ".ico", ".cur", ".svg", ".woff", ".woff2", ".ttf", ".eot", ".otf",
+        ".map", ".json", ".resx", ".xsl", ".xslt", ".xsd", ".htm", ".html", ".wav", ".mp3", ".mp4", ".pdf", ".manifest", ".appcache",
+        ".dll", ".exe", ".pdb", ".zip", ".7z", ".rar", ".cab", ".msi", ".msp",
+    };
+
+    /// <summary>
+    /// True when the file's content may run on the server (pages, handlers, code, config, text and unknown types);
+    /// false for static web content (scripts, styles, images, fonts), whose text is never executed by IIS.
+    /// </summary>
+    public static bool MayRunOnServer(string path) => !StaticExtensions.Contains(Path.GetExtension(path ?? string.Empty));
+
     public static bool IsPageExtension(string path) => PageExtensions.Contains(Path.GetExtension(path ?? string.Empty));
 
     /// <summary>Cheap test: can this text contain server code at all?</summary>
     public static bool MayContainServerCode(string text, string path) =>
-        CodeFileExtensions.Contains(Path.GetExtension(path ?? string.Empty))
-        || text.IndexOf("<%", StringComparison.Ordinal) >= 0
-        || text.IndexOf("runat", StringComparison.OrdinalIgnoreCase) >= 0;
+        CodeFileExtensions.Contains(Path.GetExtension(path ?? string.Empty)) || ServerMarker.IsMatch(text);
 
     /// <summary>True when the page declares Visual Basic or VBScript (case-insensitive languages).</summary>
     public static bool IsVisualBasic(string text, string path)

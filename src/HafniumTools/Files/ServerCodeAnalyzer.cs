@@ -74,6 +74,21 @@ public static class ServerCodeAnalyzer
     private static readonly Regex ObfuscatorMarker = new(@"\b_0x[0-9a-f]{4,}\b", Options | RegexOptions.IgnoreCase, Timeout);
     private static readonly Regex Base64Use = new(@"FromBase64String|\batob\s*\(|Base64", Options | RegexOptions.IgnoreCase, Timeout);
 
+    // Every sink, alias and obfuscation rule needs one of these words in the (de-obfuscated) server code. One
+    // alternation of literals is searched in a single vectorised pass, far cheaper than the rules themselves.
+    private static readonly Regex SinkStems = new(
+        @"eval|execute|function|jscript|assembly|invoke|createinstance|process|standardinput|activex|createobject|addscript|addcommand|shell|saveas|writer|filestream|file\.|textfile|savetofile|_0x|unsafe",
+        Options | RegexOptions.IgnoreCase, Timeout);
+
+    // Signs that the code may spell something in a way the sink patterns would not see.
+    private static readonly Regex ObfuscationStems = new(
+        @"\\x|\\u|fromcharcode|chr|char|frombase64string|/\*|join|reverse|[""']\s*[+&]",
+        Options | RegexOptions.IgnoreCase, Timeout);
+
+    private static bool MayHideCode(string code) => ObfuscationStems.IsMatch(code);
+
+    private static bool ContainsAny(string text, Regex stems) => stems.IsMatch(text);
+
     /// <summary>Runs the content rules over the server-side code of <paramref name="text"/>.</summary>
     public static IReadOnlyList<ContentHit> Analyze(string text, string path)
     {
@@ -94,14 +109,18 @@ public static class ServerCodeAnalyzer
             return hits;
         }
 
-        MappedText? code = null;
-        foreach (var span in spans)
+        var code = MappedText.Join(text, spans, "\n;\n");
+        if (!MayHideCode(code.Text) && !ContainsAny(code.Text, SinkStems))
         {
-            var part = MappedText.FromRegion(text, span.Start, span.End);
-            code = code is null ? part : MappedText.Concat(code, "\n;\n", part);
+            return hits;
         }
 
-        var clear = ScriptDeobfuscator.Deobfuscate(code!);
+        var clear = MayHideCode(code.Text) ? ScriptDeobfuscator.Deobfuscate(code) : code;
+        if (!ContainsAny(clear.Text, SinkStems))
+        {
+            return hits;
+        }
+
         var context = new AnalysisContext(text, clear, ServerCode.IsVisualBasic(text, path));
         context.FindTaint();
         CheckEvalSinks(context, hits);

@@ -168,8 +168,18 @@ public sealed class WebShellScanner
             return;
         }
 
+        if (!ServerCode.MayRunOnServer(facts.Path))
+        {
+            return;
+        }
+
         string text = ContentSniffer.Decode(data, count);
         var lines = new LineIndex(text);
+        if (!OabConfigDump.MightBeDump(text) && !ServerCode.MayContainServerCode(text, facts.Path) && facts.Location.Kind != WebFolderKind.AspNetTemporaryFiles)
+        {
+            return;
+        }
+
         int? oabLine = null;
         if (OabConfigDump.MightBeDump(text) && OabConfigDump.TryRecognize(text) is { ScriptField: { } field } dump)
         {
@@ -390,28 +400,44 @@ public sealed class WebShellScanner
         private readonly string _text;
         private readonly List<int> _starts = [0];
 
+        private bool _indexed;
+
         public LineIndex(string text)
         {
             _text = text;
-            for (int i = text.IndexOf('\n'); i >= 0; i = text.IndexOf('\n', i + 1))
+        }
+
+        private List<int> Starts
+        {
+            get
             {
-                _starts.Add(i + 1);
+                if (!_indexed)
+                {
+                    for (int i = _text.IndexOf('\n'); i >= 0; i = _text.IndexOf('\n', i + 1))
+                    {
+                        _starts.Add(i + 1);
+                    }
+
+                    _indexed = true;
+                }
+
+                return _starts;
             }
         }
 
         public int LineOf(int offset)
         {
-            int index = _starts.BinarySearch(Math.Max(0, offset));
+            int index = Starts.BinarySearch(Math.Max(0, offset));
             return (index >= 0 ? index : ~index - 1) + 1;
         }
 
-        public int OffsetOfLine(int line) => _starts[Math.Max(0, Math.Min(_starts.Count - 1, line - 1))];
+        public int OffsetOfLine(int line) => Starts[Math.Max(0, Math.Min(Starts.Count - 1, line - 1))];
 
         public string Excerpt(int offset)
         {
             int line = LineOf(offset);
-            int start = _starts[line - 1];
-            int end = line < _starts.Count ? _starts[line] : _text.Length;
+            int start = Starts[line - 1];
+            int end = line < Starts.Count ? Starts[line] : _text.Length;
             string whole = _text.Substring(start, end - start).TrimEnd('\r', '\n');
             if (whole.Length <= 2 * ExcerptWindow)
             {
