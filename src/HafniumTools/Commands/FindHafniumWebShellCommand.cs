@@ -30,6 +30,7 @@ public sealed class FindHafniumWebShellCommand : HafniumCmdlet
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("FullName", "PSPath")]
     [ValidateNotNullOrEmpty]
+    [SupportsWildcards]
     public string[]? Path { get; set; }
 
     /// <summary>Files larger than this many bytes are not read (a warning names them).</summary>
@@ -45,11 +46,13 @@ public sealed class FindHafniumWebShellCommand : HafniumCmdlet
     /// <summary>Only files whose names match one of these wildcards.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [SupportsWildcards]
     public string[]? Include { get; set; }
 
     /// <summary>Skip files whose names match one of these wildcards.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [SupportsWildcards]
     public string[]? Exclude { get; set; }
 
     /// <summary>The server the files belong to, for findings from a triage copy.</summary>

@@ -47,6 +47,10 @@ public static class ServerCodeAnalyzer
         @"(?<lhs>[A-Za-z_$][\w$]*(?:\s*\.\s*[A-Za-z_$][\w$]*)*)\s*(?:\[[^\]\r\n]{0,200}\])?\s*(?:\+|&)?=(?![=>])(?<rhs>[^;\r\n]*)", Options, Timeout);
     private static readonly Regex ForEach = new(
         @"\b(?:foreach|for\s+each)\s*\(?\s*(?:[\w.<>\[\]]+\s+)?(?<var>[A-Za-z_$][\w$]*)\s+in\s+(?<rhs>[^)\r\n]*)", Options | RegexOptions.IgnoreCase, Timeout);
+    // Request metadata a logging page writes to its log; not a payload the attacker controls in full.
+    private static readonly Regex RequestMetadata = new(
+        @"\bRequest\s*\.\s*(?:UserAgent|UserHostAddress|UserHostName|Url|RawUrl|HttpMethod|Path|FilePath|ContentLength|IsAuthenticated|IsSecureConnection|ServerVariables\s*\[\s*""(?:REMOTE_ADDR|HTTP_USER_AGENT|REMOTE_HOST)""\s*\])\b",
+        Options, Timeout);
     private static readonly Regex Identifier = new(@"[A-Za-z_$][\w$]*", Options, Timeout);
 
     private static readonly Regex EvalSink = new(
@@ -312,7 +316,7 @@ public static class ServerCodeAnalyzer
             }
 
             string args = context.ArgumentsAt(write.Index + write.Length - 1, true).Text;
-            if (context.IsTainted(args))
+            if (context.IsTainted(RequestMetadata.Replace(args, "meta")))
             {
                 hits.Add(new ContentHit(WebShellRules.Uploader, context.OriginOf(write.Index), "request data written to a file: " + Clip(receiver + "." + write.Groups["name"].Value + args)));
             }

@@ -57,6 +57,7 @@ public class WebShellContentTests
     [InlineData("oab-admin-backup.txt")]
     [InlineData("flogon.js")]
     [InlineData("web.config")]
+    [InlineData("request-logger.aspx")]
     public void Benign_pages_are_never_called_shells(string fixture)
     {
         // Placed where a shell would be judged most harshly: the IIS web root and Exchange's auth folder.
