@@ -34,7 +34,7 @@ public sealed class ContentHit
 public static class ServerCodeAnalyzer
 {
     private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.Compiled;
-    private const int MaxArgumentLength = 4000;
+    private const int MaxArgumentLength = 100_000;
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
 
     // Request input: Request.X, Request[...], Request(...), this["Request"], and the text of a form control (txt.Text).
