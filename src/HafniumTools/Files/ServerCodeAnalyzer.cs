@@ -73,6 +73,14 @@ public static class ServerCodeAnalyzer
         Options | RegexOptions.IgnoreCase, Timeout);
     private static readonly Regex WriteCall = new(
         @"(?<recv>[A-Za-z_$][\w$]*)\s*\.\s*(?<name>Write(?:Line)?|WriteAll)\s*\(", Options, Timeout);
+    private static readonly Regex SocketUse = new(@"\bSocket\b|TcpClient|System\.Net\.Sockets", Options, Timeout);
+    private static readonly Regex TunnelSink = new(
+        @"\bnew\s+(?:System\s*\.\s*Net\s*\.\s*)?(?<name>IPEndPoint|TcpClient|DnsEndPoint)\s*\(|\.\s*(?<name>Connect|Send|BeginSend|SendTo)\s*\(|\bDns\s*\.\s*(?<name>GetHostAddresses|GetHostEntry|Resolve)\s*\(|\bIPAddress\s*\.\s*(?<name>Parse)\s*\(",
+        Options, Timeout);
+    private static readonly Regex ExistenceCheck = new(@"\b(?:File|Directory)\s*\.\s*Exists\s*\(|FileExists\s*\(|FolderExists\s*\(|GetProcessesByName\s*\(", Options | RegexOptions.IgnoreCase, Timeout);
+    private static readonly Regex SecurityProduct = new(
+        @"xagt|fireeye|csfalcon|crowdstrike|carbonblack|carbon\s*black|cbdefense|cylance|sentinelone|sentinelagent|cybereason|tanium|sophos|symantec|mcafee|kaspersky|eset\b|msmpeng|windows\s+defender|trend\s*micro|bitdefender",
+        Options | RegexOptions.IgnoreCase, Timeout);
     private static readonly Regex SaveAs = new(@"\.\s*SaveAs\s*\(", Options | RegexOptions.IgnoreCase, Timeout);
     private static readonly Regex UnsafeArgument = new(@",\s*[""']unsafe[""']", Options, Timeout);
     private static readonly Regex ObfuscatorMarker = new(@"\b_0x[0-9a-f]{4,}\b", Options | RegexOptions.IgnoreCase, Timeout);
@@ -81,7 +89,7 @@ public static class ServerCodeAnalyzer
     // Every sink, alias and obfuscation rule needs one of these words in the (de-obfuscated) server code. One
     // alternation of literals is searched in a single vectorised pass, far cheaper than the rules themselves.
     private static readonly Regex SinkStems = new(
-        @"eval|execute|function|jscript|assembly|invoke|createinstance|process|standardinput|activex|createobject|addscript|addcommand|shell|saveas|writer|filestream|file\.|textfile|savetofile|_0x|unsafe",
+        @"eval|execute|function|jscript|assembly|invoke|createinstance|process|standardinput|activex|createobject|addscript|addcommand|shell|saveas|writer|filestream|file\.|textfile|savetofile|_0x|unsafe|socket|tcpclient|exists",
         Options | RegexOptions.IgnoreCase, Timeout);
 
     // Signs that the code may spell something in a way the sink patterns would not see.
@@ -133,6 +141,8 @@ public static class ServerCodeAnalyzer
         CheckDynamicCode(context, hits);
         CheckCommands(context, hits);
         CheckWriters(context, hits);
+        CheckTunnels(context, hits);
+        CheckSecurityProductProbe(context, hits);
         return hits;
     }
 
@@ -329,6 +339,38 @@ public static class ServerCodeAnalyzer
         public int Start { get; } = start;
 
         public string Text { get; } = text;
+    }
+
+    private static void CheckTunnels(AnalysisContext context, List<ContentHit> hits)
+    {
+        if (!SocketUse.IsMatch(context.Code))
+        {
+            return;
+        }
+
+        foreach (Match sink in TunnelSink.Matches(context.Code))
+        {
+            string args = context.ArgumentsAt(sink.Index + sink.Length - 1, true).Text;
+            if (context.IsTainted(args))
+            {
+                hits.Add(new ContentHit(WebShellRules.SocketTunnel, context.OriginOf(sink.Index), sink.Groups["name"].Value + " with request input: " + Clip(args)));
+                return;
+            }
+        }
+    }
+
+    private static void CheckSecurityProductProbe(AnalysisContext context, List<ContentHit> hits)
+    {
+        if (!ExistenceCheck.IsMatch(context.Code))
+        {
+            return;
+        }
+
+        var products = SecurityProduct.Matches(context.Code).Cast<Match>().Select(m => m.Value.ToLowerInvariant()).Distinct().ToList();
+        if (products.Count >= 2)
+        {
+            hits.Add(new ContentHit(WebShellRules.SecurityProductProbe, context.OriginOf(SecurityProduct.Match(context.Code).Index), "checks for " + string.Join(", ", products)));
+        }
     }
 
     private static string Clip(string value)

@@ -90,6 +90,20 @@ public static class WebShellRules
         "CERT-LV keyword heuristic; Volexity",
         Cve27065, Cve26858);
 
+    public static readonly DetectionRule SecurityProductProbe = new(
+        "HT-WS-012", FindingCategory.FileSystem, Severity.High, Verdict.Compromise,
+        "Server page that checks for installed security products (SecChecker)",
+        "Server code tests whether EDR/antivirus agents (FireEye xagt, CrowdStrike, Carbon Black...) are installed: HAFNIUM's SecChecker and FireEye's help.aspx reconnaissance pages.",
+        "Volexity SecChecker; FireEye/Mandiant help.aspx (MD5 4b3039cf227c611c45d2242d1228a121)",
+        Cve27065, Cve26858);
+
+    public static readonly DetectionRule SocketTunnel = new(
+        "HT-WS-013", FindingCategory.FileSystem, Severity.High, Verdict.Compromise,
+        "Network tunnel fed by the request (reGeorg family)",
+        "Server code opens sockets to hosts or sends data taken from the HTTP request: a proxy that tunnels the attacker into the internal network.",
+        "Volexity (reGeorg variant); signature-base reGeorg rules",
+        Cve27065, Cve26858);
+
     public static readonly DetectionRule KnownShellName = new(
         "HT-WS-020", FindingCategory.FileSystem, Severity.Medium, Verdict.Anomaly,
         "File name of a published Exchange web shell",
@@ -160,7 +174,7 @@ public static class WebShellRules
     public static IReadOnlyList<DetectionRule> All { get; } =
     [
         EvalOfRequestInput, DynamicCodeOfRequestInput, ObfuscatedEval, Base64Evasion, UnsafeEval, CommandRunner,
-        Uploader, OabDumpShell, CompiledShell, KnownShellHash, CommandPage, KnownShellName, LookalikeName,
+        Uploader, OabDumpShell, CompiledShell, KnownShellHash, CommandPage, SecurityProductProbe, SocketTunnel, KnownShellName, LookalikeName,
         UnexpectedEcpAuthFile, PageInAspnetClient, UnexpectedOwaAuthFile, UnexpectedCompiledPage,
         BinaryWithPageExtension, LsassDump, DumpInStagingFolder, ArchiveInProgramData,
     ];

@@ -33,6 +33,8 @@ public class WebShellContentTests
     [InlineData("godzilla-reflection.aspx", "HT-WS-002")]
     [InlineData("classic-wscript.asp", "HT-WS-006")]
     [InlineData("powershell-runspace.aspx", "HT-WS-006")]
+    [InlineData("secchecker.aspx", "HT-WS-012")]
+    [InlineData("regeorg-tunnel.aspx", "HT-WS-013")]
     public void Each_shell_family_is_a_high_compromise_with_its_rule(string fixture, string ruleId)
     {
         var findings = Scanner.Classify(FileFixtures.AspnetClient + @"system_web\" + fixture, FileFixtures.ShellBytes(fixture));
