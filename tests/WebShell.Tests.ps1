@@ -6,7 +6,7 @@ BeforeAll {
     $script:root = Split-Path -Parent $PSScriptRoot
     Import-Module (Join-Path $root 'HafniumTools.psd1') -Force
     $script:fixtures = Join-Path $root 'tests/HafniumTools.Tests/Fixtures/Files'
-    $script:sample = Join-Path $root 'samples/webroot'
+    $script:sample = Join-Path $root 'samples/webroot/webshells'
 }
 
 Describe 'Find-HafniumWebShell on the sample compromised server' {

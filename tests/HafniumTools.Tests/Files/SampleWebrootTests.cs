@@ -15,14 +15,14 @@ public class SampleWebrootTests
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            string candidate = Path.Combine(dir.FullName, "samples", "webroot");
+            string candidate = Path.Combine(dir.FullName, "samples", "webroot", "webshells");
             if (Directory.Exists(candidate))
             {
                 return candidate;
             }
         }
 
-        throw new DirectoryNotFoundException("samples/webroot was not found above " + AppContext.BaseDirectory);
+        throw new DirectoryNotFoundException("samples/webroot/webshells was not found above " + AppContext.BaseDirectory);
     }
 
     [Fact]
