@@ -14,7 +14,12 @@
     TypesToProcess         = @('bin/HafniumTools.Types.ps1xml')
     FunctionsToExport      = @()
     CmdletsToExport        = @(
-        'Find-HafniumWebShell'
+        'Find-HafniumEcpAnomaly',
+        'Find-HafniumLogIndicator',
+        'Find-HafniumOabAnomaly',
+        'Find-HafniumWebShell',
+        'Get-HafniumBuildCatalog',
+        'Test-HafniumBuild'
     )
     VariablesToExport      = @()
     AliasesToExport        = @()

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Text.RegularExpressions;
 
 namespace HafniumTools.Core;
@@ -13,7 +14,7 @@ public static class UrlInspection
     // Markup or server-side code has no business in a URL: angle brackets are never legal unescaped, and the
     // keywords are what the OAB-dump web shells put there.
     private static readonly Regex ScriptPattern = new(
-        @"<\s*/?\s*script\b|<%|%>|\brunat\s*=|<\s*[a-z!/?]|\beval\s*\(|\bRequest\s*[\.\[\(]|\bResponse\s*\.|\bServer\s*\.\s*CreateObject|\bjavascript\s*:|\bvbscript\s*:|\bunsafe\b|\bExecute(Global)?\s*\(|\bProcess\s*\.\s*Start|\bActiveXObject\b|\bWScript\b|\bFromBase64String\b",
+        @"<\s*/?\s*script\b|<%|%>|\brunat\s*=|<\s*[a-z!/?]|\beval\s*\(|\bRequest\s*(\[|\(|\.\s*(Item|Form|QueryString|Headers|Files|Cookies|ServerVariables|Params|InputStream|BinaryRead)\b)|\bResponse\s*\.\s*(Write|BinaryWrite|WriteFile|Redirect|End|AddHeader|OutputStream)\b|\bServer\s*\.\s*CreateObject|\bjavascript\s*:|\bvbscript\s*:|[""']unsafe[""']|\bExecute(Global)?\s*\(|\bProcess\s*\.\s*Start|\bActiveXObject\b|\bWScript\b|\bFromBase64String\b|\bdata\s*:\s*[a-z]+/[a-z0-9.+-]*(html|script|xml)",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled,
         TimeSpan.FromSeconds(1));
 
@@ -29,7 +30,7 @@ public static class UrlInspection
             return false;
         }
 
-        foreach (string candidate in new[] { value!, Decode(value!) })
+        foreach (string candidate in Decodings(value!))
         {
             Match match;
             try
@@ -64,6 +65,27 @@ public static class UrlInspection
             && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
             && !string.IsNullOrEmpty(uri.Host)
             && Uri.IsWellFormedUriString(value, UriKind.Absolute);
+    }
+
+    // Percent-encoding can be nested (%253C is %3C is '<'); a few rounds undo what a browser or a JSON body
+    // would have undone before the value reached Exchange.
+    private const int MaxDecodingRounds = 3;
+
+    private static IEnumerable<string> Decodings(string value)
+    {
+        yield return value;
+        string current = value;
+        for (int round = 0; round < MaxDecodingRounds; round++)
+        {
+            string next = Decode(current);
+            if (next == current)
+            {
+                yield break;
+            }
+
+            yield return next;
+            current = next;
+        }
     }
 
     private static string Decode(string value)

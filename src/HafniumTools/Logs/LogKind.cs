@@ -5,8 +5,13 @@ public enum LogKind
 {
     Unknown,
     HttpProxy,
+    /// <summary>ECP Server log: fields TimeStamp, ServerName, EventId, EventData (as the file's header says).</summary>
     EcpServer,
     EcpActivity,
+    /// <summary>
+    /// OABGeneratorLog text. No public source shows a <c>#Fields</c> header for it, so the engine hands each line
+    /// over as a row with the single field <c>Message</c> holding the whole line text.
+    /// </summary>
     OabGenerator,
     IisW3c,
     EventLogXml,

@@ -15,7 +15,7 @@ public sealed class ProgressReporter
     private readonly Cmdlet _cmdlet;
     private readonly ProgressRecord _record;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private TimeSpan _lastWritten = TimeSpan.MinValue;
+    private TimeSpan? _lastWritten;
 
     internal ProgressReporter(Cmdlet cmdlet, int activityId, string activity)
     {
@@ -27,7 +27,7 @@ public sealed class ProgressReporter
     public void Report(long done, long total, string status, string? currentOperation = null)
     {
         var now = _clock.Elapsed;
-        if (now - _lastWritten < Interval)
+        if (_lastWritten is TimeSpan last && now - last < Interval)
         {
             return;
         }

@@ -1,0 +1,90 @@
+<#
+.SYNOPSIS
+    Runs HafniumTools over the bundled sample data: a fleet of Exchange builds, and the configuration, logs and
+    web folders of a compromised server.
+
+.DESCRIPTION
+    The README's "main job" on a machine with only the .NET SDK:
+
+        dotnet run --project src/HafniumTools.Shell -c Release -- -File samples/Invoke-HafniumSample.ps1
+
+    It also runs in pwsh or Windows PowerShell after Import-Module ./HafniumTools.psd1. It uses only the core
+    cmdlets and .NET, so it runs in the project's own host too. Each section prints its results through the
+    module's views; the findings of every section are summarised at the end.
+
+.PARAMETER SampleRoot
+    The samples folder; defaults to the folder of this script.
+
+.PARAMETER PassThru
+    Also write every result object to the pipeline (for Export-Csv, ConvertTo-Json or Pester).
+#>
+[CmdletBinding()]
+param(
+    [string] $SampleRoot = $PSScriptRoot,
+    [switch] $PassThru
+)
+
+Set-StrictMode -Version 3.0
+
+if (-not (Get-Module HafniumTools)) {
+    Import-Module ([System.IO.Path]::Combine($SampleRoot, '..', 'HafniumTools.psd1')) -ErrorAction Stop
+}
+
+function Get-SamplePath {
+    param([Parameter(ValueFromRemainingArguments)] [string[]] $Part)
+    [System.IO.Path]::Combine([string[]](@($SampleRoot) + $Part))
+}
+
+function Show-Section {
+    param([string] $Title, [scriptblock] $Body)
+    ''
+    "=== $Title"
+    $results = @(& $Body)
+    $results | Out-Host
+    $script:all += $results
+}
+
+$script:all = @()
+
+Show-Section 'Are the servers patched? Builds as admins have them (samples/builds/fleet.txt)' {
+    [System.IO.File]::ReadAllLines((Get-SamplePath 'builds' 'fleet.txt')) | Test-HafniumBuild
+}
+
+Show-Section 'Get-ExchangeServer objects as Exchange Management Shell delivers them (deserialized)' {
+    [System.Management.Automation.PSSerializer]::Deserialize([System.IO.File]::ReadAllText((Get-SamplePath 'builds' 'exchange-servers.clixml'))) |
+        Test-HafniumBuild
+}
+
+Show-Section 'OAB virtual directories from Get-OabVirtualDirectory (deserialized)' {
+    [System.Management.Automation.PSSerializer]::Deserialize([System.IO.File]::ReadAllText((Get-SamplePath 'exchange-config' 'oab-vdirs.clixml'))) |
+        Find-HafniumOabAnomaly
+}
+
+Show-Section 'OAB configuration dumps and ECP auth pages on disk (samples/webroot/ecp-oab)' {
+    Find-HafniumOabAnomaly -Path (Get-SamplePath 'webroot' 'ecp-oab')
+    Find-HafniumEcpAnomaly -Path (Get-SamplePath 'webroot' 'ecp-oab')
+}
+
+$hunt = @(Find-HafniumLogIndicator -Path (Get-SamplePath 'logs'))
+Show-Section 'Log indicators in two servers'' triage folders (samples/logs: EXCH01 attacked, EXCH02 clean)' {
+    $hunt | Where-Object { $_ -is [HafniumTools.Model.Finding] }
+}
+
+Show-Section 'How far back the logs reach, per server and source' {
+    $hunt | Where-Object { $_ -isnot [HafniumTools.Model.Finding] }
+}
+
+$findings = @($script:all | Where-Object { $_ -is [HafniumTools.Model.Finding] })
+$audits = @($script:all | Where-Object { $_ -is [HafniumTools.Builds.BuildAudit] })
+''
+'=== Summary'
+'{0} builds audited: {1} patched, {2} vulnerable, {3} to confirm from ExSetup''s file version.' -f $audits.Count,
+    @($audits | Where-Object ProxyLogonStatus -EQ 'Patched').Count,
+    @($audits | Where-Object ProxyLogonStatus -EQ 'Vulnerable').Count,
+    @($audits | Where-Object ProxyLogonStatus -EQ 'Indeterminate').Count
+foreach ($verdict in [System.Enum]::GetNames([HafniumTools.Model.Verdict])) {
+    $count = @($findings | Where-Object { $_.Verdict.ToString() -eq $verdict }).Count
+    if ($count -gt 0) { '{0,-13} {1} finding(s)' -f $verdict, $count }
+}
+
+if ($PassThru) { $script:all }

@@ -1,0 +1,30 @@
+using System.Collections.Generic;
+using System.Management.Automation;
+using HafniumTools.Commands.Infrastructure;
+using HafniumTools.Configuration;
+using HafniumTools.Model;
+
+namespace HafniumTools.Commands;
+
+/// <summary>
+/// <para type="synopsis">Finds script or malformed URLs in Exchange virtual directories, unexpected files in the ECP auth folder, and CVE-2021-27065 ECP log evidence.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.Find, "HafniumEcpAnomaly", DefaultParameterSetName = PathSet)]
+[OutputType(typeof(Finding))]
+public sealed class FindHafniumEcpAnomalyCommand : VirtualDirectoryAnomalyCommand
+{
+    protected override string LogCve => "CVE-2021-27065";
+
+    protected override int ProgressActivityId => 0x4543;
+
+    protected override OnDiskScanOptions ScanOptions(long maxFileBytes, string? computerName) =>
+        new() { FindEcpAuthFiles = true, MaxFileBytes = maxFileBytes, ComputerName = computerName };
+
+    protected override IReadOnlyList<string> DefaultScanRoots(DefaultWebRoots roots) => roots.ForEcpAuth();
+
+    protected override IReadOnlyList<string> DefaultLogFolders(string exchangeInstallPath) =>
+        [exchangeInstallPath + "Logging\\ECP\\Server", exchangeInstallPath + "Logging\\HttpProxy\\Ecp"];
+
+    protected override IEnumerable<Finding>? InspectDirectory(VirtualDirectoryRecord directory, PSObject input) =>
+        VirtualDirectoryUrlCheck.Inspect(directory);
+}

@@ -1,0 +1,51 @@
+using System.IO;
+using System.Management.Automation;
+using HafniumTools.Builds;
+
+namespace HafniumTools.Commands.Infrastructure;
+
+/// <summary>Loads the embedded build catalog, or the one at -CatalogPath; failures end the invocation.</summary>
+internal static class BuildCatalogLoading
+{
+    public static BuildCatalog Load(PSCmdlet cmdlet, string? catalogPath)
+    {
+        if (catalogPath is null)
+        {
+            try
+            {
+                return BuildCatalog.Embedded;
+            }
+            catch (BuildCatalogException e)
+            {
+                cmdlet.ThrowTerminatingError(new ErrorRecord(e, "InvalidBuildCatalog", ErrorCategory.InvalidData, null));
+            }
+        }
+
+        string path = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(catalogPath);
+        if (!File.Exists(path))
+        {
+            cmdlet.ThrowTerminatingError(new ErrorRecord(
+                new FileNotFoundException($"Build catalog file '{path}' does not exist. Pass the path of an exchange-builds catalog JSON file.", path),
+                "BuildCatalogNotFound", ErrorCategory.ObjectNotFound, catalogPath));
+        }
+
+        try
+        {
+            return BuildCatalog.Load(path);
+        }
+        catch (BuildCatalogException e)
+        {
+            cmdlet.ThrowTerminatingError(new ErrorRecord(e, "InvalidBuildCatalog", ErrorCategory.InvalidData, catalogPath));
+        }
+        catch (IOException e)
+        {
+            cmdlet.ThrowTerminatingError(new ErrorRecord(e, "BuildCatalogUnreadable", ErrorCategory.ReadError, catalogPath));
+        }
+        catch (System.UnauthorizedAccessException e)
+        {
+            cmdlet.ThrowTerminatingError(new ErrorRecord(e, "BuildCatalogUnreadable", ErrorCategory.PermissionDenied, catalogPath));
+        }
+
+        return BuildCatalog.Embedded; // not reached: ThrowTerminatingError always throws
+    }
+}

@@ -1,0 +1,88 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using HafniumTools.Model;
+
+namespace HafniumTools.Logs.Iis;
+
+/// <summary>
+/// ProxyLogon in IIS W3C logs (<c>inetpub\logs\LogFiles\W3SVC*</c>): POSTs to the static-resource carriers of the
+/// SSRF (and the 241 answer that proves it worked), and unauthenticated requests to non-Exchange pages in the
+/// Exchange and aspnet_client folders (web shells answering or being looked for). IIS writes spaces in the user
+/// agent as '+'.
+/// </summary>
+public sealed class IisRules : ILogRowRules, ILogLineHints
+{
+    private static readonly Regex CarrierStem = new(
+        @"^/(ecp/[a-z0-9]{1,3}\.js|ecp/auth/[a-z0-9]{1,3}\.js|owa/auth/[a-z0-9]{1,3}\.js|ecp/default\.flt|ecp/main\.css|owa/auth/current/themes/resources/[^/]+|owa/auth/current/?)$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant,
+        TimeSpan.FromMilliseconds(200));
+
+    private static readonly WebPageRules PageRules = new(
+        IisRuleCatalog.WebShellAnswered, IisRuleCatalog.LookAlikeAnswered, IisRuleCatalog.ShellSweep, IisRuleCatalog.ShellErrored);
+
+    public LogKind Kind => LogKind.IisW3c;
+
+    public IReadOnlyList<DetectionRule> Rules => IisRuleCatalog.All;
+
+    /// <summary>Rows can only match on a POST (carriers) or a server-side page name.</summary>
+    public IReadOnlyList<string> RequiredSubstrings { get; } = ["POST", ".aspx", ".ashx"];
+
+    public void Evaluate(ILogRow row, ICollection<Finding> findings)
+    {
+        if (row is null || findings is null)
+        {
+            return;
+        }
+
+        string? stem = row["cs-uri-stem"];
+        string? method = row["cs-method"];
+        int? status = int.TryParse(row["sc-status"], NumberStyles.Integer, CultureInfo.InvariantCulture, out int code) ? code : null;
+        string? user = row["cs-username"];
+        bool anonymous = string.IsNullOrEmpty(user) || user == "-";
+
+        if (string.Equals(method, "POST", StringComparison.OrdinalIgnoreCase) && stem is not null && CarrierStem.IsMatch(stem))
+        {
+            var rule = status switch
+            {
+                241 => IisRuleCatalog.CarrierAnswered241,
+                200 => IisRuleCatalog.CarrierAnswered,
+                _ => IisRuleCatalog.CarrierPost,
+            };
+            findings.Add(Build(rule, row, stem, status, string.Format(CultureInfo.InvariantCulture, "POST {0} answered {1}.", stem, status)));
+            return;
+        }
+
+        if (!anonymous)
+        {
+            return;
+        }
+
+        var kind = ExchangeWebPages.ClassifyIisRequest(stem, out var lookAlikeOf);
+        if (PageRules.For(ExchangeWebPages.Outcome(kind, status)) is { } page)
+        {
+            string? statusText = status?.ToString(CultureInfo.InvariantCulture);
+            findings.Add(Build(page, row, stem!, status, WebPageRules.Describe(method, stem, statusText, row["c-ip"], lookAlikeOf)));
+        }
+    }
+
+    private static Finding Build(DetectionRule rule, ILogRow row, string stem, int? status, string detail)
+    {
+        string? query = row["cs-uri-query"];
+        string? agent = row["cs(User-Agent)"];
+        return new Finding(rule, row.ComputerName)
+        {
+            Path = row.Path,
+            LineNumber = row.LineNumber,
+            Timestamp = row.Timestamp,
+            Url = stem + (string.IsNullOrEmpty(query) || query == "-" ? string.Empty : "?" + query),
+            ClientIp = row["c-ip"],
+            UserAgent = agent is null || agent == "-" ? null : agent.Replace('+', ' '),
+            HttpStatus = status,
+            Operation = row["cs-method"],
+            RawText = row.RawText,
+            Detail = detail,
+        };
+    }
+}

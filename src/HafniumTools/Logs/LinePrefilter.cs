@@ -1,0 +1,216 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Text;
+using HafniumTools.Core;
+
+namespace HafniumTools.Logs;
+
+/// <summary>
+/// Finds, in a block of raw bytes, every place where one of a few ASCII substrings occurs (case-insensitively),
+/// without decoding or splitting lines. Each substring is anchored on its rarest byte; one vectorised
+/// <see cref="Array.IndexOf{T}(T[], T, int, int)"/> pass per distinct anchor byte finds the few places worth a
+/// closer look, a table look-up of the neighbouring byte discards most of them, and only the rest are compared in
+/// full. This is how clean lines are skipped at memory speed.
+/// </summary>
+internal sealed class LinePrefilter
+{
+    // Bytes ordered from rare to common in Exchange's CSV logs; a needle is anchored on its first byte found here.
+    private const string AnchorPreference = "~^|`{}[]!$qQxXzZjJkKYVWyvwbBPpfFgGHhUuNMmDdTIiLlOoRrCcAaEeSsn";
+
+    private readonly Pass[] _passes;
+
+    private LinePrefilter(IEnumerable<string> needles)
+    {
+        var distinct = needles.Where(n => !string.IsNullOrEmpty(n)).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+        Needles = distinct;
+        var byAnchor = new Dictionary<byte, List<Needle>>();
+        foreach (var text in distinct)
+        {
+            var needle = new Needle(text);
+            foreach (var anchor in needle.AnchorBytes())
+            {
+                if (!byAnchor.TryGetValue(anchor, out var list))
+                {
+                    byAnchor[anchor] = list = [];
+                }
+
+                list.Add(needle);
+            }
+        }
+
+        _passes = byAnchor.Select(p => new Pass(p.Key, p.Value.ToArray())).ToArray();
+    }
+
+    public IReadOnlyList<string> Needles { get; }
+
+    /// <summary>A filter for these substrings.</summary>
+    public static LinePrefilter Create(params string[] needles) => new(needles ?? throw new ArgumentNullException(nameof(needles)));
+
+    /// <summary>
+    /// The filter for a kind's rule sets: null (no filtering) unless every set says which substrings it needs.
+    /// </summary>
+    public static LinePrefilter? ForRuleSets(IReadOnlyList<ILogRowRules> ruleSets)
+    {
+        if (ruleSets.Count == 0 || ruleSets.Any(r => r is not ILogLineHints))
+        {
+            return null;
+        }
+
+        return new LinePrefilter(ruleSets.SelectMany(r => ((ILogLineHints)r).RequiredSubstrings));
+    }
+
+    /// <summary>Adds to <paramref name="positions"/>, in ascending order, the start of every match in [start, end).</summary>
+    [MethodImpl(HotPath.Optimize)]
+    public void FindMatches(byte[] buffer, int start, int end, List<int> positions)
+    {
+        positions.Clear();
+        int passesWithHits = 0;
+        foreach (var pass in _passes)
+        {
+            int before = positions.Count;
+            pass.Find(buffer, start, end, positions);
+            if (positions.Count > before)
+            {
+                passesWithHits++;
+            }
+        }
+
+        if (passesWithHits > 1)
+        {
+            positions.Sort();
+        }
+    }
+
+    /// <summary>True when [start, end) contains one of the substrings.</summary>
+    public bool Matches(byte[] buffer, int start, int end)
+    {
+        var positions = new List<int>();
+        FindMatches(buffer, start, end, positions);
+        return positions.Count > 0;
+    }
+
+    private sealed class Needle
+    {
+        private readonly byte[] _lower;
+        private readonly bool[] _isLetter;
+
+        public Needle(string text)
+        {
+            var bytes = Encoding.ASCII.GetBytes(text);
+            _lower = new byte[bytes.Length];
+            _isLetter = new bool[bytes.Length];
+            for (int i = 0; i < bytes.Length; i++)
+            {
+                byte b = bytes[i];
+                _isLetter[i] = (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z');
+                _lower[i] = _isLetter[i] ? (byte)(b | 0x20) : b;
+            }
+
+            AnchorOffset = ChooseAnchor(text);
+        }
+
+        public int AnchorOffset { get; }
+
+        public int Length => _lower.Length;
+
+        public IEnumerable<byte> AnchorBytes() => Cases(AnchorOffset);
+
+        /// <summary>The byte before the anchor in both cases; empty when the anchor is the first byte.</summary>
+        public IEnumerable<byte> BytesBeforeAnchor() => AnchorOffset == 0 ? [] : Cases(AnchorOffset - 1);
+
+        [MethodImpl(HotPath.Optimize)]
+        public bool MatchesAt(byte[] buffer, int start)
+        {
+            for (int i = 0; i < _lower.Length; i++)
+            {
+                byte b = buffer[start + i];
+                if ((_isLetter[i] ? (byte)(b | 0x20) : b) != _lower[i])
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private IEnumerable<byte> Cases(int offset)
+        {
+            byte b = _lower[offset];
+            yield return b;
+            if (_isLetter[offset])
+            {
+                yield return (byte)(b & ~0x20);
+            }
+        }
+
+        private static int ChooseAnchor(string text)
+        {
+            foreach (char preferred in AnchorPreference)
+            {
+                int at = text.IndexOf(preferred);
+                if (at >= 0)
+                {
+                    return at;
+                }
+            }
+
+            return 0;
+        }
+    }
+
+    private sealed class Pass
+    {
+        private readonly byte _anchor;
+        private readonly Needle[] _needles;
+
+        // Which bytes may stand before the anchor; null when some needle starts with its anchor.
+        private readonly bool[]? _allowedBefore;
+
+        public Pass(byte anchor, Needle[] needles)
+        {
+            _anchor = anchor;
+            _needles = needles;
+            if (needles.All(n => n.AnchorOffset > 0))
+            {
+                _allowedBefore = new bool[256];
+                foreach (var b in needles.SelectMany(n => n.BytesBeforeAnchor()))
+                {
+                    _allowedBefore[b] = true;
+                }
+            }
+        }
+
+        [MethodImpl(HotPath.Optimize)]
+        public void Find(byte[] buffer, int start, int end, List<int> positions)
+        {
+            var allowedBefore = _allowedBefore;
+            int i = start;
+            while (i < end)
+            {
+                int hit = Array.IndexOf(buffer, _anchor, i, end - i);
+                if (hit < 0)
+                {
+                    return;
+                }
+
+                i = hit + 1;
+                if (allowedBefore is not null && (hit == start || !allowedBefore[buffer[hit - 1]]))
+                {
+                    continue;
+                }
+
+                foreach (var needle in _needles)
+                {
+                    int begin = hit - needle.AnchorOffset;
+                    if (begin >= start && begin + needle.Length <= end && needle.MatchesAt(buffer, begin))
+                    {
+                        positions.Add(begin);
+                        break;
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,117 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace HafniumTools.Logs;
+
+/// <summary>
+/// The columns of a text log, as its header (the <c>#Fields:</c> directive or a plain header line) names them,
+/// with the columns the engine itself needs (time, server) located once.
+/// </summary>
+internal sealed class LogFieldMap
+{
+    internal static readonly string[] HttpProxyFields =
+    [
+        "DateTime", "RequestId", "MajorVersion", "MinorVersion", "BuildVersion", "RevisionVersion", "ClientRequestId", "Protocol",
+        "UrlHost", "UrlStem", "ProtocolAction", "AuthenticationType", "IsAuthenticated", "AuthenticatedUser", "Organization",
+        "AnchorMailbox", "UserAgent", "ClientIpAddress", "ServerHostName", "HttpStatus", "BackEndStatus", "ErrorCode", "Method",
+        "ProxyAction", "TargetServer", "TargetServerVersion", "RoutingType", "RoutingHint", "BackEndCookie", "ServerLocatorHost",
+        "ServerLocatorLatency", "RequestBytes", "ResponseBytes", "TargetOutstandingRequests", "AuthModulePerfContext",
+        "HttpPipelineLatency", "CalculateTargetBackEndLatency", "GlsLatencyBreakup", "TotalGlsLatency", "AccountForestLatencyBreakup",
+        "TotalAccountForestLatency", "ResourceForestLatencyBreakup", "TotalResourceForestLatency", "ADLatency",
+        "SharedCacheLatencyBreakup", "TotalSharedCacheLatency", "ActivityContextLifeTime", "ModuleToHandlerSwitchingLatency",
+        "ClientReqStreamLatency", "BackendReqInitLatency", "BackendReqStreamLatency", "BackendProcessingLatency",
+        "BackendRespInitLatency", "BackendRespStreamLatency", "ClientRespStreamLatency", "KerberosAuthHeaderLatency",
+        "HandlerCompletionLatency", "RequestHandlerLatency", "HandlerToModuleSwitchingLatency", "ProxyTime", "CoreLatency",
+        "RoutingLatency", "HttpProxyOverhead", "TotalRequestTime", "RouteRefresherLatency", "UrlQuery", "BackEndGenericInfo",
+        "GenericInfo", "GenericErrors", "EdgeTraceId", "DatabaseGuid", "UserADObjectGuid", "PartitionEndpointLookupLatency",
+        "RoutingStatus",
+    ];
+
+    internal static readonly string[] EcpFields = ["TimeStamp", "ServerName", "EventId", "EventData"];
+
+    internal static readonly string[] IisDefaultFields =
+    [
+        "date", "time", "s-ip", "cs-method", "cs-uri-stem", "cs-uri-query", "s-port", "cs-username", "c-ip", "cs(User-Agent)",
+        "cs(Referer)", "sc-status", "sc-substatus", "sc-win32-status", "time-taken",
+    ];
+
+    internal static readonly string[] MessageOnly = ["Message"];
+
+    private static readonly string[] TimestampNames = ["DateTime", "TimeStamp", "date-time"];
+    private static readonly string[] ComputerNames = ["ServerHostName", "ServerName", "s-computername", "ComputerName"];
+    private readonly Dictionary<string, int> _index;
+
+    public LogFieldMap(IReadOnlyList<string> names, byte separator, bool quoted)
+    {
+        Names = names.ToArray();
+        Separator = separator;
+        Quoted = quoted;
+        _index = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        for (int i = 0; i < Names.Length; i++)
+        {
+            if (!_index.ContainsKey(Names[i]))
+            {
+                _index[Names[i]] = i;
+            }
+        }
+
+        TimestampIndex = FirstFound(TimestampNames);
+        DateIndex = IndexOf("date");
+        TimeIndex = IndexOf("time");
+        ComputerIndex = FirstFound(ComputerNames);
+        WholeLine = Names.Length == 1 && string.Equals(Names[0], "Message", StringComparison.Ordinal);
+    }
+
+    public string[] Names { get; }
+
+    public byte Separator { get; }
+
+    public bool Quoted { get; }
+
+    /// <summary>The line is not split: the single field is the whole line.</summary>
+    public bool WholeLine { get; }
+
+    public int TimestampIndex { get; }
+
+    /// <summary>W3C logs keep date and time in two columns.</summary>
+    public int DateIndex { get; }
+
+    public int TimeIndex { get; }
+
+    public int ComputerIndex { get; }
+
+    /// <summary>The highest column index the engine needs for time and server.</summary>
+    public int LastEngineColumn => Math.Max(Math.Max(TimestampIndex, ComputerIndex), Math.Max(DateIndex, TimeIndex));
+
+    public static LogFieldMap ForCsv(IReadOnlyList<string> names) => new(names, (byte)',', true);
+
+    public static LogFieldMap ForW3c(IReadOnlyList<string> names) => new(names, (byte)' ', false);
+
+    /// <summary>The columns a log of this kind has when its file carries no header.</summary>
+    public static LogFieldMap DefaultFor(LogKind kind) => kind switch
+    {
+        LogKind.HttpProxy => ForCsv(HttpProxyFields),
+        LogKind.EcpServer or LogKind.EcpActivity => ForCsv(EcpFields),
+        LogKind.IisW3c => ForW3c(IisDefaultFields),
+        _ => new LogFieldMap(MessageOnly, (byte)'\n', false),
+    };
+
+    public int IndexOf(string name) => _index.TryGetValue(name, out int i) ? i : -1;
+
+    public bool Has(string name) => _index.ContainsKey(name);
+
+    private int FirstFound(string[] names)
+    {
+        foreach (var name in names)
+        {
+            int i = IndexOf(name);
+            if (i >= 0)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}

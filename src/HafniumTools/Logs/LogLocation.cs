@@ -1,0 +1,165 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+
+namespace HafniumTools.Logs;
+
+/// <summary>
+/// What a log's location says: the server a triage collection names, and the kind of log a folder usually holds.
+/// Paths from any OS are understood: both separators, folder names compared case-insensitively.
+/// </summary>
+public static class LogLocation
+{
+    private static readonly Regex W3svcFolder = new(@"^W3SVC\d+$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+    private static readonly HashSet<string> NotServerNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "V14", "V15", "Exchange Server", "Exchange", "Microsoft", "Program Files", "Program Files (x86)", "C$", "D$", "E$", "logs", "triage",
+        "collected", "collection", "evidence", "tmp", "temp", "home", "users", "root", "mnt", "media", "data", "Volumes", "cases",
+    };
+
+    /// <summary>The path split into folder and file names, whatever the separator.</summary>
+    public static string[] Segments(string path) =>
+        (path ?? string.Empty).Split(['/', '\\'], StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>
+    /// The server a path names: the folder above <c>Logging</c> (or above <c>inetpub</c>) in a triage collection
+    /// (<c>EXCH01/Logging/HttpProxy/...</c>), or the host of a UNC path to an install; null when the path does not say.
+    /// </summary>
+    public static string? ComputerNameFromPath(string path)
+    {
+        var segments = Segments(path);
+        int anchor = LastIndex(segments, "Logging");
+        if (anchor < 0)
+        {
+            anchor = LastIndex(segments, "inetpub");
+        }
+
+        if (anchor > 0)
+        {
+            string candidate = segments[anchor - 1];
+            if (LooksLikeServerName(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return UncHost(path);
+    }
+
+    /// <summary>The kind of log a file's folders and name suggest, used only when the file's own header does not say.</summary>
+    public static LogKind KindFromPath(string path)
+    {
+        var segments = Segments(path);
+        string file = segments.Length > 0 ? segments[segments.Length - 1] : string.Empty;
+        for (int i = segments.Length - 2; i >= 0; i--)
+        {
+            string folder = segments[i];
+            if (Is(folder, "HttpProxy"))
+            {
+                return LogKind.HttpProxy;
+            }
+
+            if (Is(folder, "OABGeneratorLog"))
+            {
+                return LogKind.OabGenerator;
+            }
+
+            if (W3svcFolder.IsMatch(folder))
+            {
+                return LogKind.IisW3c;
+            }
+
+            if (Is(folder, "ECP") && i + 1 < segments.Length - 1)
+            {
+                return Is(segments[i + 1], "Activity") ? LogKind.EcpActivity : Is(segments[i + 1], "Server") ? LogKind.EcpServer : LogKind.Unknown;
+            }
+        }
+
+        if (file.StartsWith("HttpProxy_", StringComparison.OrdinalIgnoreCase))
+        {
+            return LogKind.HttpProxy;
+        }
+
+        if (file.StartsWith("ECPServer", StringComparison.OrdinalIgnoreCase))
+        {
+            return LogKind.EcpServer;
+        }
+
+        if (file.StartsWith("ECPActivity", StringComparison.OrdinalIgnoreCase))
+        {
+            return LogKind.EcpActivity;
+        }
+
+        if (file.StartsWith("OABGen", StringComparison.OrdinalIgnoreCase))
+        {
+            return LogKind.OabGenerator;
+        }
+
+        return LogKind.Unknown;
+    }
+
+    /// <summary>
+    /// The source a file feeds, for coverage: the protocol folder of an HttpProxy log (<c>HttpProxy/Owa</c>),
+    /// otherwise the kind.
+    /// </summary>
+    public static string SourceName(LogKind kind, string path, string? protocol)
+    {
+        string name = kind switch
+        {
+            LogKind.EcpServer => "ECP/Server",
+            LogKind.EcpActivity => "ECP/Activity",
+            LogKind.OabGenerator => "OABGeneratorLog",
+            LogKind.IisW3c => "IIS",
+            _ => kind.ToString(),
+        };
+        if (kind == LogKind.HttpProxy)
+        {
+            var segments = Segments(path);
+            int at = LastIndex(segments, "HttpProxy");
+            string? folder = at >= 0 && at + 2 < segments.Length ? segments[at + 1] : null;
+            string? sub = folder ?? (string.IsNullOrWhiteSpace(protocol) ? null : protocol);
+            return sub is null ? name : name + "/" + sub;
+        }
+
+        if (kind == LogKind.IisW3c)
+        {
+            var site = Segments(path).Reverse().Skip(1).FirstOrDefault(W3svcFolder.IsMatch);
+            return site is null ? name : name + "/" + site;
+        }
+
+        return name;
+    }
+
+    private static bool LooksLikeServerName(string candidate) =>
+        candidate.Length is > 0 and <= 63 && !NotServerNames.Contains(candidate) && candidate.IndexOf(':') < 0 && !candidate.StartsWith(".", StringComparison.Ordinal);
+
+    private static string? UncHost(string path)
+    {
+        if (path.Length > 2 && (path.StartsWith(@"\\", StringComparison.Ordinal) || path.StartsWith("//", StringComparison.Ordinal)))
+        {
+            var segments = Segments(path);
+            if (segments.Length > 0 && segments[0] != "?" && segments[0] != ".")
+            {
+                return segments[0];
+            }
+        }
+
+        return null;
+    }
+
+    private static int LastIndex(string[] segments, string name)
+    {
+        for (int i = segments.Length - 1; i >= 0; i--)
+        {
+            if (Is(segments[i], name))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static bool Is(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,361 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Reflection;
+using HafniumTools.EngineTests.Harness;
+using Xunit;
+
+namespace HafniumTools.EngineTests;
+
+/// <summary>
+/// Contract tests over the built module as a user imports it. They enumerate the module's cmdlets, so they grow
+/// with every cmdlet added.
+/// </summary>
+public class ModuleContractTests
+{
+    private static readonly Lazy<CmdletCases> Cases = new(() => CmdletCases.Load(TestPaths.CmdletCases));
+
+    [Fact]
+    public void Manifest_passes_Test_ModuleManifest_and_loads_the_staged_assembly()
+    {
+        var r = PowerShellSession.Invoke("Test-ModuleManifest -Path ([System.IO.Path]::Combine($RepoRoot, 'HafniumTools.psd1'))");
+
+        Assert.True(r.Errors.Count == 0 && r.Exception is null, r.ErrorSummary);
+        var manifest = Assert.Single(r.Output);
+        Assert.Equal("HafniumTools", manifest.Properties["Name"].Value);
+        Assert.Contains("Core", ((IEnumerable)manifest.Properties["CompatiblePSEditions"].Value).Cast<object>().Select(o => o.ToString()));
+        Assert.Contains("Desktop", ((IEnumerable)manifest.Properties["CompatiblePSEditions"].Value).Cast<object>().Select(o => o.ToString()));
+    }
+
+    [Fact]
+    public void Exported_cmdlets_equal_the_manifest_list_and_every_cmdlet_in_the_assembly()
+    {
+        var r = PowerShellSession.Invoke("(Get-Command -Module HafniumTools).Name");
+        var exported = Cmdlets(r);
+        var declared = DeclaredInManifest();
+        var implemented = ImplementedCmdlets().Select(CmdletName).ToList();
+
+        Assert.True(r.Exception is null, r.ErrorSummary);
+        Assert.NotEmpty(implemented);
+        Assert.Equal(declared.OrderBy(n => n, StringComparer.OrdinalIgnoreCase), exported.OrderBy(n => n, StringComparer.OrdinalIgnoreCase));
+        Assert.Equal(implemented.OrderBy(n => n, StringComparer.OrdinalIgnoreCase), exported.OrderBy(n => n, StringComparer.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public void Every_cmdlet_has_full_help_with_synopsis_description_parameters_and_an_example()
+    {
+        var problems = new List<string>();
+        using var ps = new PowerShellSession();
+        foreach (string cmdlet in ExportedCmdlets())
+        {
+            var help = ps.Run($"Get-Help {cmdlet} -Full").Output.SingleOrDefault();
+            if (help is null || help.BaseObject is string)
+            {
+                problems.Add(cmdlet + ": no help object");
+                continue;
+            }
+
+            string synopsis = Text(help.Properties["Synopsis"]?.Value);
+            if (synopsis.Length == 0 || synopsis.StartsWith(cmdlet + " ", StringComparison.OrdinalIgnoreCase) || synopsis.StartsWith("\n", StringComparison.Ordinal))
+            {
+                problems.Add(cmdlet + ": no synopsis (the auto-generated syntax is shown instead)");
+            }
+
+            if (Text(help.Properties["description"]?.Value).Length == 0)
+            {
+                problems.Add(cmdlet + ": no description");
+            }
+
+            if (Items(Member(help, "examples", "example")).Count == 0)
+            {
+                problems.Add(cmdlet + ": no example");
+            }
+
+            var described = Items(Member(help, "parameters", "parameter"))
+                .Where(p => Text(PSObject.AsPSObject(p).Properties["description"]?.Value).Length > 0)
+                .Select(p => Text(PSObject.AsPSObject(p).Properties["name"]?.Value))
+                .ToHashSet(StringComparer.OrdinalIgnoreCase);
+            foreach (string parameter in OwnParameters(ps, cmdlet))
+            {
+                if (!described.Contains(parameter))
+                {
+                    problems.Add($"{cmdlet}: parameter -{parameter} is not described");
+                }
+            }
+        }
+
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+    }
+
+    [Fact]
+    public void Every_cmdlet_has_output_and_error_cases()
+    {
+        var missing = ExportedCmdlets()
+            .Where(c => !Cases.Value.Outputs.TryGetValue(c, out var o) || o.Count == 0 || !Cases.Value.Errors.TryGetValue(c, out var e) || e.Count == 0)
+            .ToList();
+        var unknown = Cases.Value.Cmdlets.Except(ExportedCmdlets(), StringComparer.OrdinalIgnoreCase).ToList();
+
+        Assert.True(missing.Count == 0, "cmdlets without output and error cases in tests/cmdlet-cases.psd1: " + string.Join(", ", missing));
+        Assert.True(unknown.Count == 0, "cases for cmdlets the module does not export: " + string.Join(", ", unknown));
+    }
+
+    public static TheoryData<string, string> OutputCases()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var c in Cases.Value.Outputs.Values.SelectMany(l => l))
+        {
+            data.Add(c.Cmdlet, c.Command);
+        }
+
+        return data;
+    }
+
+    public static TheoryData<string, string, string, string, string?> ErrorCases()
+    {
+        var data = new TheoryData<string, string, string, string, string?>();
+        foreach (var c in Cases.Value.Errors.Values.SelectMany(l => l))
+        {
+            data.Add(c.Cmdlet, c.Command, c.ErrorId, c.Category, c.TargetObject);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(OutputCases))]
+    public void Output_matches_the_declared_OutputType(string cmdlet, string command)
+    {
+        using var ps = new PowerShellSession();
+        var declared = ps.Run($"(Get-Command {cmdlet}).OutputType.Type").Objects.OfType<Type>().ToList();
+        var r = ps.Run(command);
+
+        Assert.True(r.Errors.Count == 0 && r.Exception is null, r.ErrorSummary);
+        Assert.NotEmpty(declared);
+        Assert.NotEmpty(r.Output);
+        foreach (var item in r.Output)
+        {
+            Assert.True(
+                declared.Any(t => t.IsInstanceOfType(item.BaseObject)),
+                $"{cmdlet} emitted {item.BaseObject.GetType().FullName}, which is not among its [OutputType]: {string.Join(", ", declared)}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(OutputCases))]
+    public void Output_survives_a_remoting_round_trip_and_renders_the_same(string cmdlet, string command)
+    {
+        using var ps = new PowerShellSession();
+        var r = ps.Run($"$script:original = @({command}); $script:original");
+        var copies = ps.Run("$script:original | ForEach-Object { [System.Management.Automation.PSSerializer]::Deserialize([System.Management.Automation.PSSerializer]::Serialize($_)) }");
+
+        Assert.True(r.Exception is null && copies.Exception is null, cmdlet + ": " + r.ErrorSummary + copies.ErrorSummary);
+        Assert.Equal(r.Output.Count, copies.Output.Count);
+        for (int i = 0; i < r.Output.Count; i++)
+        {
+            var original = r.Output[i];
+            var copy = copies.Output[i];
+            Assert.Contains("Deserialized." + original.BaseObject.GetType().FullName, copy.TypeNames);
+            foreach (var property in original.BaseObject.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
+            {
+                var copied = copy.Properties[property.Name];
+                Assert.True(copied is not null, $"{cmdlet}: property {property.Name} was lost in serialization");
+                Assert.Equal(Flatten(property.GetValue(original.BaseObject)), Flatten(copied!.Value));
+            }
+        }
+
+        Assert.Equal(ps.Render(r.Output.Cast<object>().ToArray()), ps.Render(copies.Output.Cast<object>().ToArray()));
+    }
+
+    [Theory]
+    [MemberData(nameof(ErrorCases))]
+    public void Bad_input_gives_a_stable_error_record_and_the_pipeline_goes_on(string cmdlet, string command, string errorId, string category, string? targetObject)
+    {
+        var r = PowerShellSession.Invoke(command);
+
+        Assert.True(r.Exception is null, $"{cmdlet}: '{command}' stopped the pipeline: {r.ErrorSummary}");
+        var error = Assert.Single(r.Errors, e => e.FullyQualifiedErrorId.Split(',')[0] == errorId);
+        Assert.EndsWith("," + ImplementingType(cmdlet), error.FullyQualifiedErrorId, StringComparison.Ordinal);
+        Assert.Equal(category, error.CategoryInfo.Category.ToString());
+        if (targetObject is not null)
+        {
+            Assert.Equal(targetObject, TargetText(error.TargetObject));
+        }
+
+        Assert.False(string.IsNullOrWhiteSpace(error.Exception.Message));
+    }
+
+    [Fact]
+    public void Output_types_are_flat_and_keep_arrays_through_Export_Csv()
+    {
+        var problems = new List<string>();
+        foreach (var type in DeclaredOutputTypes())
+        {
+            var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance);
+            foreach (var property in properties)
+            {
+                var t = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+                if (t == typeof(string[]))
+                {
+                    if (!properties.Any(p => p.Name == property.Name.TrimEnd('s') + "List" || p.Name == property.Name + "List"))
+                    {
+                        problems.Add($"{type.Name}.{property.Name}: a string[] needs a joined '{property.Name}List' twin so Export-Csv keeps it");
+                    }
+                }
+                else if (!(t.IsPrimitive || t.IsEnum || t == typeof(string) || t == typeof(DateTime) || t == typeof(DateTimeOffset)
+                    || t == typeof(TimeSpan) || t == typeof(Version) || t == typeof(Uri) || t == typeof(Guid) || t == typeof(decimal)))
+                {
+                    problems.Add($"{type.Name}.{property.Name}: {t.Name} is not a flat, CSV-friendly type");
+                }
+            }
+
+            if (!type.IsSealed)
+            {
+                problems.Add(type.Name + ": output types are sealed");
+            }
+        }
+
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+    }
+
+    [Fact]
+    public void Every_output_type_has_a_view_that_also_selects_the_deserialized_type()
+    {
+        var formats = System.Xml.Linq.XDocument.Load(System.IO.Path.Combine(TestPaths.RepoRoot, "bin", "HafniumTools.Format.ps1xml"));
+        var sets = formats.Descendants("SelectionSet").ToDictionary(
+            s => (string)s.Element("Name")!, s => s.Descendants("TypeName").Select(t => t.Value).ToList());
+        var selected = formats.Descendants("ViewSelectedBy")
+            .SelectMany(v => v.Elements("TypeName").Select(t => t.Value)
+                .Concat(v.Elements("SelectionSetName").SelectMany(n => sets.TryGetValue(n.Value, out var l) ? l : [])))
+            .ToHashSet(StringComparer.Ordinal);
+
+        var missing = DeclaredOutputTypes()
+            .SelectMany(t => new[] { t.FullName!, "Deserialized." + t.FullName })
+            .Where(n => !selected.Contains(n))
+            .ToList();
+        Assert.True(missing.Count == 0, "no view selects: " + string.Join(", ", missing));
+    }
+
+    [Fact]
+    public void The_module_core_does_not_use_PowerShell_types()
+    {
+        var assembly = ModuleAssembly();
+        var offenders = new List<string>();
+        foreach (var type in assembly.GetTypes().Where(t => t.Namespace is not null && !t.Namespace.StartsWith("HafniumTools.Commands", StringComparison.Ordinal)))
+        {
+            const BindingFlags all = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
+            var used = new List<Type?> { type.BaseType };
+            used.AddRange(type.GetInterfaces());
+            used.AddRange(type.GetFields(all).Select(f => f.FieldType));
+            used.AddRange(type.GetProperties(all).Select(p => p.PropertyType));
+            used.AddRange(type.GetMethods(all).SelectMany(m => m.GetParameters().Select(p => p.ParameterType).Append(m.ReturnType)));
+            used.AddRange(type.GetConstructors(all).SelectMany(c => c.GetParameters().Select(p => p.ParameterType)));
+            foreach (var t in used.Where(t => t is not null && MentionsPowerShell(t)))
+            {
+                offenders.Add($"{type.FullName} uses {t!.FullName}");
+            }
+        }
+
+        Assert.True(offenders.Count == 0, string.Join(Environment.NewLine, offenders.Distinct()));
+    }
+
+    private static bool MentionsPowerShell(Type t) =>
+        (t.Namespace ?? string.Empty).StartsWith("System.Management.Automation", StringComparison.Ordinal)
+        || (t.IsGenericType && t.GetGenericArguments().Any(MentionsPowerShell))
+        || (t.HasElementType && MentionsPowerShell(t.GetElementType()!));
+
+    private static Assembly ModuleAssembly() =>
+        AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => a.GetName().Name == "HafniumTools")
+        ?? Assembly.LoadFrom(TestPaths.ModuleAssembly);
+
+    private static List<Type> ImplementedCmdlets()
+    {
+        // Importing the module in a session loads the very assembly the manifest points at.
+        PowerShellSession.Invoke("Get-Module HafniumTools");
+        return ModuleAssembly().GetTypes()
+            .Where(t => !t.IsAbstract && t.GetCustomAttribute<CmdletAttribute>() is not null)
+            .ToList();
+    }
+
+    private static IEnumerable<Type> DeclaredOutputTypes() =>
+        ImplementedCmdlets()
+            .SelectMany(t => t.GetCustomAttributes<OutputTypeAttribute>())
+            .SelectMany(a => a.Type.Select(n => n.Type))
+            .Where(t => t is not null && t.Assembly.GetName().Name == "HafniumTools")
+            .Distinct()!;
+
+    private static string CmdletName(Type type)
+    {
+        var a = type.GetCustomAttribute<CmdletAttribute>()!;
+        return a.VerbName + "-" + a.NounName;
+    }
+
+    private static string ImplementingType(string cmdlet) =>
+        ImplementedCmdlets().Single(t => string.Equals(CmdletName(t), cmdlet, StringComparison.OrdinalIgnoreCase)).FullName!;
+
+    private static List<string> ExportedCmdlets() => Cmdlets(PowerShellSession.Invoke("(Get-Command -Module HafniumTools).Name"));
+
+    private static List<string> DeclaredInManifest()
+    {
+        var ast = System.Management.Automation.Language.Parser.ParseFile(TestPaths.Manifest, out _, out _);
+        var table = (Hashtable)((System.Management.Automation.Language.HashtableAst)ast.Find(a => a is System.Management.Automation.Language.HashtableAst, false)!).SafeGetValue();
+        return table["CmdletsToExport"] switch
+        {
+            object[] items => items.Select(i => i.ToString()!).ToList(),
+            string one => [one],
+            _ => [],
+        };
+    }
+
+    private static List<string> Cmdlets(PsResult r) => r.Objects.Select(o => o.ToString()!).ToList();
+
+    private static IEnumerable<string> OwnParameters(PowerShellSession ps, string cmdlet) =>
+        ps.Run($"(Get-Command {cmdlet}).Parameters.Keys | Where-Object {{ $_ -notin [System.Management.Automation.PSCmdlet]::CommonParameters -and $_ -notin [System.Management.Automation.PSCmdlet]::OptionalCommonParameters }}")
+            .Objects.Select(o => o.ToString()!);
+
+    private static object? Member(PSObject help, string outer, string inner)
+    {
+        var o = help.Properties[outer]?.Value;
+        return o is null ? null : PSObject.AsPSObject(o).Properties[inner]?.Value;
+    }
+
+    private static List<object> Items(object? value) => value switch
+    {
+        null => [],
+        PSObject p when p.BaseObject is IEnumerable and not string => Items(p.BaseObject),
+        IEnumerable e and not string => e.Cast<object>().ToList(),
+        _ => [value],
+    };
+
+    private static string Text(object? value)
+    {
+        var parts = Items(value).Select(v =>
+        {
+            var pso = PSObject.AsPSObject(v);
+            return pso.Properties["Text"]?.Value?.ToString() ?? (pso.BaseObject is string s ? s : string.Empty);
+        });
+        return string.Join(" ", parts).Trim();
+    }
+
+    private static string Flatten(object? value) => value switch
+    {
+        null => "<null>",
+        // A deserialized enum arrives as its number with the original text kept as the object's ToString.
+        PSObject p when p.TypeNames.Any(n => n.StartsWith("Deserialized.", StringComparison.Ordinal)) && p.BaseObject is not string and not IEnumerable => p.ToString(),
+        PSObject p => Flatten(p.BaseObject),
+        string s => s,
+        DateTime d => d.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        IEnumerable e => "[" + string.Join("|", e.Cast<object?>().Select(Flatten)) + "]",
+        IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? string.Empty,
+    };
+
+    private static string? TargetText(object? target) => target switch
+    {
+        null => null,
+        PSObject p => TargetText(p.BaseObject),
+        System.IO.FileSystemInfo f => f.FullName,
+        _ => Convert.ToString(target, System.Globalization.CultureInfo.InvariantCulture),
+    };
+}

@@ -1,0 +1,197 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using HafniumTools.Logs;
+using HafniumTools.Model;
+
+namespace HafniumTools.Tests.Logs;
+
+/// <summary>Runs the hunt the way the cmdlet does and collects what it hands back.</summary>
+internal static class LogTestSupport
+{
+    public static string FixturesRoot => Path.Combine(AppContext.BaseDirectory, "Fixtures", "Logs");
+
+    public static string Fixture(params string[] parts) => Path.Combine(new[] { FixturesRoot }.Concat(parts).ToArray());
+
+    public static HuntResult Hunt(IEnumerable<string> paths, LogHuntOptions? options = null)
+    {
+        var discovery = new LogFileDiscovery();
+        var files = paths.SelectMany(discovery.Expand).ToList();
+        return Hunt(files, options);
+    }
+
+    public static HuntResult Hunt(IReadOnlyList<LogFileEntry> files, LogHuntOptions? options = null)
+    {
+        var result = new HuntResult();
+        LogHunt.Run(
+            files,
+            options ?? new LogHuntOptions(),
+            e =>
+            {
+                if (e.Finding is { } f)
+                {
+                    result.Findings.Add(f);
+                }
+
+                if (e.Summary is { } s)
+                {
+                    result.Files.Add(s);
+                }
+
+                result.Bytes += e.BytesRead;
+            },
+            CancellationToken.None);
+        return result;
+    }
+
+    public static string Relative(string path) =>
+        path.Substring(FixturesRoot.Length).TrimStart(Path.DirectorySeparatorChar, '/').Replace('\\', '/');
+
+    public static string TempDir()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "ht-logs-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        return dir;
+    }
+
+    internal sealed class HuntResult
+    {
+        public List<Finding> Findings { get; } = [];
+
+        public List<LogFileSummary> Files { get; } = [];
+
+        public long Bytes { get; set; }
+    }
+}
+
+/// <summary>
+/// A rule set as another branch would write one (public, parameterless constructor): it records every row it is
+/// given so the tests can see what the engine hands over for ECP and OAB generator logs.
+/// </summary>
+public sealed class RecordingEcpRules : ILogRowRules
+{
+    private static readonly DetectionRule Rule = new("TEST-ECP-001", FindingCategory.Ecp, Severity.Informational, Verdict.Context, "Recorded", "Test rule.", "tests");
+
+    public LogKind Kind => LogKind.EcpServer;
+
+    public IReadOnlyList<DetectionRule> Rules => [Rule];
+
+    public void Evaluate(ILogRow row, ICollection<Finding> findings) =>
+        findings.Add(new Finding(Rule, row.ComputerName) { Path = row.Path, LineNumber = row.LineNumber, Timestamp = row.Timestamp, Detail = row["EventData"], Operation = row["EventId"], RawText = row.RawText });
+}
+
+/// <summary>Records OABGeneratorLog rows (the whole line as <c>Message</c>).</summary>
+public sealed class RecordingOabRules : ILogRowRules
+{
+    private static readonly DetectionRule Rule = new("TEST-OAB-001", FindingCategory.Oab, Severity.Informational, Verdict.Context, "Recorded", "Test rule.", "tests");
+
+    public LogKind Kind => LogKind.OabGenerator;
+
+    public IReadOnlyList<DetectionRule> Rules => [Rule];
+
+    public void Evaluate(ILogRow row, ICollection<Finding> findings) =>
+        findings.Add(new Finding(Rule, row.ComputerName) { Path = row.Path, LineNumber = row.LineNumber, Timestamp = row.Timestamp, Detail = row["Message"] });
+}
+
+/// <summary>A plug-in file format: lines starting with "TESTFMT" are records with a Text field.</summary>
+public sealed class TestLineFormat : ILogFileFormat
+{
+    public LogKind Kind => LogKind.EventLogXml;
+
+    public bool Recognizes(byte[] head, int count) =>
+        count >= 7 && System.Text.Encoding.ASCII.GetString(head, 0, 7) == "TESTFMT";
+
+    public IEnumerable<ILogRow> Read(Stream stream, string path, CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(stream);
+        string? line;
+        long number = 0;
+        while ((line = reader.ReadLine()) is not null)
+        {
+            number++;
+            yield return new TestRow(path, number, line);
+        }
+    }
+
+    private sealed class TestRow(string path, long number, string text) : ILogRow
+    {
+        public LogKind Kind => LogKind.EventLogXml;
+
+        public string Path => path;
+
+        public long LineNumber => number;
+
+        public string? ComputerName => "EVTHOST";
+
+        public DateTime? Timestamp => new DateTime(2021, 3, 3, 0, 0, 0, DateTimeKind.Utc).AddHours(number);
+
+        public string RawText => text;
+
+        public string? this[string field] => field == "Text" ? text : null;
+    }
+}
+
+/// <summary>Flags every plug-in record, to prove plug-in formats feed plug-in rule sets.</summary>
+public sealed class TestLineRules : ILogRowRules
+{
+    private static readonly DetectionRule Rule = new("TEST-EVT-001", FindingCategory.EventLog, Severity.Low, Verdict.Anomaly, "Recorded", "Test rule.", "tests", "CVE-2021-26857");
+
+    public LogKind Kind => LogKind.EventLogXml;
+
+    public IReadOnlyList<DetectionRule> Rules => [Rule];
+
+    public void Evaluate(ILogRow row, ICollection<Finding> findings) =>
+        findings.Add(new Finding(Rule, row.ComputerName) { Path = row.Path, LineNumber = row.LineNumber, Timestamp = row.Timestamp, Detail = row["Text"] });
+}
+
+/// <summary>A live source as the event-log branch would write one: three records, one outside the test window.</summary>
+public sealed class FakeLiveSource : ILiveLogSource
+{
+    public LogKind Kind => LogKind.EventLogXml;
+
+    public string Name => "EventLog/Application";
+
+    public bool IsAvailable => true;
+
+    public IEnumerable<ILogRow> Read(DateTime? since, DateTime? until, CancellationToken cancellationToken)
+    {
+        var start = new DateTime(2021, 3, 3, 0, 0, 0, DateTimeKind.Utc);
+        for (int i = 0; i < 3; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return new LiveRow(i + 1, start.AddDays(i), "record " + (i + 1));
+        }
+    }
+
+    private sealed class LiveRow(long number, DateTime time, string text) : ILogRow
+    {
+        public LogKind Kind => LogKind.EventLogXml;
+
+        public string Path => "EventLog/Application";
+
+        public long LineNumber => number;
+
+        public string? ComputerName => "LIVEHOST";
+
+        public DateTime? Timestamp => time;
+
+        public string RawText => text;
+
+        public string? this[string field] => field == "Text" ? text : null;
+    }
+}
+
+/// <summary>A live source that is not there on this computer.</summary>
+public sealed class MissingLiveSource : ILiveLogSource
+{
+    public LogKind Kind => LogKind.EventLogXml;
+
+    public string Name => "EventLog/Missing";
+
+    public bool IsAvailable => false;
+
+    public IEnumerable<ILogRow> Read(DateTime? since, DateTime? until, CancellationToken cancellationToken) =>
+        throw new InvalidOperationException("An unavailable source is never read.");
+}

@@ -1,0 +1,78 @@
+# Cases the generic contract tests (tests/HafniumTools.EngineTests/ModuleContractTests.cs) run for every cmdlet.
+# Every exported cmdlet needs an entry:
+#   Output: commands whose objects must match the cmdlet's [OutputType], survive a PSSerializer round trip with
+#           every property, and render the same before and after (views select the Deserialized. type too).
+#   Errors: bad-input commands; each must write an error with this ErrorId, category and TargetObject and,
+#           being per-item errors, must not stop the pipeline.
+# $RepoRoot, $Fixtures (tests/HafniumTools.Tests/Fixtures) and $EngineFixtures are set when they run.
+@{
+    'Find-HafniumOabAnomaly' = @{
+        Output = @(
+            '[System.Management.Automation.PSSerializer]::Deserialize([System.IO.File]::ReadAllText("$Fixtures/Configuration/clixml/oab-vdirs-externalurl-script.clixml")) | Find-HafniumOabAnomaly'
+            'Find-HafniumOabAnomaly -Path "$Fixtures/Configuration/tree"'
+        )
+        Errors = @(
+            @{ Command = '''C:\inetpub\wwwroot'' | Find-HafniumOabAnomaly'; ErrorId = 'NotAVirtualDirectory'; Category = 'InvalidArgument'; TargetObject = 'C:\inetpub\wwwroot' }
+            @{ Command = '@{ Identity = ''EX01\owa (Default Web Site)''; ExternalUrl = ''https://mail.contoso.com/owa''; LogonFormat = ''FullDomain'' } | Find-HafniumOabAnomaly'; ErrorId = 'NotAnOabVirtualDirectory'; Category = 'InvalidArgument' }
+            @{ Command = 'Find-HafniumOabAnomaly -Path ./no-such-folder-ht'; ErrorId = 'PathNotFound'; Category = 'ObjectNotFound'; TargetObject = './no-such-folder-ht' }
+        )
+    }
+    'Find-HafniumEcpAnomaly' = @{
+        Output = @(
+            '[System.Management.Automation.PSSerializer]::Deserialize([System.IO.File]::ReadAllText("$Fixtures/Configuration/clixml/client-vdirs-mixed.clixml")) | Find-HafniumEcpAnomaly'
+            'Find-HafniumEcpAnomaly -Path "$Fixtures/Configuration/tree"'
+        )
+        Errors = @(
+            @{ Command = '42 | Find-HafniumEcpAnomaly'; ErrorId = 'NotAVirtualDirectory'; Category = 'InvalidArgument'; TargetObject = '42' }
+            @{ Command = 'Find-HafniumEcpAnomaly -Path ./no-such-folder-ht'; ErrorId = 'PathNotFound'; Category = 'ObjectNotFound'; TargetObject = './no-such-folder-ht' }
+        )
+    }
+    'Test-HafniumBuild' = @{
+        Output = @(
+            '''15.1.2176.9'', ''15.01.2176.002'', ''Version 15.1 (Build 2176.2)'', ''14.3.509.0'', ''15.2.2562.17'', ''8.3.485.1'' | Test-HafniumBuild'
+            '[version]''15.2.792.10'', @{ ComputerName = ''EX02''; Version = ''15.0.1497.2'' } | Test-HafniumBuild'
+            '[System.IO.File]::ReadAllLines([System.IO.Path]::Combine($RepoRoot, ''samples'', ''builds'', ''fleet.txt'')) | Where-Object { $_ -ne ''n/a'' } | Test-HafniumBuild'
+            '[System.Management.Automation.PSSerializer]::Deserialize([System.IO.File]::ReadAllText([System.IO.Path]::Combine($Fixtures, ''Builds'', ''exchange-servers.clixml''))) | Test-HafniumBuild'
+        )
+        Errors = @(
+            @{ Command = '''not-a-version'', ''15.1.2176.9'' | Test-HafniumBuild'; ErrorId = 'InvalidExchangeBuild'; Category = 'InvalidArgument'; TargetObject = 'not-a-version' }
+            @{ Command = '''15,1,2176,9'' | Test-HafniumBuild'; ErrorId = 'InvalidExchangeBuild'; Category = 'InvalidArgument'; TargetObject = '15,1,2176,9' }
+            @{ Command = '@{ ComputerName = ''EX09'' }, ''15.1.2176.9'' | Test-HafniumBuild'; ErrorId = 'NoBuildOnInput'; Category = 'InvalidArgument' }
+        )
+    }
+    'Get-HafniumBuildCatalog' = @{
+        Output = @(
+            'Get-HafniumBuildCatalog -Cve CVE-2021-26855'
+            'Get-HafniumBuildCatalog -Product 2016 -Build 15.1.2176'
+            'Get-HafniumBuildCatalog -Name ''Exchange 2010*'''
+        )
+        Errors = @(
+            @{ Command = 'Get-HafniumBuildCatalog -Product Exchange2020, 2019 -Build 15.2.792.10'; ErrorId = 'UnknownProduct'; Category = 'InvalidArgument'; TargetObject = 'Exchange2020' }
+            @{ Command = 'Get-HafniumBuildCatalog -Name ''Exchange 2016 CU99'''; ErrorId = 'BuildCatalogEntryNotFound'; Category = 'ObjectNotFound'; TargetObject = 'Exchange 2016 CU99' }
+        )
+    }
+    'Find-HafniumLogIndicator' = @{
+        Output = @(
+            "Find-HafniumLogIndicator -Path ([System.IO.Path]::Combine(`$Fixtures, 'Logs', 'triage', 'EXCH01', 'Logging', 'HttpProxy', 'Ecp', 'HttpProxy_2021030303-1.LOG'))"
+            "Find-HafniumLogIndicator -Path ([System.IO.Path]::Combine(`$RepoRoot, 'samples', 'logs')) -Since '2021-03-03T00:00:00Z'"
+        )
+        Errors = @(
+            @{
+                Command      = "Find-HafniumLogIndicator -Path 'no-such-folder/HttpProxy_2021030303-1.LOG'"
+                ErrorId      = 'LogPathNotFound'
+                Category     = 'ObjectNotFound'
+                TargetObject = 'no-such-folder/HttpProxy_2021030303-1.LOG'
+            }
+            @{
+                Command  = "Find-HafniumLogIndicator -Path ([System.IO.Path]::Combine(`$Fixtures, 'Logs', 'unknown', 'MSGTRK2021030300-1.LOG'))"
+                ErrorId  = 'LogFormatNotRecognized'
+                Category = 'InvalidData'
+            }
+            @{
+                Command  = "Find-HafniumLogIndicator -Path ([System.IO.Path]::Combine(`$Fixtures, 'Logs', 'edge', 'HttpProxy', 'Owa', 'garbage.LOG'))"
+                ErrorId  = 'LogFileInvalid'
+                Category = 'InvalidData'
+            }
+        )
+    }
+}
