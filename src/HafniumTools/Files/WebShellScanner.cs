@@ -161,12 +161,21 @@ public sealed class WebShellScanner
         }
 
         AddContextFindings(facts, kind, findings, onlyByContent: true);
-        AddLocationFindings(facts, findings);
         if (kind != ContentKind.Text)
         {
             AddBinaryFindings(facts, data, count, kind, findings);
-            return;
         }
+        else
+        {
+            AddTextFindings(facts, data, count, findings);
+        }
+
+        // Name and location leads come after what the content proves.
+        AddLocationFindings(facts, findings);
+    }
+
+    private void AddTextFindings(FileFacts facts, byte[] data, int count, List<Finding> findings)
+    {
 
         if (!ServerCode.MayRunOnServer(facts.Path))
         {
