@@ -104,6 +104,13 @@ public static class WebShellRules
         "Volexity (reGeorg variant); signature-base reGeorg rules",
         Cve27065, Cve26858);
 
+    public static readonly DetectionRule OabDumpInertScript = new(
+        "HT-WS-014", FindingCategory.FileSystem, Severity.High, Verdict.Exploitation,
+        "OAB virtual-directory dump carrying a script that does not run on the server",
+        "The ResetOABVirtualDirectory dump holds script in a URL field, so CVE-2021-27065 was exercised, but IIS would not run it (not a page, or client-side script only): exploitation evidence rather than a working shell.",
+        "Orange Tsai, ProxyLogon write-up; MSTIC WEBSHELL_CVE_2021_27065_Webshells",
+        Cve27065);
+
     public static readonly DetectionRule KnownShellName = new(
         "HT-WS-020", FindingCategory.FileSystem, Severity.Medium, Verdict.Anomaly,
         "File name of a published Exchange web shell",
@@ -174,7 +181,7 @@ public static class WebShellRules
     public static IReadOnlyList<DetectionRule> All { get; } =
     [
         EvalOfRequestInput, DynamicCodeOfRequestInput, ObfuscatedEval, Base64Evasion, UnsafeEval, CommandRunner,
-        Uploader, OabDumpShell, CompiledShell, KnownShellHash, CommandPage, SecurityProductProbe, SocketTunnel, KnownShellName, LookalikeName,
+        Uploader, OabDumpShell, CompiledShell, KnownShellHash, CommandPage, SecurityProductProbe, SocketTunnel, OabDumpInertScript, KnownShellName, LookalikeName,
         UnexpectedEcpAuthFile, PageInAspnetClient, UnexpectedOwaAuthFile, UnexpectedCompiledPage,
         BinaryWithPageExtension, LsassDump, DumpInStagingFolder, ArchiveInProgramData,
     ];

