@@ -176,7 +176,6 @@ public sealed class WebShellScanner
 
     private void AddTextFindings(FileFacts facts, byte[] data, int count, List<Finding> findings)
     {
-
         if (!ServerCode.MayRunOnServer(facts.Path))
         {
             return;
