@@ -17,6 +17,7 @@
         'Find-HafniumEcpAnomaly',
         'Find-HafniumLogIndicator',
         'Find-HafniumOabAnomaly',
+        'Find-HafniumWebShell',
         'Get-HafniumBuildCatalog',
         'Test-HafniumBuild'
     )

@@ -65,6 +65,10 @@ Show-Section 'OAB configuration dumps and ECP auth pages on disk (samples/webroo
     Find-HafniumEcpAnomaly -Path (Get-SamplePath 'webroot' 'ecp-oab')
 }
 
+Show-Section 'Web shells, look-alike pages, LSASS dumps and staging archives (samples/webroot/webshells)' {
+    Find-HafniumWebShell -Path (Get-SamplePath 'webroot' 'webshells')
+}
+
 $hunt = @(Find-HafniumLogIndicator -Path (Get-SamplePath 'logs'))
 Show-Section 'Log indicators in two servers'' triage folders (samples/logs: EXCH01 attacked, EXCH02 clean)' {
     $hunt | Where-Object { $_ -is [HafniumTools.Model.Finding] }

@@ -75,4 +75,18 @@
             }
         )
     }
+    'Find-HafniumWebShell' = @{
+        Output = @(
+            "Find-HafniumWebShell -Path ([System.IO.Path]::Combine(`$RepoRoot, 'samples', 'webroot', 'webshells'))"
+            "[System.IO.Directory]::GetFiles([System.IO.Path]::Combine(`$Fixtures, 'Files', 'Shells'), 'chopper-*') | Find-HafniumWebShell -ComputerName EX01"
+        )
+        Errors = @(
+            @{
+                Command      = "Find-HafniumWebShell -Path 'no-such-folder-ht', ([System.IO.Path]::Combine(`$RepoRoot, 'samples', 'webroot', 'webshells'))"
+                ErrorId      = 'PathNotFound'
+                Category     = 'ObjectNotFound'
+                TargetObject = 'no-such-folder-ht'
+            }
+        )
+    }
 }

@@ -1,0 +1,142 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+
+namespace HafniumTools.Files;
+
+/// <summary>A span of a file's text: [Start, End).</summary>
+public readonly struct TextSpan(int start, int end)
+{
+    public int Start { get; } = start;
+
+    public int End { get; } = end;
+}
+
+/// <summary>
+/// Finds the parts of a page that run on the server: <c>&lt;% %&gt;</c> blocks, <c>&lt;script runat="server"&gt;</c>
+/// blocks, and whole code files (.cs, .vb, .ashx, .asmx). Client-side script and markup are left out, so a browser
+/// <c>eval</c> is never taken for a server one.
+/// </summary>
+public static class ServerCode
+{
+    private static readonly Regex ServerScriptTag = new(
+        @"<script\b[^>]*?\brunat\s*=\s*[""']?server\b[^>]*>",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled,
+        TimeSpan.FromSeconds(2));
+
+    private static readonly Regex ServerMarker = new(
+        "<%|runat", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(2));
+
+    private static readonly Regex VbLanguage = new(
+        @"\blanguage\s*=\s*[""']?\s*(vb|vbscript|visualbasic)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled,
+        TimeSpan.FromSeconds(2));
+
+    private static readonly HashSet<string> CodeFileExtensions = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ".cs", ".vb", ".ashx", ".asmx", ".jsx",
+    };
+
+    /// <summary>Extensions IIS/ASP.NET will execute, or that hold code it compiles.</summary>
+    public static IReadOnlyCollection<string> PageExtensions { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ".aspx", ".ashx", ".asmx", ".asax", ".ascx", ".asp", ".aspq", ".axd", ".cshtml", ".vbhtml", ".master", ".svc", ".soap", ".rem", ".shtml", ".cer", ".asa", ".cdx", ".cs", ".vb",
+    };
+
+    // Files IIS serves as static content: never executed on the server, so their text is not judged as code.
+    private static readonly HashSet<string> StaticExtensions = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ".js", ".css", ".png", ".gif", ".jpg", ".jpeg", ".bmp", ".ico", ".cur", ".svg", ".woff", ".woff2", ".ttf", ".eot", ".otf",
+        ".map", ".json", ".resx", ".xsl", ".xslt", ".xsd", ".htm", ".html", ".wav", ".mp3", ".mp4", ".pdf", ".manifest", ".appcache",
+        ".dll", ".exe", ".pdb", ".zip", ".7z", ".rar", ".cab", ".msi", ".msp",
+    };
+
+    /// <summary>
+    /// True when the file's content may run on the server (pages, handlers, code, config, text and unknown types);
+    /// false for static web content (scripts, styles, images, fonts), whose text is never executed by IIS.
+    /// </summary>
+    public static bool MayRunOnServer(string path) => !StaticExtensions.Contains(Path.GetExtension(path ?? string.Empty));
+
+    public static bool IsPageExtension(string path) => PageExtensions.Contains(Path.GetExtension(path ?? string.Empty));
+
+    /// <summary>Cheap test: can this text contain server code at all?</summary>
+    public static bool MayContainServerCode(string text, string path) =>
+        CodeFileExtensions.Contains(Path.GetExtension(path ?? string.Empty)) || ServerMarker.IsMatch(text);
+
+    /// <summary>True when the page declares Visual Basic or VBScript (case-insensitive languages).</summary>
+    public static bool IsVisualBasic(string text, string path)
+    {
+        string ext = Path.GetExtension(path ?? string.Empty);
+        return ext.Equals(".vb", StringComparison.OrdinalIgnoreCase) || ext.Equals(".asp", StringComparison.OrdinalIgnoreCase)
+            || ext.Equals(".asa", StringComparison.OrdinalIgnoreCase) || VbLanguage.IsMatch(text);
+    }
+
+    /// <summary>The server-side spans of <paramref name="text"/>, in order.</summary>
+    public static IReadOnlyList<TextSpan> Extract(string text, string path)
+    {
+        if (text is null)
+        {
+            throw new ArgumentNullException(nameof(text));
+        }
+
+        var spans = new List<TextSpan>();
+        if (CodeFileExtensions.Contains(Path.GetExtension(path ?? string.Empty)))
+        {
+            spans.Add(new TextSpan(0, text.Length));
+            return spans;
+        }
+
+        AddAspBlocks(text, spans);
+        AddServerScripts(text, spans);
+        spans.Sort((a, b) => a.Start.CompareTo(b.Start));
+        return spans;
+    }
+
+    private static void AddAspBlocks(string text, List<TextSpan> spans)
+    {
+        int at = 0;
+        while ((at = text.IndexOf("<%", at, StringComparison.Ordinal)) >= 0)
+        {
+            if (string.CompareOrdinal(text, at, "<%--", 0, 4) == 0)
+            {
+                int endComment = text.IndexOf("--%>", at + 4, StringComparison.Ordinal);
+                at = endComment < 0 ? text.Length : endComment + 4;
+                continue;
+            }
+
+            int close = text.IndexOf("%>", at + 2, StringComparison.Ordinal);
+            int end = close < 0 ? text.Length : close;
+            int start = at + 2;
+            if (start < text.Length && text[start] == '@')
+            {
+                // A directive (<%@ Page Language=... %>) configures the page; it is not code.
+                at = close < 0 ? text.Length : close + 2;
+                continue;
+            }
+
+            if (start < text.Length && (text[start] == '=' || text[start] == ':' || text[start] == '#'))
+            {
+                start++;
+            }
+
+            spans.Add(new TextSpan(start, end));
+            at = close < 0 ? text.Length : close + 2;
+        }
+    }
+
+    private static void AddServerScripts(string text, List<TextSpan> spans)
+    {
+        foreach (Match tag in ServerScriptTag.Matches(text))
+        {
+            int start = tag.Index + tag.Length;
+            int close = text.IndexOf("</script", start, StringComparison.OrdinalIgnoreCase);
+            int end = close < 0 ? text.Length : close;
+
+            // A <% %> block inside the script element was already taken; keep the spans disjoint.
+            spans.RemoveAll(s => s.Start >= start && s.End <= end);
+            spans.Add(new TextSpan(start, end));
+        }
+    }
+}

@@ -1,0 +1,129 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+
+namespace HafniumTools.Files;
+
+/// <summary>The web folder a file sits in, as far as the web-shell rules care.</summary>
+public enum WebFolderKind
+{
+    /// <summary>None of the folders below.</summary>
+    Other,
+
+    /// <summary>The IIS <c>aspnet_client</c> tree.</summary>
+    AspnetClient,
+
+    /// <summary><c>FrontEnd\HttpProxy\owa\auth</c> and its versioned and <c>Current</c> folders.</summary>
+    OwaAuth,
+
+    /// <summary><c>FrontEnd\HttpProxy\ecp\auth</c>.</summary>
+    EcpAuth,
+
+    /// <summary><c>FrontEnd\HttpProxy\OAB</c>.</summary>
+    HttpProxyOab,
+
+    /// <summary><c>ClientAccess\OAB</c>, <c>ClientAccess\ecp</c> or <c>ClientAccess\owa</c>.</summary>
+    ClientAccess,
+
+    /// <summary>An ASP.NET <c>Temporary ASP.NET Files</c> tree.</summary>
+    AspNetTemporaryFiles,
+}
+
+/// <summary>
+/// Where a path sits, worked out from its folder names only: case-insensitive, either separator, so a live path,
+/// a UNC path and a triage copy made on Linux or macOS classify the same way.
+/// </summary>
+public sealed class WebFolderLocation
+{
+    private static readonly Regex VersionFolder = new(@"^\d+(\.\d+){1,3}$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+
+    private WebFolderLocation(WebFolderKind kind, string relativePath, string fileName, IReadOnlyList<string> segments)
+    {
+        Kind = kind;
+        RelativePath = relativePath;
+        FileName = fileName;
+        Segments = segments;
+    }
+
+    public WebFolderKind Kind { get; }
+
+    /// <summary>
+    /// The path below the Exchange install root in the baseline's form (<c>\FrontEnd\HttpProxy\owa\auth\version\...</c>),
+    /// or below <c>aspnet_client</c> / the temporary files root for those kinds; empty for <see cref="WebFolderKind.Other"/>.
+    /// </summary>
+    public string RelativePath { get; }
+
+    public string FileName { get; }
+
+    /// <summary>The folder names of the path, in order, without the file name.</summary>
+    public IReadOnlyList<string> Segments { get; }
+
+    /// <summary>True when the file sits directly in the auth folder (not in a versioned, Current or other subfolder).</summary>
+    public bool IsDirectlyInFolder { get; private set; }
+
+    public static WebFolderLocation Classify(string path)
+    {
+        if (path is null)
+        {
+            throw new ArgumentNullException(nameof(path));
+        }
+
+        string[] parts = path.Split(['\\', '/'], StringSplitOptions.RemoveEmptyEntries);
+        string fileName = parts.Length == 0 ? string.Empty : parts[parts.Length - 1];
+        var folders = parts.Take(Math.Max(0, parts.Length - 1)).ToArray();
+
+        for (int i = folders.Length - 1; i >= 0; i--)
+        {
+            if (Is(folders[i], "Temporary ASP.NET Files"))
+            {
+                return Make(WebFolderKind.AspNetTemporaryFiles, folders, i + 1, string.Empty, fileName, false);
+            }
+        }
+
+        for (int i = 0; i < folders.Length; i++)
+        {
+            string prev = i > 0 ? folders[i - 1] : string.Empty;
+            string next = i + 1 < folders.Length ? folders[i + 1] : string.Empty;
+            if (Is(folders[i], "aspnet_client"))
+            {
+                return Make(WebFolderKind.AspnetClient, folders, i + 1, "\\aspnet_client", fileName, i + 1 == folders.Length);
+            }
+
+            if ((Is(folders[i], "owa") || Is(folders[i], "ecp")) && Is(next, "auth") && !Is(prev, "ClientAccess"))
+            {
+                var kind = Is(folders[i], "owa") ? WebFolderKind.OwaAuth : WebFolderKind.EcpAuth;
+                string prefix = "\\FrontEnd\\HttpProxy\\" + folders[i].ToLowerInvariant() + "\\auth";
+                return Make(kind, folders, i + 2, prefix, fileName, i + 2 == folders.Length);
+            }
+
+            if (Is(folders[i], "OAB") && Is(prev, "HttpProxy"))
+            {
+                return Make(WebFolderKind.HttpProxyOab, folders, i + 1, "\\FrontEnd\\HttpProxy\\oab", fileName, i + 1 == folders.Length);
+            }
+
+            if (Is(folders[i], "ClientAccess") && (Is(next, "OAB") || Is(next, "ecp") || Is(next, "owa")))
+            {
+                return Make(WebFolderKind.ClientAccess, folders, i + 2, "\\ClientAccess\\" + next, fileName, i + 2 == folders.Length);
+            }
+        }
+
+        return new WebFolderLocation(WebFolderKind.Other, string.Empty, fileName, folders);
+    }
+
+    private static WebFolderLocation Make(WebFolderKind kind, string[] folders, int below, string prefix, string fileName, bool direct)
+    {
+        var relative = new List<string> { prefix };
+        for (int j = below; j < folders.Length; j++)
+        {
+            // The baseline writes the versioned OWA folder (and its Current twin) as the literal "version".
+            bool versioned = kind == WebFolderKind.OwaAuth && j == below && (VersionFolder.IsMatch(folders[j]) || Is(folders[j], "Current"));
+            relative.Add(versioned ? "version" : folders[j]);
+        }
+
+        relative.Add(fileName);
+        return new WebFolderLocation(kind, string.Join("\\", relative), fileName, folders) { IsDirectlyInFolder = direct };
+    }
+
+    private static bool Is(string value, string expected) => string.Equals(value, expected, StringComparison.OrdinalIgnoreCase);
+}

