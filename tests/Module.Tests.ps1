@@ -86,3 +86,34 @@ Describe 'Finding objects' {
         $csv.RuleId | Should -Be 'HT-PESTER-1'
     }
 }
+
+Describe 'Smoke run on the bundled samples' {
+    BeforeAll {
+        $script:results = & (Join-Path $root 'samples' 'Invoke-HafniumSample.ps1') -PassThru 6>$null 2>$null |
+            Where-Object { $_ -isnot [string] }
+        $script:findings = @($results | Where-Object { $_ -is [HafniumTools.Model.Finding] })
+        $script:audits = @($results | Where-Object { $_ -is [HafniumTools.Builds.BuildAudit] })
+    }
+
+    It 'audits the fleet and finds the vulnerable builds' {
+        $audits.Count | Should -BeGreaterThan 10
+        @($audits | Where-Object ProxyLogonStatus -EQ 'Vulnerable').Count | Should -BeGreaterThan 0
+    }
+
+    It 'finds the compromise of EXCH01 with evidence' {
+        $compromise = @($findings | Where-Object { $_.Verdict -eq 'Compromise' -and $_.ComputerName -eq 'EXCH01' })
+        $compromise.Count | Should -BeGreaterThan 0
+        $compromise | ForEach-Object { $_.Evidence | Should -Not -BeNullOrEmpty }
+    }
+
+    It 'says nothing serious about the clean server EXCH02' {
+        @($findings | Where-Object { $_.ComputerName -eq 'EXCH02' -and $_.Severity -ge 'Medium' }).Count | Should -Be 0
+    }
+
+    It 'exports every finding to one CSV table with the same columns' {
+        $csv = $findings | ConvertTo-Csv -NoTypeInformation | ConvertFrom-Csv
+        $csv.Count | Should -Be $findings.Count
+        ($csv[0].PSObject.Properties.Name) | Should -Contain 'CveList'
+        ($csv[0].PSObject.Properties.Name) | Should -Contain 'Evidence'
+    }
+}
