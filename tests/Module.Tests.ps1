@@ -89,7 +89,7 @@ Describe 'Finding objects' {
 
 Describe 'Smoke run on the bundled samples' {
     BeforeAll {
-        $script:results = & (Join-Path $root 'samples' 'Invoke-HafniumSample.ps1') -PassThru 6>$null 2>$null |
+        $script:results = & (Join-Path (Join-Path $root 'samples') 'Invoke-HafniumSample.ps1') -PassThru 6>$null 2>$null |
             Where-Object { $_ -isnot [string] }
         $script:findings = @($results | Where-Object { $_ -is [HafniumTools.Model.Finding] })
         $script:audits = @($results | Where-Object { $_ -is [HafniumTools.Builds.BuildAudit] })
