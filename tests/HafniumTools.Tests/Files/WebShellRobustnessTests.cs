@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
+using HafniumTools.Configuration;
 using HafniumTools.Files;
 using HafniumTools.Model;
 using Xunit;
@@ -70,19 +71,21 @@ public class WebShellRobustnessTests
     [Fact]
     public void Oab_recogniser_reports_fields_lines_and_server()
     {
-        var dump = OabConfigDump.TryRecognize(File.ReadAllText(FileFixtures.Shell("oab-dump-shell.aspx")))!;
-        var backup = OabConfigDump.TryRecognize(File.ReadAllText(FileFixtures.Benign("oab-admin-backup.txt")))!;
+        var dump = ConfigurationDump.TryParse(File.ReadAllText(FileFixtures.Shell("oab-dump-shell.aspx")))!;
+        var backup = ConfigurationDump.TryParse(File.ReadAllText(FileFixtures.Benign("oab-admin-backup.txt")))!;
 
-        Assert.True(dump.CarriesScript);
-        Assert.Equal("ExternalUrl", dump.ScriptField!.Name);
-        Assert.Equal(18, dump.ScriptField.LineNumber);
-        Assert.Equal(["InternalUrl", "ExternalUrl"], dump.UrlFields.Select(f => f.Name));
-        Assert.Equal("EX01", dump.ServerName);
-        Assert.Equal("OAB (Default Web Site)", dump.VirtualDirectoryName);
-        Assert.False(backup.CarriesScript);
-        Assert.Equal("https://mail.contoso.com/OAB", backup.UrlFields.Single(f => f.Name == "ExternalUrl").Value);
-        Assert.Null(OabConfigDump.TryRecognize("ExternalUrl : http://f/<script>\nName : x"));
-        Assert.Null(OabConfigDump.TryRecognize(File.ReadAllText(FileFixtures.Benign("logon.aspx"))));
+        var scriptField = dump.ScriptUrlField(out string? indicator);
+        Assert.NotNull(scriptField);
+        Assert.NotNull(indicator);
+        Assert.Equal("ExternalUrl", scriptField!.Label);
+        Assert.Equal(18, scriptField.LineNumber);
+        Assert.Equal(["InternalUrl", "ExternalUrl"], dump.UrlFields().Select(f => f.Key.Label));
+        Assert.Equal("EX01", dump.Server);
+        Assert.Equal("OAB (Default Web Site)", dump.Name);
+        Assert.Null(backup.ScriptUrlField(out _));
+        Assert.Equal("https://mail.contoso.com/OAB", backup.UrlFields().Single(f => f.Key.Label == "ExternalUrl").Key.Value);
+        Assert.Null(ConfigurationDump.TryParse("ExternalUrl : http://f/<script>\nName : x"));
+        Assert.Null(ConfigurationDump.TryParse(File.ReadAllText(FileFixtures.Benign("logon.aspx"))));
     }
 
     [Theory]

@@ -51,7 +51,7 @@ public abstract class VirtualDirectoryAnomalyCommand : HafniumCmdlet
     /// <summary>Files larger than this many bytes are not read (a warning names them).</summary>
     [Parameter(ParameterSetName = PathSet)]
     [ValidateRange(1L, long.MaxValue)]
-    public long MaxFileSize { get; set; } = EvidenceFile.DefaultMaxBytes;
+    public long MaxFileSize { get; set; } = OnDiskScanOptions.DefaultMaxFileBytes;
 
     /// <summary>The CVE whose log evidence this cmdlet asks the log engine for.</summary>
     protected abstract string LogCve { get; }
