@@ -21,9 +21,6 @@ namespace HafniumTools.Commands;
 [OutputType(typeof(Finding))]
 public sealed class FindHafniumWebShellCommand : HafniumCmdlet
 {
-    private const string MsiInstallPathScript =
-        "(Get-ItemProperty -LiteralPath 'HKLM:\\SOFTWARE\\Microsoft\\ExchangeServer\\v15\\Setup' -Name MsiInstallPath -ErrorAction SilentlyContinue).MsiInstallPath";
-
     private readonly List<ScanRoot> _roots = [];
 
     /// <summary>Folders or files to scan; wildcards are resolved. Without it, a live Windows server's web roots.</summary>
@@ -188,9 +185,10 @@ public sealed class FindHafniumWebShellCommand : HafniumCmdlet
 
     private IEnumerable<ScanRoot> ResolveDefaultRoots()
     {
-        string? exchange = ReadExchangeInstallPath();
-        string windows = Environment.GetEnvironmentVariable("windir") ?? Environment.GetFolderPath(Environment.SpecialFolder.Windows);
-        string? iis = ReadIisRoot(windows);
+        var machine = DefaultScanRoots.ForThisMachine(ReadExchangeSetupInstallPath);
+        string? exchange = machine.ExchangeInstallPath;
+        string windows = machine.WindowsDirectory ?? Environment.GetFolderPath(Environment.SpecialFolder.Windows);
+        string? iis = machine.DefaultWebSiteRoot();
         var roots = DefaultScanRoots.Build(exchange, iis, windows, Environment.GetEnvironmentVariable("ProgramData"), Environment.GetEnvironmentVariable("SystemDrive"));
         WriteVerbose("Exchange install path: " + (exchange ?? "(not found: Exchange folders are not scanned)") + "; IIS root: " + (iis ?? DefaultScanRoots.DefaultIisRoot));
         var existing = roots.Where(r => Directory.Exists(r.Path)).ToList();
@@ -206,45 +204,5 @@ public sealed class FindHafniumWebShellCommand : HafniumCmdlet
         }
 
         return existing;
-    }
-
-    private string? ReadExchangeInstallPath()
-    {
-        try
-        {
-            string? fromRegistry = InvokeCommand.InvokeScript(MsiInstallPathScript).Select(o => o?.BaseObject as string).FirstOrDefault(s => !string.IsNullOrWhiteSpace(s));
-            if (fromRegistry is not null)
-            {
-                return fromRegistry;
-            }
-        }
-        catch (RuntimeException e)
-        {
-            WriteVerbose("Could not read MsiInstallPath from the registry: " + e.Message);
-        }
-
-        string? variable = Environment.GetEnvironmentVariable("ExchangeInstallPath");
-        return string.IsNullOrWhiteSpace(variable) ? null : variable;
-    }
-
-    private string? ReadIisRoot(string windows)
-    {
-        string config = System.IO.Path.Combine(windows, "System32", "inetsrv", "config", "applicationHost.config");
-        try
-        {
-            if (!File.Exists(config))
-            {
-                return null;
-            }
-
-            using var stream = EvidenceFile.OpenRead(config);
-            using var reader = new StreamReader(stream);
-            return DefaultScanRoots.DefaultWebSitePhysicalPath(reader.ReadToEnd(), Environment.ExpandEnvironmentVariables);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            WriteVerbose("Could not read " + config + ": " + e.Message);
-            return null;
-        }
     }
 }

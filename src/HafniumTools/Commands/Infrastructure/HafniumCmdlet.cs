@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 
@@ -26,6 +27,28 @@ public abstract class HafniumCmdlet : PSCmdlet, IDisposable
     {
         _stopping.Cancel();
         base.StopProcessing();
+    }
+
+    /// <summary>The registry key where Exchange 2013 and later setup records its install path.</summary>
+    protected const string ExchangeSetupKey = @"HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\ExchangeServer\v15\Setup";
+
+    /// <summary>
+    /// Exchange setup's <c>MsiInstallPath</c> from the registry (through the PowerShell registry provider, so no
+    /// registry package is needed), or null when it is absent or unreadable. Pass it to
+    /// <c>DefaultScanRoots.ForThisMachine</c>, which falls back to the <c>ExchangeInstallPath</c> variable.
+    /// </summary>
+    protected string? ReadExchangeSetupInstallPath()
+    {
+        try
+        {
+            var values = InvokeProvider.Property.Get(@"Registry::" + ExchangeSetupKey, ["MsiInstallPath"]);
+            return values.Select(v => v.Properties["MsiInstallPath"]?.Value as string).FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
+        }
+        catch (Exception e) when (e is ItemNotFoundException or ProviderNotFoundException or System.Management.Automation.DriveNotFoundException or PSArgumentException or PSNotSupportedException or System.Security.SecurityException or UnauthorizedAccessException)
+        {
+            WriteVerbose("Exchange setup key not readable: " + e.Message);
+            return null;
+        }
     }
 
     /// <summary>Reports trouble with one input item and lets the pipeline go on.</summary>

@@ -5,6 +5,7 @@ using System.IO;
 using System.Management.Automation;
 using System.Runtime.InteropServices;
 using HafniumTools.Configuration;
+using HafniumTools.Files;
 using HafniumTools.Model;
 
 namespace HafniumTools.Commands.Infrastructure;
@@ -62,7 +63,7 @@ public abstract class VirtualDirectoryAnomalyCommand : HafniumCmdlet
     protected abstract OnDiskScanOptions ScanOptions(long maxFileBytes, string? computerName);
 
     /// <summary>Default scan folders on a live server; empty when there are none.</summary>
-    protected abstract IReadOnlyList<string> DefaultScanRoots(DefaultWebRoots roots);
+    protected abstract IReadOnlyList<string> DefaultScanFolders(DefaultScanRoots roots);
 
     /// <summary>Default log folders on a live server (below the Exchange install path).</summary>
     protected abstract IReadOnlyList<string> DefaultLogFolders(string exchangeInstallPath);
@@ -94,7 +95,7 @@ public abstract class VirtualDirectoryAnomalyCommand : HafniumCmdlet
             {
                 InvokeLogEngine(LogPath, explicitRequest: true);
             }
-            else if (ParameterSetName == PathSet && Path is null && DefaultWebRoots.ForThisMachine().ExchangeInstallPath is string exchange)
+            else if (ParameterSetName == PathSet && Path is null && DefaultScanRoots.ForThisMachine(ReadExchangeSetupInstallPath).ExchangeInstallPath is string exchange)
             {
                 var folders = ExistingFolders(DefaultLogFolders(exchange));
                 if (folders.Count > 0)
@@ -144,8 +145,7 @@ public abstract class VirtualDirectoryAnomalyCommand : HafniumCmdlet
         IReadOnlyList<string> roots;
         if (Path is null)
         {
-            var defaults = DefaultWebRoots.ForThisMachine();
-            roots = RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? DefaultScanRoots(defaults) : [];
+            roots = RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? DefaultScanFolders(DefaultScanRoots.ForThisMachine(ReadExchangeSetupInstallPath)) : [];
             if (roots.Count == 0)
             {
                 ThrowTerminating(
