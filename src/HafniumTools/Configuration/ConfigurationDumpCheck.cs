@@ -31,7 +31,7 @@ public static class ConfigurationDumpCheck
 
         string computer = dump.Server ?? defaultComputerName ?? string.Empty;
         string directory = dump.Identity ?? dump.Name ?? "(unnamed virtual directory)";
-        bool executable = WebPaths.IsServerExecutable(file.Path);
+        bool executable = ServerCode.IsPageExtension(file.Path);
         DumpField? markedField = dump.ScriptUrlField(out string? markup);
         int codeLine = ConfigurationDump.FirstServerSideCodeLine(text, out string? code);
         if (codeLine > 0)

@@ -172,7 +172,7 @@ public sealed class OnDiskEvidence
     private Finding DescribeEcpAuthFile(FileCandidate file, string? sha256)
     {
         string path = file.Path;
-        bool page = WebPaths.IsServerExecutable(path);
+        bool page = ServerCode.IsPageExtension(path);
         var rule = page ? ConfigurationRules.EcpAuthUnexpectedPage : ConfigurationRules.EcpAuthUnexpectedFile;
         return new Finding(rule, _options.ComputerName)
         {

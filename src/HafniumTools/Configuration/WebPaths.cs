@@ -15,13 +15,6 @@ public static class WebPaths
 
     private static readonly char[] Separators = ['\\', '/'];
 
-    // Extensions IIS hands to a script engine (ASP.NET, classic ASP and their handler mappings).
-    private static readonly HashSet<string> ServerExecutableExtensions = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ".aspx", ".asmx", ".ashx", ".asax", ".ascx", ".asp", ".asa", ".cer", ".cdx", ".axd", ".cshtml", ".vbhtml",
-        ".svc", ".master", ".xamlx", ".rem", ".soap", ".shtml", ".shtm", ".stm", ".php", ".jsp",
-    };
-
     // Binary formats whose content is never a page or a configuration dump; not worth reading.
     private static readonly HashSet<string> BinaryExtensions = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -34,9 +27,7 @@ public static class WebPaths
     public static string[] Segments(string path) =>
         (path ?? string.Empty).Split(Separators, StringSplitOptions.RemoveEmptyEntries);
 
-    public static bool IsServerExecutable(string path) => ServerExecutableExtensions.Contains(ExtensionOf(path));
-
-    public static bool IsBinaryByName(string path) => BinaryExtensions.Contains(ExtensionOf(path));
+    public static bool IsBinaryByName(string path) => BinaryExtensions.Contains(Files.ServerCode.ExtensionOf(path));
 
     /// <summary>The file name of <paramref name="path"/>, whatever the separator.</summary>
     public static string FileName(string path)
@@ -75,13 +66,6 @@ public static class WebPaths
     /// <summary>True for the legitimate page by exact (case-insensitive) name, directly in the auth folder.</summary>
     public static bool IsLegitimateEcpAuthFile(string filePath, bool directlyInAuth) =>
         directlyInAuth && string.Equals(FileName(filePath), LegitimateEcpAuthPage, StringComparison.OrdinalIgnoreCase);
-
-    private static string ExtensionOf(string path)
-    {
-        string name = FileName(path);
-        int dot = name.LastIndexOf('.');
-        return dot >= 0 ? name.Substring(dot) : string.Empty;
-    }
 
     // Index of the "auth" segment of ".../[HttpProxy/]ecp/auth", or -1.
     private static int FindEcpAuth(string[] segments, bool requireHttpProxy)

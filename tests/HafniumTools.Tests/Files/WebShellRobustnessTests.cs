@@ -112,6 +112,18 @@ public class WebShellRobustnessTests
         Assert.DoesNotContain(findings, f => f.Verdict == Verdict.Compromise);
     }
 
+    [Theory]
+    [InlineData(@"C:\inetpub\wwwroot\aspnet_client\shell.aspx", ".aspx", true)]
+    [InlineData(@"D:\triage\owa.v2\auth\page", "", false)]
+    [InlineData("/mnt/triage/EX01/FrontEnd/HttpProxy/ecp/auth/TimeoutLogout.ASPX", ".ASPX", true)]
+    [InlineData(@"/mnt/copy/C:\inetpub\wwwroot\include.stm", ".stm", true)]
+    [InlineData(@"C:\inetpub\wwwroot\aspnet_client\logo.gif", ".gif", false)]
+    public void Page_extension_is_read_from_the_file_name_whatever_the_separator(string path, string extension, bool page)
+    {
+        Assert.Equal(extension, ServerCode.ExtensionOf(path));
+        Assert.Equal(page, ServerCode.IsPageExtension(path));
+    }
+
     [Fact]
     public void Default_web_site_path_comes_from_application_host_config()
     {
