@@ -140,6 +140,12 @@ public sealed class ConfigurationDump
         return IsDumpShaped(fields) ? new ConfigurationDump(fields, KindOf(fields)) : null;
     }
 
+    /// <summary>
+    /// True when <paramref name="text"/> holds code ASP.NET runs when it serves the file (a server script block or an
+    /// inline code block); escaped or percent-encoded markup and client-side script do not count.
+    /// </summary>
+    public static bool HasServerSideCode(string text) => FirstServerSideCodeLine(text ?? string.Empty, out _) > 0;
+
     /// <summary>The first line of <paramref name="text"/> with code ASP.NET would run (1-based), or 0 when none.</summary>
     public static int FirstServerSideCodeLine(string text, out string? indicator)
     {

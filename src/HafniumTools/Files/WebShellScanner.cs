@@ -194,7 +194,7 @@ public sealed class WebShellScanner
         if (mightBeDump && ConfigurationDump.TryParse(text) is { } dump && dump.ScriptUrlField(out string? indicator) is { } field)
         {
             oabLine = field.LineNumber;
-            bool runs = ServerCode.IsPageExtension(facts.Path) && ServerCode.MayContainServerCode(field.Value, facts.Path);
+            bool runs = ServerCode.IsPageExtension(facts.Path) && ConfigurationDump.HasServerSideCode(field.Value);
             findings.Add(Make(runs ? WebShellRules.OabDumpShell : WebShellRules.OabDumpInertScript, facts, field.LineNumber, lines.Excerpt(lines.OffsetOfLine(field.LineNumber)),
                 field.Label + " of the " + dump.Kind + " virtual directory " + (dump.Name ?? "(unnamed)") + (dump.Server is null ? string.Empty : " on " + dump.Server)
                 + " carries script (" + indicator + ")."));

@@ -124,6 +124,22 @@ public class WebShellRobustnessTests
         Assert.Equal(page, ServerCode.IsPageExtension(path));
     }
 
+    [Theory]
+    [InlineData("http://f/&lt;script language=&quot;JScript&quot; runat=&quot;server&quot;&gt;function Page_Load(){eval(Request[&quot;k&quot;],&quot;unsafe&quot;);}&lt;/script&gt;", "HT-WS-014")]
+    [InlineData("http://f/<script language=\"JScript\" runat = 'server'>function Page_Load(){eval(Request[\"k\"],\"unsafe\");}</script>", "HT-WS-008")]
+    [InlineData("http://f/<%@ Page Language=\"Jscript\"%><%eval(Request.Item[\"p\"],\"unsafe\");%>", "HT-WS-008")]
+    public void Oab_dump_is_a_working_shell_only_when_its_url_holds_code_asp_net_runs(string externalUrl, string ruleId)
+    {
+        string dump = File.ReadAllText(FileFixtures.Shell("oab-dump-shell.aspx"))
+            .Replace("http://f/<script language=\"JScript\" runat=\"server\">function Page_Load(){eval(Request[\"klk123456\"],\"unsafe\");}</script>", externalUrl, StringComparison.Ordinal);
+
+        var findings = new WebShellScanner().Classify("/triage/FrontEnd/HttpProxy/owa/auth/x.aspx", dump);
+
+        var hit = Assert.Single(findings, f => f.RuleId is "HT-WS-008" or "HT-WS-014");
+        Assert.Equal(ruleId, hit.RuleId);
+        Assert.Equal(18, hit.LineNumber);
+    }
+
     [Fact]
     public void Default_web_site_path_comes_from_application_host_config()
     {
