@@ -66,7 +66,7 @@ public sealed class FindHafniumWebShellCommand : HafniumCmdlet
 
         foreach (string path in Path)
         {
-            ResolveInto(path);
+            _roots.AddRange(ResolveFileSystemPath(path).Select(p => new ScanRoot(p)));
         }
     }
 
@@ -156,30 +156,6 @@ public sealed class FindHafniumWebShellCommand : HafniumCmdlet
                     folder ? "DirectoryUnreadable" : "FileUnreadable", ErrorCategory.ReadError, candidate.Path,
                     "The file may be locked or damaged; the rest of the tree was scanned.");
                 break;
-        }
-    }
-
-    private void ResolveInto(string path)
-    {
-        try
-        {
-            var resolved = GetResolvedProviderPathFromPSPath(path, out var provider);
-            if (!string.Equals(provider.Name, "FileSystem", StringComparison.OrdinalIgnoreCase))
-            {
-                WriteItemError(new PSArgumentException("'" + path + "' is not a file-system path (provider " + provider.Name + ")."),
-                    "NotFileSystemPath", ErrorCategory.InvalidArgument, path, "Pass a folder or file on disk.");
-                return;
-            }
-
-            _roots.AddRange(resolved.Select(p => new ScanRoot(p)));
-        }
-        catch (ItemNotFoundException e)
-        {
-            WriteItemError(e, "PathNotFound", ErrorCategory.ObjectNotFound, path, "Check the path; scanning goes on with the other paths.");
-        }
-        catch (Exception e) when (e is System.Management.Automation.DriveNotFoundException or ProviderNotFoundException or PSArgumentException or NotSupportedException)
-        {
-            WriteItemError(e, "PathNotFound", ErrorCategory.ObjectNotFound, path, "Check the path; scanning goes on with the other paths.");
         }
     }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
@@ -48,6 +49,37 @@ public abstract class HafniumCmdlet : PSCmdlet, IDisposable
         {
             WriteVerbose("Exchange setup key not readable: " + e.Message);
             return null;
+        }
+    }
+
+    /// <summary>
+    /// Resolves one <c>-Path</c> argument (wildcards allowed) to file-system paths. A path that does not exist or is
+    /// not on the file system is reported (<c>PathNotFound</c>, <c>NotAFileSystemPath</c>) and yields nothing, so
+    /// the other paths are still scanned.
+    /// </summary>
+    protected IReadOnlyList<string> ResolveFileSystemPath(string path)
+    {
+        const string CheckPath = "Check the path; give the root of an Exchange install or of a triage copy. The other paths are still scanned.";
+        try
+        {
+            var resolved = GetResolvedProviderPathFromPSPath(path, out ProviderInfo provider);
+            if (!string.Equals(provider.Name, "FileSystem", StringComparison.OrdinalIgnoreCase))
+            {
+                WriteItemError(
+                    new PSArgumentException("'" + path + "' is not a file-system path (provider " + provider.Name + ")."),
+                    "NotAFileSystemPath",
+                    ErrorCategory.InvalidArgument,
+                    path,
+                    "Pass a folder or file on disk.");
+                return [];
+            }
+
+            return resolved;
+        }
+        catch (Exception e) when (e is ItemNotFoundException or System.Management.Automation.DriveNotFoundException or ProviderNotFoundException or PSArgumentException or NotSupportedException)
+        {
+            WriteItemError(e, "PathNotFound", ErrorCategory.ObjectNotFound, path, CheckPath);
+            return [];
         }
     }
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Management.Automation;
 using System.Runtime.InteropServices;
 using HafniumTools.Configuration;
@@ -160,7 +161,7 @@ public abstract class VirtualDirectoryAnomalyCommand : HafniumCmdlet
         }
         else
         {
-            roots = ResolvePaths(Path);
+            roots = Path.SelectMany(ResolveFileSystemPath).ToList();
         }
 
         ScanRoots(roots, computerName);
@@ -199,39 +200,6 @@ public abstract class VirtualDirectoryAnomalyCommand : HafniumCmdlet
         {
             progress.Complete();
         }
-    }
-
-    private List<string> ResolvePaths(IEnumerable<string> paths)
-    {
-        var resolved = new List<string>();
-        foreach (string path in paths)
-        {
-            try
-            {
-                var providerPaths = SessionState.Path.GetResolvedProviderPathFromPSPath(path, out ProviderInfo provider);
-                if (!string.Equals(provider.Name, "FileSystem", StringComparison.OrdinalIgnoreCase))
-                {
-                    WriteItemError(
-                        new ArgumentException("'" + path + "' is not a file-system path (provider " + provider.Name + ")."),
-                        "NotAFileSystemPath",
-                        ErrorCategory.InvalidArgument,
-                        path);
-                    continue;
-                }
-
-                resolved.AddRange(providerPaths);
-            }
-            catch (ItemNotFoundException e)
-            {
-                WriteItemError(e, "PathNotFound", ErrorCategory.ObjectNotFound, path, "Check the path; give the root of an Exchange install or of a triage copy.");
-            }
-            catch (Exception e) when (e is System.Management.Automation.DriveNotFoundException or ProviderNotFoundException or PSArgumentException)
-            {
-                WriteItemError(e, "PathNotFound", ErrorCategory.ObjectNotFound, path, "Check the path; give the root of an Exchange install or of a triage copy.");
-            }
-        }
-
-        return resolved;
     }
 
     // One log engine for the whole module: the log evidence comes from Find-HafniumLogIndicator, run in-process.
