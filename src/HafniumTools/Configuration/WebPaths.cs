@@ -10,7 +10,10 @@ namespace HafniumTools.Configuration;
 /// </summary>
 public static class WebPaths
 {
-    /// <summary>The one page Exchange installs in <c>FrontEnd\HttpProxy\ecp\auth</c> (CSS-Exchange baselines 2013-2019).</summary>
+    /// <summary>
+    /// The one page Exchange installs in <c>FrontEnd\HttpProxy\ecp\auth</c> (CSS-Exchange baselines 2013-2019), named
+    /// in findings; the check itself reads the baseline (<see cref="IsLegitimateEcpAuthFile"/>).
+    /// </summary>
     public const string LegitimateEcpAuthPage = "TimeoutLogout.aspx";
 
     private static readonly char[] Separators = ['\\', '/'];
@@ -63,9 +66,12 @@ public static class WebPaths
         return true;
     }
 
-    /// <summary>True for the legitimate page by exact (case-insensitive) name, directly in the auth folder.</summary>
+    /// <summary>
+    /// True for a file Exchange installs in the auth folder, by exact (case-insensitive) name, directly in it: the
+    /// known-good baseline the web-shell location rules use (<see cref="Files.WebShellCatalog"/>).
+    /// </summary>
     public static bool IsLegitimateEcpAuthFile(string filePath, bool directlyInAuth) =>
-        directlyInAuth && string.Equals(FileName(filePath), LegitimateEcpAuthPage, StringComparison.OrdinalIgnoreCase);
+        directlyInAuth && Files.WebShellCatalog.Default.IsKnownGoodPath(@"\FrontEnd\HttpProxy\ecp\auth\" + FileName(filePath));
 
     // Index of the "auth" segment of ".../[HttpProxy/]ecp/auth", or -1.
     private static int FindEcpAuth(string[] segments, bool requireHttpProxy)
