@@ -87,18 +87,7 @@ public static class ConfigurationDumpCheck
     }
 
     private static Finding Describe(FileCandidate file, string? sha256, DetectionRule rule, string computer, int? line, string? excerpt, string detail) =>
-        new(rule, computer)
-        {
-            Path = file.Path,
-            LineNumber = line,
-            FileSha256 = sha256,
-            FileSize = file.Length,
-            FileCreated = file.CreatedUtc,
-            FileModified = file.ModifiedUtc,
-            Timestamp = file.ModifiedUtc,
-            RawText = excerpt,
-            Detail = detail,
-        };
+        file.CreateFinding(rule, computer, sha256, line, excerpt, detail);
 
     private static string LineAt(string text, int lineNumber)
     {

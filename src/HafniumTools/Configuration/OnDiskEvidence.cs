@@ -174,20 +174,17 @@ public sealed class OnDiskEvidence
         string path = file.Path;
         bool page = ServerCode.IsPageExtension(path);
         var rule = page ? ConfigurationRules.EcpAuthUnexpectedPage : ConfigurationRules.EcpAuthUnexpectedFile;
-        return new Finding(rule, _options.ComputerName)
-        {
-            Path = path,
-            FileSha256 = sha256,
-            FileSize = file.Length,
-            FileCreated = file.CreatedUtc,
-            FileModified = file.ModifiedUtc,
-            Timestamp = file.ModifiedUtc,
-            Detail = string.Format(
+        return file.CreateFinding(
+            rule,
+            _options.ComputerName,
+            sha256,
+            null,
+            null,
+            string.Format(
                 CultureInfo.InvariantCulture,
                 "'{0}' is not {1}, the only file Exchange installs in FrontEnd\\HttpProxy\\ecp\\auth{2}.",
                 WebPaths.FileName(path),
                 WebPaths.LegitimateEcpAuthPage,
-                page ? "; inspect it as a possible web shell (Find-HafniumWebShell)" : string.Empty),
-        };
+                page ? "; inspect it as a possible web shell (Find-HafniumWebShell)" : string.Empty));
     }
 }

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
 using System.Threading;
+using HafniumTools.Model;
 
 namespace HafniumTools.Files;
 
@@ -67,6 +68,25 @@ public sealed class FileCandidate
     public Exception? Error { get; }
 
     public static FileCandidate ForError(string path, Exception error) => new(path, error);
+
+    /// <summary>
+    /// A finding about this file: path, size and times (timestamped at its last write), the SHA-256 of its content
+    /// when it was read, and the matching line and excerpt when there is one. Every file rule of the module reports
+    /// through it.
+    /// </summary>
+    public Finding CreateFinding(DetectionRule rule, string? computerName, string? sha256, int? lineNumber, string? excerpt, string? detail) =>
+        new(rule, computerName)
+        {
+            Path = Path,
+            LineNumber = lineNumber,
+            Timestamp = ModifiedUtc,
+            FileSha256 = sha256,
+            FileSize = Length,
+            FileCreated = CreatedUtc,
+            FileModified = ModifiedUtc,
+            RawText = excerpt,
+            Detail = detail,
+        };
 
     public static FileCandidate FromFile(FileInfo file, bool contextOnly = false)
     {

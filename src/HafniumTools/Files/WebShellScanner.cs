@@ -346,19 +346,8 @@ public sealed class WebShellScanner
 
     private static bool Is(string value, string expected) => string.Equals(value, expected, StringComparison.OrdinalIgnoreCase);
 
-    private Finding Make(DetectionRule rule, FileFacts facts, int? line, string? excerpt, string detail) =>
-        new(rule, facts.ComputerName)
-        {
-            Path = facts.Path,
-            LineNumber = line,
-            Timestamp = facts.ModifiedUtc,
-            FileSha256 = facts.Sha256,
-            FileSize = facts.Size,
-            FileCreated = facts.CreatedUtc,
-            FileModified = facts.ModifiedUtc,
-            RawText = excerpt,
-            Detail = detail,
-        };
+    private static Finding Make(DetectionRule rule, FileFacts facts, int? line, string? excerpt, string detail) =>
+        new FileCandidate(facts.Path, facts.Size, facts.CreatedUtc, facts.ModifiedUtc).CreateFinding(rule, facts.ComputerName, facts.Sha256, line, excerpt, detail);
 
     private string ComputerNameFor(string path)
     {
