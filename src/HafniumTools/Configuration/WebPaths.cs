@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 
+using HafniumTools.Files;
+
 namespace HafniumTools.Configuration;
 
 /// <summary>
@@ -42,28 +44,15 @@ public static class WebPaths
     /// <summary>
     /// True when <paramref name="filePath"/> lies in an ECP auth folder: below <c>HttpProxy\ecp\auth</c>, or below
     /// <paramref name="scanRoot"/> when the root itself is (inside) an <c>ecp\auth</c> folder of a partial copy.
+    /// The folder is recognised by <see cref="WebFolderLocation"/>, as for the web-shell location rules.
     /// </summary>
     public static bool IsInEcpAuthFolder(string filePath, string? scanRoot, out bool directlyInAuth)
     {
-        directlyInAuth = false;
-        string[] file = Segments(filePath);
-        int auth = FindEcpAuth(file, requireHttpProxy: true);
-        if (auth < 0 && scanRoot is not null)
-        {
-            int rootAuth = FindEcpAuth(Segments(scanRoot), requireHttpProxy: false);
-            if (rootAuth >= 0)
-            {
-                auth = FindEcpAuth(file, requireHttpProxy: false);
-            }
-        }
-
-        if (auth < 0 || auth >= file.Length - 1)
-        {
-            return false;
-        }
-
-        directlyInAuth = auth == file.Length - 2;
-        return true;
+        var location = WebFolderLocation.Classify(filePath ?? string.Empty);
+        bool inAuth = location.Kind == WebFolderKind.EcpAuth
+            && (location.IsUnderHttpProxy || (scanRoot is not null && WebFolderLocation.Classify(scanRoot.TrimEnd(Separators) + "/_").Kind == WebFolderKind.EcpAuth));
+        directlyInAuth = inAuth && location.IsDirectlyInFolder;
+        return inAuth;
     }
 
     /// <summary>
@@ -72,20 +61,4 @@ public static class WebPaths
     /// </summary>
     public static bool IsLegitimateEcpAuthFile(string filePath, bool directlyInAuth) =>
         directlyInAuth && Files.WebShellCatalog.Default.IsKnownGoodPath(@"\FrontEnd\HttpProxy\ecp\auth\" + FileName(filePath));
-
-    // Index of the "auth" segment of ".../[HttpProxy/]ecp/auth", or -1.
-    private static int FindEcpAuth(string[] segments, bool requireHttpProxy)
-    {
-        for (int i = segments.Length - 1; i >= 1; i--)
-        {
-            if (Is(segments[i], "auth") && Is(segments[i - 1], "ecp") && (!requireHttpProxy || (i >= 2 && Is(segments[i - 2], "HttpProxy"))))
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
-
-    private static bool Is(string segment, string name) => string.Equals(segment, name, StringComparison.OrdinalIgnoreCase);
 }

@@ -386,6 +386,9 @@ public class WebShellTreeTests
         Assert.Equal(live.Kind, triage.Kind);
         Assert.Equal(live.RelativePath, triage.RelativePath, StringComparer.OrdinalIgnoreCase);
         Assert.Equal(WebFolderKind.EcpAuth, WebFolderLocation.Classify(@"D:\Exchange\FrontEnd\HttpProxy\ECP\Auth\x.aspx").Kind);
+        Assert.True(WebFolderLocation.Classify(@"D:\Exchange\FrontEnd\HttpProxy\ECP\Auth\x.aspx").IsUnderHttpProxy);
+        Assert.False(WebFolderLocation.Classify("/triage/ecp/auth/x.aspx").IsUnderHttpProxy);
+        Assert.Equal(WebFolderKind.EcpAuth, WebFolderLocation.Classify("/triage/ecp/auth/x.aspx").Kind);
         Assert.Equal(WebFolderKind.ClientAccess, WebFolderLocation.Classify("/x/ClientAccess/owa/auth/logon.aspx").Kind);
         Assert.Equal(WebFolderKind.AspNetTemporaryFiles, WebFolderLocation.Classify("/x/Windows/Microsoft.NET/Framework64/v4.0.30319/temporary asp.net files/owa/1/2/a.compiled").Kind);
     }
