@@ -87,6 +87,12 @@
                 Category     = 'ObjectNotFound'
                 TargetObject = 'no-such-folder-ht'
             }
+            @{
+                Command      = "Find-HafniumWebShell -Path 'Env:\PATH'"
+                ErrorId      = 'NotAFileSystemPath'
+                Category     = 'InvalidArgument'
+                TargetObject = 'Env:\PATH'
+            }
         )
     }
 }

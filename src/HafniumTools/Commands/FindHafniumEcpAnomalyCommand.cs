@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using HafniumTools.Commands.Infrastructure;
 using HafniumTools.Configuration;
+using HafniumTools.Files;
 using HafniumTools.Model;
 
 namespace HafniumTools.Commands;
@@ -20,7 +21,7 @@ public sealed class FindHafniumEcpAnomalyCommand : VirtualDirectoryAnomalyComman
     protected override OnDiskScanOptions ScanOptions(long maxFileBytes, string? computerName) =>
         new() { FindEcpAuthFiles = true, MaxFileBytes = maxFileBytes, ComputerName = computerName };
 
-    protected override IReadOnlyList<string> DefaultScanRoots(DefaultWebRoots roots) => roots.ForEcpAuth();
+    protected override IReadOnlyList<string> DefaultScanFolders(DefaultScanRoots roots) => roots.ForEcpAuth();
 
     protected override IReadOnlyList<string> DefaultLogFolders(string exchangeInstallPath) =>
         [exchangeInstallPath + "Logging\\ECP\\Server", exchangeInstallPath + "Logging\\HttpProxy\\Ecp"];

@@ -19,7 +19,6 @@ namespace HafniumTools.Commands;
 [OutputType(typeof(Finding), typeof(LogCoverage))]
 public sealed class FindHafniumLogIndicatorCommand : HafniumCmdlet
 {
-    private const string SetupKey = @"HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\ExchangeServer\v15\Setup";
     private readonly List<LogFileEntry> _files = [];
     private readonly LogFileDiscovery _discovery = new();
     private bool _sawPath;
@@ -280,25 +279,14 @@ public sealed class FindHafniumLogIndicatorCommand : HafniumCmdlet
                 null);
         }
 
-        string? install = null;
-        try
-        {
-            var values = InvokeProvider.Property.Get(@"Registry::" + SetupKey, ["MsiInstallPath"]);
-            install = values.Select(v => v.Properties["MsiInstallPath"]?.Value as string).FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
-        }
-        catch (Exception e) when (e is ItemNotFoundException or ProviderNotFoundException or System.Management.Automation.DriveNotFoundException or PSArgumentException or System.Security.SecurityException or UnauthorizedAccessException)
-        {
-            WriteVerbose("Exchange setup key not readable: " + e.Message);
-        }
-
-        install ??= Environment.GetEnvironmentVariable("ExchangeInstallPath");
+        string? install = HafniumTools.Files.DefaultScanRoots.ForThisMachine(ReadExchangeSetupInstallPath).ExchangeInstallPath;
         if (string.IsNullOrWhiteSpace(install) || !Directory.Exists(install))
         {
             ThrowTerminating(
-                new ItemNotFoundException("No Exchange 2013 or later install found on this computer (no MsiInstallPath under " + SetupKey + " and no ExchangeInstallPath). Use -Path to give the logs to scan."),
+                new ItemNotFoundException("No Exchange 2013 or later install found on this computer (no MsiInstallPath under " + ExchangeSetupKey + " and no ExchangeInstallPath). Use -Path to give the logs to scan."),
                 "ExchangeInstallNotFound",
                 ErrorCategory.ObjectNotFound,
-                SetupKey);
+                ExchangeSetupKey);
         }
 
         return install!;

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using HafniumTools.Commands.Infrastructure;
 using HafniumTools.Configuration;
+using HafniumTools.Files;
 using HafniumTools.Model;
 
 namespace HafniumTools.Commands;
@@ -21,7 +22,7 @@ public sealed class FindHafniumOabAnomalyCommand : VirtualDirectoryAnomalyComman
     protected override OnDiskScanOptions ScanOptions(long maxFileBytes, string? computerName) =>
         new() { FindConfigurationDumps = true, MaxFileBytes = maxFileBytes, ComputerName = computerName };
 
-    protected override IReadOnlyList<string> DefaultScanRoots(DefaultWebRoots roots) => roots.ForConfigurationDumps();
+    protected override IReadOnlyList<string> DefaultScanFolders(DefaultScanRoots roots) => roots.ForConfigurationDumps();
 
     protected override IReadOnlyList<string> DefaultLogFolders(string exchangeInstallPath) =>
         [exchangeInstallPath + "Logging\\OABGeneratorLog"];

@@ -21,9 +21,6 @@ namespace HafniumTools.Commands;
 [OutputType(typeof(Finding))]
 public sealed class FindHafniumWebShellCommand : HafniumCmdlet
 {
-    private const string MsiInstallPathScript =
-        "(Get-ItemProperty -LiteralPath 'HKLM:\\SOFTWARE\\Microsoft\\ExchangeServer\\v15\\Setup' -Name MsiInstallPath -ErrorAction SilentlyContinue).MsiInstallPath";
-
     private readonly List<ScanRoot> _roots = [];
 
     /// <summary>Folders or files to scan; wildcards are resolved. Without it, a live Windows server's web roots.</summary>
@@ -69,7 +66,7 @@ public sealed class FindHafniumWebShellCommand : HafniumCmdlet
 
         foreach (string path in Path)
         {
-            ResolveInto(path);
+            _roots.AddRange(ResolveFileSystemPath(path).Select(p => new ScanRoot(p)));
         }
     }
 
@@ -162,35 +159,12 @@ public sealed class FindHafniumWebShellCommand : HafniumCmdlet
         }
     }
 
-    private void ResolveInto(string path)
-    {
-        try
-        {
-            var resolved = GetResolvedProviderPathFromPSPath(path, out var provider);
-            if (!string.Equals(provider.Name, "FileSystem", StringComparison.OrdinalIgnoreCase))
-            {
-                WriteItemError(new PSArgumentException("'" + path + "' is not a file-system path (provider " + provider.Name + ")."),
-                    "NotFileSystemPath", ErrorCategory.InvalidArgument, path, "Pass a folder or file on disk.");
-                return;
-            }
-
-            _roots.AddRange(resolved.Select(p => new ScanRoot(p)));
-        }
-        catch (ItemNotFoundException e)
-        {
-            WriteItemError(e, "PathNotFound", ErrorCategory.ObjectNotFound, path, "Check the path; scanning goes on with the other paths.");
-        }
-        catch (Exception e) when (e is System.Management.Automation.DriveNotFoundException or ProviderNotFoundException or PSArgumentException or NotSupportedException)
-        {
-            WriteItemError(e, "PathNotFound", ErrorCategory.ObjectNotFound, path, "Check the path; scanning goes on with the other paths.");
-        }
-    }
-
     private IEnumerable<ScanRoot> ResolveDefaultRoots()
     {
-        string? exchange = ReadExchangeInstallPath();
-        string windows = Environment.GetEnvironmentVariable("windir") ?? Environment.GetFolderPath(Environment.SpecialFolder.Windows);
-        string? iis = ReadIisRoot(windows);
+        var machine = DefaultScanRoots.ForThisMachine(ReadExchangeSetupInstallPath);
+        string? exchange = machine.ExchangeInstallPath;
+        string windows = machine.WindowsDirectory ?? Environment.GetFolderPath(Environment.SpecialFolder.Windows);
+        string? iis = machine.DefaultWebSiteRoot();
         var roots = DefaultScanRoots.Build(exchange, iis, windows, Environment.GetEnvironmentVariable("ProgramData"), Environment.GetEnvironmentVariable("SystemDrive"));
         WriteVerbose("Exchange install path: " + (exchange ?? "(not found: Exchange folders are not scanned)") + "; IIS root: " + (iis ?? DefaultScanRoots.DefaultIisRoot));
         var existing = roots.Where(r => Directory.Exists(r.Path)).ToList();
@@ -206,45 +180,5 @@ public sealed class FindHafniumWebShellCommand : HafniumCmdlet
         }
 
         return existing;
-    }
-
-    private string? ReadExchangeInstallPath()
-    {
-        try
-        {
-            string? fromRegistry = InvokeCommand.InvokeScript(MsiInstallPathScript).Select(o => o?.BaseObject as string).FirstOrDefault(s => !string.IsNullOrWhiteSpace(s));
-            if (fromRegistry is not null)
-            {
-                return fromRegistry;
-            }
-        }
-        catch (RuntimeException e)
-        {
-            WriteVerbose("Could not read MsiInstallPath from the registry: " + e.Message);
-        }
-
-        string? variable = Environment.GetEnvironmentVariable("ExchangeInstallPath");
-        return string.IsNullOrWhiteSpace(variable) ? null : variable;
-    }
-
-    private string? ReadIisRoot(string windows)
-    {
-        string config = System.IO.Path.Combine(windows, "System32", "inetsrv", "config", "applicationHost.config");
-        try
-        {
-            if (!File.Exists(config))
-            {
-                return null;
-            }
-
-            using var stream = EvidenceFile.OpenRead(config);
-            using var reader = new StreamReader(stream);
-            return DefaultScanRoots.DefaultWebSitePhysicalPath(reader.ReadToEnd(), Environment.ExpandEnvironmentVariables);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            WriteVerbose("Could not read " + config + ": " + e.Message);
-            return null;
-        }
     }
 }

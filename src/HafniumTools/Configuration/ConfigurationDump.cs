@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text.RegularExpressions;
+using HafniumTools.Core;
 
 namespace HafniumTools.Configuration;
 
@@ -27,7 +28,8 @@ public sealed class DumpField
 /// ResetOABVirtualDirectory writes to disk (CVE-2021-27065) and that administrators save as a backup: lines
 /// <c>Label&lt;padding&gt;: value</c>, multi-valued properties continued on indented lines. Recognition is by shape
 /// (a URL field, an authentication or extended-protection field, and enough other virtual directory fields), not by
-/// file name, extension or position in the file.
+/// file name, extension or position in the file. The one recogniser of the dump: Find-HafniumOabAnomaly and
+/// Find-HafniumWebShell both use it and judge what it finds under their own rules.
 /// </summary>
 public sealed class ConfigurationDump
 {
@@ -105,10 +107,31 @@ public sealed class ConfigurationDump
         }
     }
 
+    /// <summary>
+    /// The first URL field whose value (continuation lines included) carries script or markup
+    /// (<see cref="UrlInspection.CarriesScriptOrMarkup"/>), with what matched; null when none does.
+    /// </summary>
+    public DumpField? ScriptUrlField(out string? indicator)
+    {
+        foreach (var pair in UrlFields())
+        {
+            if (UrlInspection.CarriesScriptOrMarkup(pair.Value.Value, out indicator))
+            {
+                return pair.Key;
+            }
+        }
+
+        indicator = null;
+        return null;
+    }
+
+    /// <summary>Cheap test before <see cref="TryParse"/>: false when <paramref name="text"/> certainly is not a dump.</summary>
+    public static bool MightBeDump(string? text) => !string.IsNullOrEmpty(text) && MentionsUrlLabel(text!);
+
     /// <summary>The recognised dump, or null when <paramref name="text"/> does not have the shape.</summary>
     public static ConfigurationDump? TryParse(string? text)
     {
-        if (string.IsNullOrEmpty(text) || !MentionsUrlLabel(text!))
+        if (!MightBeDump(text))
         {
             return null;
         }
@@ -116,6 +139,12 @@ public sealed class ConfigurationDump
         var fields = ParseFields(text!);
         return IsDumpShaped(fields) ? new ConfigurationDump(fields, KindOf(fields)) : null;
     }
+
+    /// <summary>
+    /// True when <paramref name="text"/> holds code ASP.NET runs when it serves the file (a server script block or an
+    /// inline code block); escaped or percent-encoded markup and client-side script do not count.
+    /// </summary>
+    public static bool HasServerSideCode(string text) => FirstServerSideCodeLine(text ?? string.Empty, out _) > 0;
 
     /// <summary>The first line of <paramref name="text"/> with code ASP.NET would run (1-based), or 0 when none.</summary>
     public static int FirstServerSideCodeLine(string text, out string? indicator)

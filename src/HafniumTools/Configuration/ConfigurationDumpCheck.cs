@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using System.Globalization;
-using HafniumTools.Core;
+using HafniumTools.Files;
 using HafniumTools.Model;
 
 namespace HafniumTools.Configuration;
@@ -12,16 +12,18 @@ namespace HafniumTools.Configuration;
 /// </summary>
 public static class ConfigurationDumpCheck
 {
-    /// <summary>Findings for <paramref name="file"/>; none when it is not a dump.</summary>
-    public static IEnumerable<Finding> Inspect(EvidenceFile file, string? defaultComputerName)
+    /// <summary>
+    /// Findings for <paramref name="file"/> whose decoded content is <paramref name="text"/> and SHA-256
+    /// <paramref name="sha256"/>; none when it is not a dump.
+    /// </summary>
+    public static IEnumerable<Finding> Inspect(FileCandidate file, string text, string? sha256, string? defaultComputerName)
     {
-        // Every dump has an InternalUrl or ExternalUrl line; most files are passed over without being decoded.
-        if (file is null || !file.MayContain("rnalUrl") || file.Text is null)
+        if (file is null)
         {
-            yield break;
+            throw new System.ArgumentNullException(nameof(file));
         }
 
-        var dump = ConfigurationDump.TryParse(file.Text);
+        var dump = ConfigurationDump.TryParse(text);
         if (dump is null)
         {
             yield break;
@@ -29,27 +31,17 @@ public static class ConfigurationDumpCheck
 
         string computer = dump.Server ?? defaultComputerName ?? string.Empty;
         string directory = dump.Identity ?? dump.Name ?? "(unnamed virtual directory)";
-        bool executable = WebPaths.IsServerExecutable(file.Path);
-        DumpField? markedField = null;
-        string? markup = null;
-        foreach (var pair in dump.UrlFields())
-        {
-            if (UrlInspection.CarriesScriptOrMarkup(pair.Value.Value, out markup))
-            {
-                markedField = pair.Key;
-                break;
-            }
-        }
-
-        int codeLine = ConfigurationDump.FirstServerSideCodeLine(file.Text, out string? code);
+        bool executable = ServerCode.IsPageExtension(file.Path);
+        DumpField? markedField = dump.ScriptUrlField(out string? markup);
+        int codeLine = ConfigurationDump.FirstServerSideCodeLine(text, out string? code);
         if (codeLine > 0)
         {
             // The web shell: code ASP.NET runs, normally inside the URL field the attacker set.
             bool inField = markedField is not null && codeLine >= markedField.LineNumber && codeLine <= markedField.LineNumber + LineCount(markedField.Value) - 1;
             int line = inField ? markedField!.LineNumber : codeLine;
             yield return Describe(
-                file, executable ? ConfigurationRules.ConfigurationDumpShell : ConfigurationRules.ConfigurationDumpScriptNotServed, computer, line,
-                inField ? markedField!.Label + " : " + markedField.Value : LineAt(file.Text, codeLine),
+                file, sha256, executable ? ConfigurationRules.ConfigurationDumpShell : ConfigurationRules.ConfigurationDumpScriptNotServed, computer, line,
+                inField ? markedField!.Label + " : " + markedField.Value : LineAt(text, codeLine),
                 string.Format(
                     CultureInfo.InvariantCulture,
                     "Configuration dump of {0} ({1}) with server-side code {2}: '{3}'{4}.",
@@ -65,7 +57,7 @@ public static class ConfigurationDumpCheck
         {
             bool raw = markedField.Value.IndexOf('<') >= 0;
             yield return Describe(
-                file, raw ? ConfigurationRules.ConfigurationDumpScriptNotServed : ConfigurationRules.ConfigurationDumpEncodedMarkup, computer, markedField.LineNumber,
+                file, sha256, raw ? ConfigurationRules.ConfigurationDumpScriptNotServed : ConfigurationRules.ConfigurationDumpEncodedMarkup, computer, markedField.LineNumber,
                 markedField.Label + " : " + markedField.Value,
                 string.Format(
                     CultureInfo.InvariantCulture,
@@ -79,7 +71,7 @@ public static class ConfigurationDumpCheck
         }
 
         yield return Describe(
-            file, executable ? ConfigurationRules.ConfigurationDumpExecutableName : ConfigurationRules.ConfigurationDumpText, computer, null, null,
+            file, sha256, executable ? ConfigurationRules.ConfigurationDumpExecutableName : ConfigurationRules.ConfigurationDumpText, computer, null, null,
             string.Format(CultureInfo.InvariantCulture, "Script-free configuration dump of {0} ({1}).", directory, dump.Kind));
     }
 
@@ -94,19 +86,8 @@ public static class ConfigurationDumpCheck
         return lines;
     }
 
-    private static Finding Describe(EvidenceFile file, DetectionRule rule, string computer, int? line, string? excerpt, string detail) =>
-        new(rule, computer)
-        {
-            Path = file.Path,
-            LineNumber = line,
-            FileSha256 = file.Sha256,
-            FileSize = file.Size,
-            FileCreated = file.Created,
-            FileModified = file.Modified,
-            Timestamp = file.Modified,
-            RawText = excerpt,
-            Detail = detail,
-        };
+    private static Finding Describe(FileCandidate file, string? sha256, DetectionRule rule, string computer, int? line, string? excerpt, string detail) =>
+        file.CreateFinding(rule, computer, sha256, line, excerpt, detail);
 
     private static string LineAt(string text, int lineNumber)
     {

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Threading;
+using HafniumTools.Files;
 using HafniumTools.Model;
 
 namespace HafniumTools.Configuration;
@@ -10,6 +11,9 @@ namespace HafniumTools.Configuration;
 /// <summary>Which on-disk checks a scan runs.</summary>
 public sealed class OnDiskScanOptions
 {
+    /// <summary>Default cap: configuration dumps are a few KB, pages rarely above a few hundred.</summary>
+    public const long DefaultMaxFileBytes = 8L * 1024 * 1024;
+
     /// <summary>Look for virtual directory configuration dumps in every file (Find-HafniumOabAnomaly).</summary>
     public bool FindConfigurationDumps { get; init; }
 
@@ -17,16 +21,16 @@ public sealed class OnDiskScanOptions
     public bool FindEcpAuthFiles { get; init; }
 
     /// <summary>Files larger than this are not read (a warning is raised through <see cref="OnDiskEvidence.FileTooLarge"/>).</summary>
-    public long MaxFileBytes { get; init; } = EvidenceFile.DefaultMaxBytes;
+    public long MaxFileBytes { get; init; } = DefaultMaxFileBytes;
 
     /// <summary>Names findings whose evidence does not name a server (the local machine on a live scan).</summary>
     public string? ComputerName { get; init; }
 }
 
 /// <summary>
-/// The on-disk part of the OAB and ECP anomaly checks: a minimal, read-only tree walk (no reparse points
-/// followed, so no link loops) and a per-file inspection. The walk is deliberately separate from
-/// <see cref="InspectFile"/> so that another walker can feed the same inspection.
+/// The on-disk part of the OAB and ECP anomaly checks: the web-shell scanner's read-only tree walk
+/// (<see cref="FileTreeWalker"/>: no reparse points followed, so no link loops) and evidence-safe reading
+/// (<see cref="EvidenceFile"/>, <see cref="ContentSniffer"/>), with a per-file inspection.
 /// Errors and oversize files are reported through the events; findings are returned. Not thread-safe: the
 /// events fire on the enumerating thread.
 /// </summary>
@@ -60,10 +64,22 @@ public sealed class OnDiskEvidence
         }
 
         long visited = 0;
-        foreach (string file in EnumerateFiles(root, cancellationToken))
+        foreach (var file in FileTreeWalker.Walk([new ScanRoot(root)], cancellationToken: cancellationToken, linkSkipped: link => LinkSkipped?.Invoke(link)))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            FileVisited?.Invoke(++visited, file);
+            if (file.Error is not null)
+            {
+                ItemFailed?.Invoke(file.Path, file.Error);
+                continue;
+            }
+
+            if (file.IsLink)
+            {
+                LinkSkipped?.Invoke(file.Path);
+                continue;
+            }
+
+            FileVisited?.Invoke(++visited, file.Path);
             IReadOnlyList<Finding> findings;
             try
             {
@@ -71,7 +87,7 @@ public sealed class OnDiskEvidence
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException or NotSupportedException or ArgumentException)
             {
-                ItemFailed?.Invoke(file, e);
+                ItemFailed?.Invoke(file.Path, e);
                 continue;
             }
 
@@ -86,8 +102,18 @@ public sealed class OnDiskEvidence
     /// The findings for one file. <paramref name="scanRoot"/> lets a partial triage copy rooted at an
     /// <c>ecp\auth</c> folder be recognised. Throws IO exceptions for unreadable files.
     /// </summary>
-    public IReadOnlyList<Finding> InspectFile(string path, string? scanRoot)
+    public IReadOnlyList<Finding> InspectFile(string path, string? scanRoot) =>
+        InspectFile(FileCandidate.FromFile(new FileInfo(path ?? throw new ArgumentNullException(nameof(path)))), scanRoot);
+
+    /// <summary>The findings for one file of a walk. Throws IO exceptions for unreadable files.</summary>
+    public IReadOnlyList<Finding> InspectFile(FileCandidate file, string? scanRoot)
     {
+        if (file is null)
+        {
+            throw new ArgumentNullException(nameof(file));
+        }
+
+        string path = file.Path;
         var findings = new List<Finding>();
         bool inEcpAuth = false;
         bool directlyInAuth = false;
@@ -97,114 +123,68 @@ public sealed class OnDiskEvidence
         }
 
         bool unexpectedInAuth = inEcpAuth && !WebPaths.IsLegitimateEcpAuthFile(path, directlyInAuth);
+
+        // Cheaper than opening it: a file over the plausible size of a dump is skipped without a warning.
         bool readContent = !WebPaths.IsBinaryByName(path)
-            && (unexpectedInAuth || (_options.FindConfigurationDumps && CouldBeDump(path)));
+            && (unexpectedInAuth || (_options.FindConfigurationDumps && file.Length <= ConfigurationDump.MaxPlausibleBytes));
         if (!readContent && !unexpectedInAuth)
         {
             return findings;
         }
 
-        EvidenceFile? content = null;
+        string? sha256 = null;
         if (readContent)
         {
-            content = EvidenceFile.Read(path, _options.MaxFileBytes);
-            if (content.Status == EvidenceReadStatus.TooLarge)
+            if (file.Length > _options.MaxFileBytes)
             {
-                FileTooLarge?.Invoke(path, content.Size);
+                FileTooLarge?.Invoke(path, file.Length);
             }
-            else if (content.Status == EvidenceReadStatus.Text)
+            else
             {
-                findings.AddRange(ConfigurationDumpCheck.Inspect(content, _options.ComputerName));
+                byte[] data = EvidenceFile.Read(path, _options.MaxFileBytes, out int count, out bool complete);
+                if (!complete)
+                {
+                    // It grew past the cap after it was listed.
+                    FileTooLarge?.Invoke(path, count);
+                }
+                else
+                {
+                    sha256 = EvidenceFile.Sha256Hex(data, 0, count);
+
+                    // Every dump has an InternalUrl or ExternalUrl line; most files are passed over without being decoded.
+                    // A dump read for the ECP auth check is judged too: an unexpected page there may be the shell.
+                    if (ContentSniffer.MayContain(data, count, "rnalUrl"))
+                    {
+                        findings.AddRange(ConfigurationDumpCheck.Inspect(file, ContentSniffer.Decode(data, count), sha256, _options.ComputerName));
+                    }
+                }
             }
         }
 
         if (unexpectedInAuth)
         {
-            findings.Add(DescribeEcpAuthFile(path, content));
+            findings.Add(DescribeEcpAuthFile(file, sha256));
         }
 
         return findings;
     }
 
-    /// <summary>
-    /// Files below <paramref name="root"/>, depth first, without following symbolic links or junctions; a folder
-    /// that cannot be listed is reported and skipped. A file path yields itself.
-    /// </summary>
-    public IEnumerable<string> EnumerateFiles(string root, CancellationToken cancellationToken)
+    private Finding DescribeEcpAuthFile(FileCandidate file, string? sha256)
     {
-        if (File.Exists(root))
-        {
-            yield return root;
-            yield break;
-        }
-
-        var pending = new Stack<DirectoryInfo>();
-        pending.Push(new DirectoryInfo(root));
-        while (pending.Count > 0)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var directory = pending.Pop();
-            FileSystemInfo[] entries;
-            try
-            {
-                entries = directory.GetFileSystemInfos();
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
-            {
-                ItemFailed?.Invoke(directory.FullName, e);
-                continue;
-            }
-
-            Array.Sort(entries, (a, b) => string.CompareOrdinal(a.Name, b.Name));
-            for (int i = entries.Length - 1; i >= 0; i--)
-            {
-                var entry = entries[i];
-                if ((entry.Attributes & FileAttributes.ReparsePoint) != 0)
-                {
-                    LinkSkipped?.Invoke(entry.FullName);
-                }
-                else if (entry is DirectoryInfo child)
-                {
-                    pending.Push(child);
-                }
-            }
-
-            foreach (var entry in entries)
-            {
-                if (entry is FileInfo && (entry.Attributes & FileAttributes.ReparsePoint) == 0)
-                {
-                    yield return entry.FullName;
-                }
-            }
-        }
-    }
-
-    // Cheaper than opening it: a file over the plausible size of a dump is skipped without a warning.
-    private static bool CouldBeDump(string path)
-    {
-        var info = new FileInfo(path);
-        return info.Exists && info.Length <= ConfigurationDump.MaxPlausibleBytes;
-    }
-
-    private Finding DescribeEcpAuthFile(string path, EvidenceFile? content)
-    {
-        var info = new FileInfo(path);
-        bool page = WebPaths.IsServerExecutable(path);
+        string path = file.Path;
+        bool page = ServerCode.IsPageExtension(path);
         var rule = page ? ConfigurationRules.EcpAuthUnexpectedPage : ConfigurationRules.EcpAuthUnexpectedFile;
-        return new Finding(rule, _options.ComputerName)
-        {
-            Path = path,
-            FileSha256 = content?.Sha256,
-            FileSize = info.Length,
-            FileCreated = info.CreationTimeUtc,
-            FileModified = info.LastWriteTimeUtc,
-            Timestamp = info.LastWriteTimeUtc,
-            Detail = string.Format(
+        return file.CreateFinding(
+            rule,
+            _options.ComputerName,
+            sha256,
+            null,
+            null,
+            string.Format(
                 CultureInfo.InvariantCulture,
                 "'{0}' is not {1}, the only file Exchange installs in FrontEnd\\HttpProxy\\ecp\\auth{2}.",
                 WebPaths.FileName(path),
                 WebPaths.LegitimateEcpAuthPage,
-                page ? "; inspect it as a possible web shell (Find-HafniumWebShell)" : string.Empty),
-        };
+                page ? "; inspect it as a possible web shell (Find-HafniumWebShell)" : string.Empty));
     }
 }

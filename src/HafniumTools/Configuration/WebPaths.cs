@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 
+using HafniumTools.Files;
+
 namespace HafniumTools.Configuration;
 
 /// <summary>
@@ -10,17 +12,13 @@ namespace HafniumTools.Configuration;
 /// </summary>
 public static class WebPaths
 {
-    /// <summary>The one page Exchange installs in <c>FrontEnd\HttpProxy\ecp\auth</c> (CSS-Exchange baselines 2013-2019).</summary>
+    /// <summary>
+    /// The one page Exchange installs in <c>FrontEnd\HttpProxy\ecp\auth</c> (CSS-Exchange baselines 2013-2019), named
+    /// in findings; the check itself reads the baseline (<see cref="IsLegitimateEcpAuthFile"/>).
+    /// </summary>
     public const string LegitimateEcpAuthPage = "TimeoutLogout.aspx";
 
     private static readonly char[] Separators = ['\\', '/'];
-
-    // Extensions IIS hands to a script engine (ASP.NET, classic ASP and their handler mappings).
-    private static readonly HashSet<string> ServerExecutableExtensions = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ".aspx", ".asmx", ".ashx", ".asax", ".ascx", ".asp", ".asa", ".cer", ".cdx", ".axd", ".cshtml", ".vbhtml",
-        ".svc", ".master", ".xamlx", ".rem", ".soap", ".shtml", ".shtm", ".stm", ".php", ".jsp",
-    };
 
     // Binary formats whose content is never a page or a configuration dump; not worth reading.
     private static readonly HashSet<string> BinaryExtensions = new(StringComparer.OrdinalIgnoreCase)
@@ -34,9 +32,7 @@ public static class WebPaths
     public static string[] Segments(string path) =>
         (path ?? string.Empty).Split(Separators, StringSplitOptions.RemoveEmptyEntries);
 
-    public static bool IsServerExecutable(string path) => ServerExecutableExtensions.Contains(ExtensionOf(path));
-
-    public static bool IsBinaryByName(string path) => BinaryExtensions.Contains(ExtensionOf(path));
+    public static bool IsBinaryByName(string path) => BinaryExtensions.Contains(Files.ServerCode.ExtensionOf(path));
 
     /// <summary>The file name of <paramref name="path"/>, whatever the separator.</summary>
     public static string FileName(string path)
@@ -48,54 +44,21 @@ public static class WebPaths
     /// <summary>
     /// True when <paramref name="filePath"/> lies in an ECP auth folder: below <c>HttpProxy\ecp\auth</c>, or below
     /// <paramref name="scanRoot"/> when the root itself is (inside) an <c>ecp\auth</c> folder of a partial copy.
+    /// The folder is recognised by <see cref="WebFolderLocation"/>, as for the web-shell location rules.
     /// </summary>
     public static bool IsInEcpAuthFolder(string filePath, string? scanRoot, out bool directlyInAuth)
     {
-        directlyInAuth = false;
-        string[] file = Segments(filePath);
-        int auth = FindEcpAuth(file, requireHttpProxy: true);
-        if (auth < 0 && scanRoot is not null)
-        {
-            int rootAuth = FindEcpAuth(Segments(scanRoot), requireHttpProxy: false);
-            if (rootAuth >= 0)
-            {
-                auth = FindEcpAuth(file, requireHttpProxy: false);
-            }
-        }
-
-        if (auth < 0 || auth >= file.Length - 1)
-        {
-            return false;
-        }
-
-        directlyInAuth = auth == file.Length - 2;
-        return true;
+        var location = WebFolderLocation.Classify(filePath ?? string.Empty);
+        bool inAuth = location.Kind == WebFolderKind.EcpAuth
+            && (location.IsUnderHttpProxy || (scanRoot is not null && WebFolderLocation.Classify(scanRoot.TrimEnd(Separators) + "/_").Kind == WebFolderKind.EcpAuth));
+        directlyInAuth = inAuth && location.IsDirectlyInFolder;
+        return inAuth;
     }
 
-    /// <summary>True for the legitimate page by exact (case-insensitive) name, directly in the auth folder.</summary>
+    /// <summary>
+    /// True for a file Exchange installs in the auth folder, by exact (case-insensitive) name, directly in it: the
+    /// known-good baseline the web-shell location rules use (<see cref="Files.WebShellCatalog"/>).
+    /// </summary>
     public static bool IsLegitimateEcpAuthFile(string filePath, bool directlyInAuth) =>
-        directlyInAuth && string.Equals(FileName(filePath), LegitimateEcpAuthPage, StringComparison.OrdinalIgnoreCase);
-
-    private static string ExtensionOf(string path)
-    {
-        string name = FileName(path);
-        int dot = name.LastIndexOf('.');
-        return dot >= 0 ? name.Substring(dot) : string.Empty;
-    }
-
-    // Index of the "auth" segment of ".../[HttpProxy/]ecp/auth", or -1.
-    private static int FindEcpAuth(string[] segments, bool requireHttpProxy)
-    {
-        for (int i = segments.Length - 1; i >= 1; i--)
-        {
-            if (Is(segments[i], "auth") && Is(segments[i - 1], "ecp") && (!requireHttpProxy || (i >= 2 && Is(segments[i - 2], "HttpProxy"))))
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
-
-    private static bool Is(string segment, string name) => string.Equals(segment, name, StringComparison.OrdinalIgnoreCase);
+        directlyInAuth && Files.WebShellCatalog.Default.IsKnownGoodPath(@"\FrontEnd\HttpProxy\ecp\auth\" + FileName(filePath));
 }

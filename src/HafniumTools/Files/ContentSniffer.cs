@@ -92,6 +92,48 @@ public static class ContentSniffer
         }
     }
 
+    /// <summary>
+    /// A cheap pre-filter before decoding: false when text bytes certainly do not contain <paramref name="asciiToken"/>
+    /// (exact case) in UTF-8 or UTF-16, and always false for binaries and archives.
+    /// </summary>
+    public static bool MayContain(byte[] data, int count, string asciiToken)
+    {
+        if (data is null)
+        {
+            throw new ArgumentNullException(nameof(data));
+        }
+
+        count = Math.Min(count, data.Length);
+        if (string.IsNullOrEmpty(asciiToken) || Sniff(data, count) != ContentKind.Text)
+        {
+            return false;
+        }
+
+        if (Utf16Order(data, count) is not null)
+        {
+            return Decode(data, count).IndexOf(asciiToken, StringComparison.Ordinal) >= 0;
+        }
+
+        // Anchor on the first character with the vectorised Array.IndexOf, then compare the rest.
+        byte first = (byte)asciiToken[0];
+        int last = count - asciiToken.Length;
+        for (int at = last < 0 ? -1 : Array.IndexOf(data, first, 0, last + 1); at >= 0; at = at >= last ? -1 : Array.IndexOf(data, first, at + 1, last - at))
+        {
+            int k = 1;
+            while (k < asciiToken.Length && data[at + k] == (byte)asciiToken[k])
+            {
+                k++;
+            }
+
+            if (k == asciiToken.Length)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>True for UTF-16 LE, false for UTF-16 BE, null when the bytes are not UTF-16 text.</summary>
     private static bool? Utf16Order(byte[] data, int count)
     {

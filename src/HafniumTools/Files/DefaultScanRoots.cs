@@ -6,15 +6,55 @@ using System.Xml;
 
 namespace HafniumTools.Files;
 
+/// <summary>One IIS site's root folder from applicationHost.config.</summary>
+public sealed class IisSiteRoot
+{
+    public IisSiteRoot(string name, string id, string physicalPath)
+    {
+        Name = name;
+        Id = id;
+        PhysicalPath = physicalPath;
+    }
+
+    public string Name { get; }
+
+    public string Id { get; }
+
+    /// <summary>As written in the configuration (environment variables not expanded).</summary>
+    public string PhysicalPath { get; }
+}
+
 /// <summary>
-/// Where web shells and their context live on an Exchange server: the IIS <c>aspnet_client</c> tree under the
-/// Default Web Site, the Exchange auth folders (versioned and <c>Current</c> included), <c>ClientAccess\{OAB,ecp,owa}</c>,
-/// the ASP.NET temporary files, and, for context only, the folders where LSASS dumps and staging archives were left.
+/// Where the web folders of an Exchange server are, and so where shells, configuration dumps and their context
+/// live: the Exchange install path (Exchange setup's <c>MsiInstallPath</c>, else the <c>ExchangeInstallPath</c>
+/// environment variable), every IIS site root (applicationHost.config, falling back to
+/// <c>%SystemDrive%\inetpub\wwwroot</c>), the <c>aspnet_client</c> tree, the Exchange auth folders (versioned and
+/// <c>Current</c> included), <c>ClientAccess\{OAB,ecp,owa}</c>, the ASP.NET temporary files, and, for context only,
+/// the folders where LSASS dumps and staging archives were left. The one source of default roots for
+/// Find-HafniumWebShell, Find-HafniumOabAnomaly and Find-HafniumEcpAnomaly. The machine is reached only through
+/// the functions given to the constructor, so every rule can be tested anywhere.
 /// </summary>
-public static class DefaultScanRoots
+public sealed class DefaultScanRoots
 {
     /// <summary>Used when IIS configuration cannot be read.</summary>
     public const string DefaultIisRoot = @"C:\inetpub\wwwroot";
+
+    private readonly Func<string, string?> _environment;
+    private readonly Func<string, bool> _directoryExists;
+    private readonly Func<string, string?> _readFile;
+    private readonly Func<string?> _registryInstallPath;
+
+    /// <param name="environment">Reads an environment variable (null when unset).</param>
+    /// <param name="directoryExists">Tells whether a folder exists.</param>
+    /// <param name="readFile">Reads a text file (null when it is absent or unreadable).</param>
+    /// <param name="registryInstallPath">Exchange setup's <c>MsiInstallPath</c> (null when not installed); optional.</param>
+    public DefaultScanRoots(Func<string, string?> environment, Func<string, bool> directoryExists, Func<string, string?> readFile, Func<string?>? registryInstallPath = null)
+    {
+        _environment = environment ?? throw new ArgumentNullException(nameof(environment));
+        _directoryExists = directoryExists ?? throw new ArgumentNullException(nameof(directoryExists));
+        _readFile = readFile ?? throw new ArgumentNullException(nameof(readFile));
+        _registryInstallPath = registryInstallPath ?? (() => null);
+    }
 
     /// <summary>Exchange folders below the install root that hold web pages an attacker could drop a shell into.</summary>
     public static IReadOnlyList<string> ExchangeWebFolders { get; } =
@@ -26,6 +66,85 @@ public static class DefaultScanRoots
         @"ClientAccess\ecp",
         @"ClientAccess\owa",
     ];
+
+    /// <summary>The machine this runs on; <paramref name="registryInstallPath"/> reads Exchange setup's registry key.</summary>
+    public static DefaultScanRoots ForThisMachine(Func<string?>? registryInstallPath = null) => new(
+        Environment.GetEnvironmentVariable,
+        Directory.Exists,
+        ReadShared,
+        registryInstallPath);
+
+    /// <summary>The Exchange install path with a trailing separator, or null on a machine without Exchange.</summary>
+    public string? ExchangeInstallPath
+    {
+        get
+        {
+            string? path = _registryInstallPath();
+            if (string.IsNullOrWhiteSpace(path))
+            {
+                path = _environment("ExchangeInstallPath");
+            }
+
+            if (string.IsNullOrWhiteSpace(path))
+            {
+                return null;
+            }
+
+            path = path!.Trim();
+            return path.EndsWith("\\", StringComparison.Ordinal) ? path : path + "\\";
+        }
+    }
+
+    /// <summary>The Windows folder (<c>windir</c>, else <c>SystemRoot</c>), or null.</summary>
+    public string? WindowsDirectory => _environment("windir") ?? _environment("SystemRoot");
+
+    /// <summary>Existing folders where a configuration dump or a web shell could be served from, without nesting.</summary>
+    public IReadOnlyList<string> ForConfigurationDumps()
+    {
+        var roots = new List<string>();
+        string? exchange = ExchangeInstallPath;
+        if (exchange is not null)
+        {
+            roots.Add(exchange + "FrontEnd\\HttpProxy");
+            roots.Add(exchange + "ClientAccess");
+        }
+
+        roots.AddRange(IisSiteRoots());
+        return Existing(WithoutNested(roots));
+    }
+
+    /// <summary>The ECP auth folder of the local Exchange install, when it exists.</summary>
+    public IReadOnlyList<string> ForEcpAuth()
+    {
+        string? exchange = ExchangeInstallPath;
+        return exchange is null ? [] : Existing([exchange + "FrontEnd\\HttpProxy\\ecp\\auth"]);
+    }
+
+    /// <summary>The root folders of every IIS site in applicationHost.config, or the default web root.</summary>
+    public IReadOnlyList<string> IisSiteRoots()
+    {
+        var roots = new List<string>();
+        if (ApplicationHostConfig() is { } config)
+        {
+            roots.AddRange(ParseSiteRoots(config));
+        }
+
+        if (roots.Count == 0)
+        {
+            string drive = _environment("SystemDrive") ?? "C:";
+            roots.Add(drive.TrimEnd('\\') + "\\inetpub\\wwwroot");
+        }
+
+        return roots;
+    }
+
+    /// <summary>The Default Web Site's root folder from applicationHost.config, or null when it cannot be read.</summary>
+    public string? DefaultWebSiteRoot() =>
+        ApplicationHostConfig() is { } config ? DefaultWebSitePhysicalPath(config, Expand) : null;
+
+    /// <summary>The physical paths of each site's root virtual directory, with environment variables expanded.</summary>
+    public IReadOnlyList<string> ParseSiteRoots(string applicationHostConfig) =>
+        SiteRoots(applicationHostConfig).Select(s => Expand(s.PhysicalPath)).Where(p => p.Length > 0).ToList();
 
     /// <summary>
     /// The scan roots for a server. <paramref name="exchangeInstallPath"/> may be null (no Exchange: IIS only);
@@ -67,14 +186,30 @@ public static class DefaultScanRoots
     }
 
     /// <summary>
-    /// The physical path of the Default Web Site's root application from applicationHost.config text, with
-    /// environment variables expanded by <paramref name="expand"/>; null when it is not there.
+    /// The physical path of the Default Web Site's root application from applicationHost.config text (the site
+    /// named so, else site id 1), with environment variables expanded by <paramref name="expand"/>; null when it
+    /// is not there.
     /// </summary>
     public static string? DefaultWebSitePhysicalPath(string applicationHostConfig, Func<string, string>? expand = null)
     {
-        if (string.IsNullOrWhiteSpace(applicationHostConfig))
+        var sites = SiteRoots(applicationHostConfig);
+        var site = sites.FirstOrDefault(s => string.Equals(s.Name, "Default Web Site", StringComparison.OrdinalIgnoreCase))
+            ?? sites.FirstOrDefault(s => s.Id == "1");
+        if (site is null || site.PhysicalPath.Length == 0)
         {
             return null;
+        }
+
+        return expand is null ? site.PhysicalPath : expand(site.PhysicalPath);
+    }
+
+    /// <summary>Every site's root virtual directory in applicationHost.config text, in file order; empty when it does not parse.</summary>
+    public static IReadOnlyList<IisSiteRoot> SiteRoots(string? applicationHostConfig)
+    {
+        var roots = new List<IisSiteRoot>();
+        if (string.IsNullOrWhiteSpace(applicationHostConfig))
+        {
+            return roots;
         }
 
         var document = new XmlDocument { XmlResolver = null };
@@ -85,20 +220,88 @@ public static class DefaultScanRoots
         }
         catch (XmlException)
         {
-            return null;
+            return roots;
         }
 
-        var site = document.SelectNodes("/configuration/system.applicationHost/sites/site")?.Cast<XmlElement>()
-            .FirstOrDefault(s => string.Equals(s.GetAttribute("name"), "Default Web Site", StringComparison.OrdinalIgnoreCase))
-            ?? document.SelectNodes("/configuration/system.applicationHost/sites/site")?.Cast<XmlElement>().FirstOrDefault(s => s.GetAttribute("id") == "1");
-        var root = site?.SelectNodes("application")?.Cast<XmlElement>().FirstOrDefault(a => a.GetAttribute("path") == "/")
-            ?.SelectNodes("virtualDirectory")?.Cast<XmlElement>().FirstOrDefault(v => v.GetAttribute("path") == "/");
-        string physical = root?.GetAttribute("physicalPath") ?? string.Empty;
-        if (physical.Length == 0)
+        foreach (var site in document.SelectNodes("/configuration/system.applicationHost/sites/site")?.Cast<XmlElement>() ?? [])
+        {
+            var root = site.SelectNodes("application")?.Cast<XmlElement>().FirstOrDefault(a => a.GetAttribute("path") == "/")
+                ?.SelectNodes("virtualDirectory")?.Cast<XmlElement>().FirstOrDefault(v => v.GetAttribute("path") == "/");
+            if (root is not null)
+            {
+                roots.Add(new IisSiteRoot(site.GetAttribute("name"), site.GetAttribute("id"), root.GetAttribute("physicalPath").Trim()));
+            }
+        }
+
+        return roots;
+    }
+
+    private string? ApplicationHostConfig()
+    {
+        string? windows = WindowsDirectory;
+        return windows is null ? null : _readFile(windows.TrimEnd('\\') + "\\System32\\inetsrv\\config\\applicationHost.config");
+    }
+
+    // IIS holds applicationHost.config open: read it shared, and treat an unreadable file as absent.
+    private static string? ReadShared(string path)
+    {
+        try
+        {
+            if (!File.Exists(path))
+            {
+                return null;
+            }
+
+            using var stream = EvidenceFile.OpenRead(path);
+            using var reader = new StreamReader(stream);
+            return reader.ReadToEnd();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
         {
             return null;
         }
-
-        return expand is null ? physical : expand(physical);
     }
+
+    private string Expand(string path)
+    {
+        var result = new System.Text.StringBuilder();
+        int i = 0;
+        while (i < path.Length)
+        {
+            int end = path[i] == '%' ? path.IndexOf('%', i + 1) : -1;
+            string? value = end > i + 1 ? _environment(path.Substring(i + 1, end - i - 1)) : null;
+            if (value is not null)
+            {
+                result.Append(value);
+                i = end + 1;
+            }
+            else
+            {
+                result.Append(path[i]);
+                i++;
+            }
+        }
+
+        return result.ToString().Trim();
+    }
+
+    private IReadOnlyList<string> Existing(IEnumerable<string> paths) => paths.Where(_directoryExists).ToList();
+
+    private static List<string> WithoutNested(List<string> roots)
+    {
+        var result = new List<string>();
+        foreach (string candidate in roots)
+        {
+            string normal = Normalize(candidate);
+            bool covered = roots.Any(other => !ReferenceEquals(other, candidate) && normal.StartsWith(Normalize(other) + "\\", StringComparison.OrdinalIgnoreCase));
+            if (!covered && !result.Exists(r => string.Equals(Normalize(r), normal, StringComparison.OrdinalIgnoreCase)))
+            {
+                result.Add(candidate);
+            }
+        }
+
+        return result;
+    }
+
+    private static string Normalize(string path) => path.Replace('/', '\\').TrimEnd('\\');
 }

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
 using System.Threading;
+using HafniumTools.Model;
 
 namespace HafniumTools.Files;
 
@@ -68,6 +69,25 @@ public sealed class FileCandidate
 
     public static FileCandidate ForError(string path, Exception error) => new(path, error);
 
+    /// <summary>
+    /// A finding about this file: path, size and times (timestamped at its last write), the SHA-256 of its content
+    /// when it was read, and the matching line and excerpt when there is one. Every file rule of the module reports
+    /// through it.
+    /// </summary>
+    public Finding CreateFinding(DetectionRule rule, string? computerName, string? sha256, int? lineNumber, string? excerpt, string? detail) =>
+        new(rule, computerName)
+        {
+            Path = Path,
+            LineNumber = lineNumber,
+            Timestamp = ModifiedUtc,
+            FileSha256 = sha256,
+            FileSize = Length,
+            FileCreated = CreatedUtc,
+            FileModified = ModifiedUtc,
+            RawText = excerpt,
+            Detail = detail,
+        };
+
     public static FileCandidate FromFile(FileInfo file, bool contextOnly = false)
     {
         if (file is null)
@@ -100,11 +120,16 @@ public sealed class FileCandidate
 /// <summary>
 /// Walks folder trees read-only and yields the files to scan, lazily, so scanning starts at once. Symbolic links
 /// and junctions are reported but never followed (no loops, no escaping the tree); a folder visited twice is
-/// skipped; unreadable folders become error entries and the walk goes on.
+/// skipped; unreadable folders become error entries and the walk goes on. The one walker of the module: the
+/// web-shell scan and the OAB/ECP on-disk scans both use it.
 /// </summary>
 public static class FileTreeWalker
 {
-    public static IEnumerable<FileCandidate> Walk(IEnumerable<ScanRoot> roots, IReadOnlyList<string>? include = null, IReadOnlyList<string>? exclude = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The files below <paramref name="roots"/>. <paramref name="linkSkipped"/> is told of every link to a folder that
+    /// was not followed (links to files are yielded with <see cref="FileCandidate.IsLink"/> set).
+    /// </summary>
+    public static IEnumerable<FileCandidate> Walk(IEnumerable<ScanRoot> roots, IReadOnlyList<string>? include = null, IReadOnlyList<string>? exclude = null, CancellationToken cancellationToken = default, Action<string>? linkSkipped = null)
     {
         if (roots is null)
         {
@@ -115,14 +140,14 @@ public static class FileTreeWalker
         var visited = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var root in roots)
         {
-            foreach (var entry in WalkRoot(root, filter, visited, cancellationToken))
+            foreach (var entry in WalkRoot(root, filter, visited, linkSkipped, cancellationToken))
             {
                 yield return entry;
             }
         }
     }
 
-    private static IEnumerable<FileCandidate> WalkRoot(ScanRoot root, NameFilter filter, HashSet<string> visited, CancellationToken token)
+    private static IEnumerable<FileCandidate> WalkRoot(ScanRoot root, NameFilter filter, HashSet<string> visited, Action<string>? linkSkipped, CancellationToken token)
     {
         string full;
         try
@@ -176,7 +201,11 @@ public static class FileTreeWalker
                 if (info is DirectoryInfo directory)
                 {
                     // A link to a folder is never followed: it could loop or lead out of the evidence tree.
-                    if (!link && root.Recurse)
+                    if (link)
+                    {
+                        linkSkipped?.Invoke(directory.FullName);
+                    }
+                    else if (root.Recurse)
                     {
                         subfolders.Add(directory.FullName);
                     }
@@ -203,7 +232,8 @@ public static class FileTreeWalker
         error = null;
         try
         {
-            return new DirectoryInfo(folder).EnumerateFileSystemInfos().ToList();
+            // Name order, so a tree is reported in the same order on every run and OS.
+            return new DirectoryInfo(folder).EnumerateFileSystemInfos().OrderBy(i => i.Name, StringComparer.OrdinalIgnoreCase).ToList();
         }
         catch (Exception e) when (e is UnauthorizedAccessException or IOException or System.Security.SecurityException)
         {

@@ -39,10 +39,14 @@ public static class ServerCode
         ".cs", ".vb", ".ashx", ".asmx", ".jsx",
     };
 
-    /// <summary>Extensions IIS/ASP.NET will execute, or that hold code it compiles.</summary>
+    /// <summary>
+    /// Extensions IIS/ASP.NET will execute (through its default handler mappings: ASP.NET, classic ASP, server-side
+    /// includes, WCF and workflow services), or that hold code it compiles. The one list of the module: the web-shell
+    /// rules and the configuration-dump check both ask <see cref="IsPageExtension"/>.
+    /// </summary>
     public static IReadOnlyCollection<string> PageExtensions { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
-        ".aspx", ".ashx", ".asmx", ".asax", ".ascx", ".asp", ".aspq", ".axd", ".cshtml", ".vbhtml", ".master", ".svc", ".soap", ".rem", ".shtml", ".cer", ".asa", ".cdx", ".cs", ".vb",
+        ".aspx", ".ashx", ".asmx", ".asax", ".ascx", ".asp", ".aspq", ".axd", ".cshtml", ".vbhtml", ".master", ".svc", ".soap", ".rem", ".shtml", ".shtm", ".stm", ".xamlx", ".cer", ".asa", ".cdx", ".cs", ".vb",
     };
 
     // Files IIS serves as static content: never executed on the server, so their text is not judged as code.
@@ -57,18 +61,31 @@ public static class ServerCode
     /// True when the file's content may run on the server (pages, handlers, code, config, text and unknown types);
     /// false for static web content (scripts, styles, images, fonts), whose text is never executed by IIS.
     /// </summary>
-    public static bool MayRunOnServer(string path) => !StaticExtensions.Contains(Path.GetExtension(path ?? string.Empty));
+    public static bool MayRunOnServer(string path) => !StaticExtensions.Contains(ExtensionOf(path));
 
-    public static bool IsPageExtension(string path) => PageExtensions.Contains(Path.GetExtension(path ?? string.Empty));
+    public static bool IsPageExtension(string path) => PageExtensions.Contains(ExtensionOf(path));
+
+    /// <summary>The extension of the file name, whatever the separator (a Windows path read on Linux included).</summary>
+    public static string ExtensionOf(string? path)
+    {
+        if (string.IsNullOrEmpty(path))
+        {
+            return string.Empty;
+        }
+
+        int name = path!.LastIndexOfAny(['\\', '/']) + 1;
+        int dot = path.LastIndexOf('.');
+        return dot >= name ? path.Substring(dot) : string.Empty;
+    }
 
     /// <summary>Cheap test: can this text contain server code at all?</summary>
     public static bool MayContainServerCode(string text, string path) =>
-        CodeFileExtensions.Contains(Path.GetExtension(path ?? string.Empty)) || ServerMarker.IsMatch(text);
+        CodeFileExtensions.Contains(ExtensionOf(path)) || ServerMarker.IsMatch(text);
 
     /// <summary>True when the page declares Visual Basic or VBScript (case-insensitive languages).</summary>
     public static bool IsVisualBasic(string text, string path)
     {
-        string ext = Path.GetExtension(path ?? string.Empty);
+        string ext = ExtensionOf(path);
         return ext.Equals(".vb", StringComparison.OrdinalIgnoreCase) || ext.Equals(".asp", StringComparison.OrdinalIgnoreCase)
             || ext.Equals(".asa", StringComparison.OrdinalIgnoreCase) || VbLanguage.IsMatch(text);
     }
@@ -82,7 +99,7 @@ public static class ServerCode
         }
 
         var spans = new List<TextSpan>();
-        if (CodeFileExtensions.Contains(Path.GetExtension(path ?? string.Empty)))
+        if (CodeFileExtensions.Contains(ExtensionOf(path)))
         {
             spans.Add(new TextSpan(0, text.Length));
             return spans;

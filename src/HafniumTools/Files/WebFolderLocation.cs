@@ -62,6 +62,12 @@ public sealed class WebFolderLocation
     /// <summary>True when the file sits directly in the auth folder (not in a versioned, Current or other subfolder).</summary>
     public bool IsDirectlyInFolder { get; private set; }
 
+    /// <summary>
+    /// True when the auth or OAB folder sits in a folder named <c>HttpProxy</c>, as Exchange's does; false for a
+    /// triage copy that kept only <c>owa\auth</c> or <c>ecp\auth</c>, and for an IIS site's own folders of that name.
+    /// </summary>
+    public bool IsUnderHttpProxy { get; private set; }
+
     public static WebFolderLocation Classify(string path)
     {
         if (path is null)
@@ -94,12 +100,16 @@ public sealed class WebFolderLocation
             {
                 var kind = Is(folders[i], "owa") ? WebFolderKind.OwaAuth : WebFolderKind.EcpAuth;
                 string prefix = "\\FrontEnd\\HttpProxy\\" + folders[i].ToLowerInvariant() + "\\auth";
-                return Make(kind, folders, i + 2, prefix, fileName, i + 2 == folders.Length);
+                var location = Make(kind, folders, i + 2, prefix, fileName, i + 2 == folders.Length);
+                location.IsUnderHttpProxy = Is(prev, "HttpProxy");
+                return location;
             }
 
             if (Is(folders[i], "OAB") && Is(prev, "HttpProxy"))
             {
-                return Make(WebFolderKind.HttpProxyOab, folders, i + 1, "\\FrontEnd\\HttpProxy\\oab", fileName, i + 1 == folders.Length);
+                var location = Make(WebFolderKind.HttpProxyOab, folders, i + 1, "\\FrontEnd\\HttpProxy\\oab", fileName, i + 1 == folders.Length);
+                location.IsUnderHttpProxy = true;
+                return location;
             }
 
             if (Is(folders[i], "ClientAccess") && (Is(next, "OAB") || Is(next, "ecp") || Is(next, "owa")))

@@ -35,7 +35,12 @@ public sealed class WebShellCatalog
 {
     private static readonly Lazy<WebShellCatalog> DefaultCatalog = new(Load);
 
+    private static readonly string[] WebSitePrefixes = ["frontend/httpproxy/", "clientaccess/"];
+    private static readonly string[] WebPageFolders = ["owa/", "ecp/", "oab/"];
+    private static readonly string[] WebPageExtensions = [".aspx", ".ashx"];
+
     private readonly HashSet<string> _knownGoodPaths;
+    private readonly HashSet<string> _knownWebPageUrls;
     private readonly HashSet<string> _knownGoodHashes;
     private readonly HashSet<string> _shellHashes;
     private readonly Dictionary<string, List<KnownShellName>> _shellNames;
@@ -44,10 +49,15 @@ public sealed class WebShellCatalog
     {
         _knownGoodPaths = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         _knownGoodHashes = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        _knownWebPageUrls = new HashSet<string>(StringComparer.Ordinal);
         foreach (var row in baselineRows)
         {
             _knownGoodHashes.Add(row[0]);
             _knownGoodPaths.Add(row[2]);
+            if (WebPageUrl(row[2]) is { } url)
+            {
+                _knownWebPageUrls.Add(url);
+            }
         }
 
         _shellHashes = new HashSet<string>(shellHashes, StringComparer.OrdinalIgnoreCase);
@@ -68,6 +78,14 @@ public sealed class WebShellCatalog
     /// <summary>True when <paramref name="relativePath"/> (baseline form, see <see cref="WebFolderLocation.RelativePath"/>) is a stock Exchange file.</summary>
     public bool IsKnownGoodPath(string relativePath) => _knownGoodPaths.Contains(relativePath);
 
+    /// <summary>
+    /// The stock server-side pages (.aspx/.ashx) of the OWA, ECP and OAB virtual directories as the path a browser
+    /// asks for, lower case, without the leading slash (<c>owa/auth/logon.aspx</c>): the baseline's
+    /// <c>FrontEnd\HttpProxy</c> and <c>ClientAccess</c> pages with that prefix removed. The log rules use it to tell
+    /// a request for a shell from a request for an Exchange page.
+    /// </summary>
+    public IReadOnlyCollection<string> KnownWebPageUrls => _knownWebPageUrls;
+
     /// <summary>True when the SHA-256 (hex) is the hash of a stock Exchange web file in the baseline.</summary>
     public bool IsKnownGoodHash(string sha256) => _knownGoodHashes.Contains(sha256);
 
@@ -85,6 +103,22 @@ public sealed class WebShellCatalog
         string location = kind.ToString();
         return entries.Where(e => e.Imitates is not null).FirstOrDefault(e => Matches(e, location))
             ?? entries.FirstOrDefault(e => Matches(e, location));
+    }
+
+    // \FrontEnd\HttpProxy\owa\auth\logon.aspx -> owa/auth/logon.aspx; null for anything that is not such a page.
+    private static string? WebPageUrl(string relativePath)
+    {
+        string path = relativePath.Replace('\\', '/').TrimStart('/').ToLowerInvariant();
+        string? prefix = WebSitePrefixes.FirstOrDefault(p => path.StartsWith(p, StringComparison.Ordinal));
+        if (prefix is null)
+        {
+            return null;
+        }
+
+        path = path.Substring(prefix.Length);
+        return WebPageFolders.Any(f => path.StartsWith(f, StringComparison.Ordinal)) && WebPageExtensions.Any(e => path.EndsWith(e, StringComparison.Ordinal))
+            ? path
+            : null;
     }
 
     internal static IEnumerable<string[]> ReadCsv(TextReader reader)

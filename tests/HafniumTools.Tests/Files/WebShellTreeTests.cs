@@ -117,6 +117,22 @@ public class WebShellTreeTests
         Assert.Null(catalog.FindShellName("help.aspx", WebFolderKind.Other));
     }
 
+    [Fact]
+    public void Log_rules_and_file_rules_share_one_list_of_exchange_pages()
+    {
+        var urls = WebShellCatalog.Default.KnownWebPageUrls;
+
+        Assert.Equal(57, urls.Count);
+        Assert.Contains("owa/auth/redirsuiteserviceproxy.aspx", urls);
+        Assert.Contains("ecp/auth/timeoutlogout.aspx", urls);
+        Assert.Contains("ecp/default.aspx", urls);
+        Assert.DoesNotContain(urls, u => u.EndsWith(".js", StringComparison.Ordinal) || u.Contains('\\') || u.StartsWith("frontend", StringComparison.Ordinal) || u.StartsWith("clientaccess", StringComparison.Ordinal));
+        Assert.All(urls, u => Assert.True(WebShellCatalog.Default.IsKnownGoodPath(@"\FrontEnd\HttpProxy\" + u.Replace('/', '\\')) || WebShellCatalog.Default.IsKnownGoodPath(@"\ClientAccess\" + u.Replace('/', '\\')), u));
+        Assert.Equal(HafniumTools.Logs.WebPageKind.Legitimate, HafniumTools.Logs.ExchangeWebPages.Classify("/owa/auth/RedirSuiteServiceProxy.aspx", out _));
+        Assert.Equal(HafniumTools.Logs.WebPageKind.LookAlike, HafniumTools.Logs.ExchangeWebPages.Classify("/owa/auth/RedirSuiteServerProxy.aspx", out string? imitated));
+        Assert.Equal("owa/auth/redirsuiteserviceproxy.aspx", imitated);
+    }
+
     [Theory]
     [InlineData(@"C:\Program Files\Microsoft\Exchange Server\V15\FrontEnd\HttpProxy\owa\auth\OutlookEN.aspx", "HT-WS-021")]
     [InlineData(@"C:\Program Files\Microsoft\Exchange Server\V15\FrontEnd\HttpProxy\owa\auth\OutlookZH.aspx", "HT-WS-021")]
@@ -370,6 +386,9 @@ public class WebShellTreeTests
         Assert.Equal(live.Kind, triage.Kind);
         Assert.Equal(live.RelativePath, triage.RelativePath, StringComparer.OrdinalIgnoreCase);
         Assert.Equal(WebFolderKind.EcpAuth, WebFolderLocation.Classify(@"D:\Exchange\FrontEnd\HttpProxy\ECP\Auth\x.aspx").Kind);
+        Assert.True(WebFolderLocation.Classify(@"D:\Exchange\FrontEnd\HttpProxy\ECP\Auth\x.aspx").IsUnderHttpProxy);
+        Assert.False(WebFolderLocation.Classify("/triage/ecp/auth/x.aspx").IsUnderHttpProxy);
+        Assert.Equal(WebFolderKind.EcpAuth, WebFolderLocation.Classify("/triage/ecp/auth/x.aspx").Kind);
         Assert.Equal(WebFolderKind.ClientAccess, WebFolderLocation.Classify("/x/ClientAccess/owa/auth/logon.aspx").Kind);
         Assert.Equal(WebFolderKind.AspNetTemporaryFiles, WebFolderLocation.Classify("/x/Windows/Microsoft.NET/Framework64/v4.0.30319/temporary asp.net files/owa/1/2/a.compiled").Kind);
     }

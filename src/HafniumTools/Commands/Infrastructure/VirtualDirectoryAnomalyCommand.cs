@@ -2,9 +2,11 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Management.Automation;
 using System.Runtime.InteropServices;
 using HafniumTools.Configuration;
+using HafniumTools.Files;
 using HafniumTools.Model;
 
 namespace HafniumTools.Commands.Infrastructure;
@@ -51,7 +53,7 @@ public abstract class VirtualDirectoryAnomalyCommand : HafniumCmdlet
     /// <summary>Files larger than this many bytes are not read (a warning names them).</summary>
     [Parameter(ParameterSetName = PathSet)]
     [ValidateRange(1L, long.MaxValue)]
-    public long MaxFileSize { get; set; } = EvidenceFile.DefaultMaxBytes;
+    public long MaxFileSize { get; set; } = OnDiskScanOptions.DefaultMaxFileBytes;
 
     /// <summary>The CVE whose log evidence this cmdlet asks the log engine for.</summary>
     protected abstract string LogCve { get; }
@@ -62,7 +64,7 @@ public abstract class VirtualDirectoryAnomalyCommand : HafniumCmdlet
     protected abstract OnDiskScanOptions ScanOptions(long maxFileBytes, string? computerName);
 
     /// <summary>Default scan folders on a live server; empty when there are none.</summary>
-    protected abstract IReadOnlyList<string> DefaultScanRoots(DefaultWebRoots roots);
+    protected abstract IReadOnlyList<string> DefaultScanFolders(DefaultScanRoots roots);
 
     /// <summary>Default log folders on a live server (below the Exchange install path).</summary>
     protected abstract IReadOnlyList<string> DefaultLogFolders(string exchangeInstallPath);
@@ -94,7 +96,7 @@ public abstract class VirtualDirectoryAnomalyCommand : HafniumCmdlet
             {
                 InvokeLogEngine(LogPath, explicitRequest: true);
             }
-            else if (ParameterSetName == PathSet && Path is null && DefaultWebRoots.ForThisMachine().ExchangeInstallPath is string exchange)
+            else if (ParameterSetName == PathSet && Path is null && DefaultScanRoots.ForThisMachine(ReadExchangeSetupInstallPath).ExchangeInstallPath is string exchange)
             {
                 var folders = ExistingFolders(DefaultLogFolders(exchange));
                 if (folders.Count > 0)
@@ -144,8 +146,7 @@ public abstract class VirtualDirectoryAnomalyCommand : HafniumCmdlet
         IReadOnlyList<string> roots;
         if (Path is null)
         {
-            var defaults = DefaultWebRoots.ForThisMachine();
-            roots = RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? DefaultScanRoots(defaults) : [];
+            roots = RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? DefaultScanFolders(DefaultScanRoots.ForThisMachine(ReadExchangeSetupInstallPath)) : [];
             if (roots.Count == 0)
             {
                 ThrowTerminating(
@@ -160,7 +161,7 @@ public abstract class VirtualDirectoryAnomalyCommand : HafniumCmdlet
         }
         else
         {
-            roots = ResolvePaths(Path);
+            roots = Path.SelectMany(ResolveFileSystemPath).ToList();
         }
 
         ScanRoots(roots, computerName);
@@ -199,39 +200,6 @@ public abstract class VirtualDirectoryAnomalyCommand : HafniumCmdlet
         {
             progress.Complete();
         }
-    }
-
-    private List<string> ResolvePaths(IEnumerable<string> paths)
-    {
-        var resolved = new List<string>();
-        foreach (string path in paths)
-        {
-            try
-            {
-                var providerPaths = SessionState.Path.GetResolvedProviderPathFromPSPath(path, out ProviderInfo provider);
-                if (!string.Equals(provider.Name, "FileSystem", StringComparison.OrdinalIgnoreCase))
-                {
-                    WriteItemError(
-                        new ArgumentException("'" + path + "' is not a file-system path (provider " + provider.Name + ")."),
-                        "NotAFileSystemPath",
-                        ErrorCategory.InvalidArgument,
-                        path);
-                    continue;
-                }
-
-                resolved.AddRange(providerPaths);
-            }
-            catch (ItemNotFoundException e)
-            {
-                WriteItemError(e, "PathNotFound", ErrorCategory.ObjectNotFound, path, "Check the path; give the root of an Exchange install or of a triage copy.");
-            }
-            catch (Exception e) when (e is System.Management.Automation.DriveNotFoundException or ProviderNotFoundException or PSArgumentException)
-            {
-                WriteItemError(e, "PathNotFound", ErrorCategory.ObjectNotFound, path, "Check the path; give the root of an Exchange install or of a triage copy.");
-            }
-        }
-
-        return resolved;
     }
 
     // One log engine for the whole module: the log evidence comes from Find-HafniumLogIndicator, run in-process.

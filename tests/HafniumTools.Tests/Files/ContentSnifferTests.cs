@@ -1,11 +1,11 @@
 using System.Linq;
 using System.Text;
-using HafniumTools.Configuration;
+using HafniumTools.Files;
 using Xunit;
 
-namespace HafniumTools.Tests.Configuration;
+namespace HafniumTools.Tests.Files;
 
-public class EvidenceFileTests
+public class ContentSnifferTests
 {
     [Theory]
     [InlineData(new byte[] { 0x4D, 0x5A, 0x90, 0x00, 0x03 })]
@@ -14,7 +14,7 @@ public class EvidenceFileTests
     [InlineData(new byte[] { 0x52, 0x61, 0x72, 0x21, 0x1A, 0x07 })]
     [InlineData(new byte[] { 0x1F, 0x8B, 0x08 })]
     [InlineData(new byte[] { 0x41, 0x42, 0x00, 0x43, 0x44, 0x45, 0x46, 0x47, 0x48, 0x00, 0x00 })]
-    public void Binary_and_archive_signatures_are_binary(byte[] bytes) => Assert.True(EvidenceFile.IsBinary(bytes));
+    public void Binary_and_archive_signatures_are_binary(byte[] bytes) => Assert.NotEqual(ContentKind.Text, ContentSniffer.Sniff(bytes, bytes.Length));
 
     [Fact]
     public void Utf16_text_is_not_binary_and_decodes()
@@ -23,10 +23,10 @@ public class EvidenceFileTests
         byte[] le = Encoding.Unicode.GetBytes(Text);
         byte[] be = Encoding.BigEndianUnicode.GetBytes(Text);
 
-        Assert.False(EvidenceFile.IsBinary(le));
-        Assert.False(EvidenceFile.IsBinary(be));
-        Assert.Equal(Text, EvidenceFile.Decode(le));
-        Assert.Equal(Text, EvidenceFile.Decode(be));
+        Assert.Equal(ContentKind.Text, ContentSniffer.Sniff(le, le.Length));
+        Assert.Equal(ContentKind.Text, ContentSniffer.Sniff(be, be.Length));
+        Assert.Equal(Text, ContentSniffer.Decode(le, le.Length));
+        Assert.Equal(Text, ContentSniffer.Decode(be, be.Length));
     }
 
     [Fact]
@@ -34,8 +34,8 @@ public class EvidenceFileTests
     {
         byte[] bytes = [0xEF, 0xBB, 0xBF, (byte)'N', (byte)'a', (byte)'m', (byte)'e'];
 
-        Assert.False(EvidenceFile.IsBinary(bytes));
-        Assert.Equal("Name", EvidenceFile.Decode(bytes));
+        Assert.Equal(ContentKind.Text, ContentSniffer.Sniff(bytes, bytes.Length));
+        Assert.Equal("Name", ContentSniffer.Decode(bytes, bytes.Length));
     }
 
     [Fact]
@@ -52,12 +52,19 @@ public class EvidenceFileTests
                 return path;
             }
 
+            bool MayContain(string path, string token)
+            {
+                byte[] data = EvidenceFile.Read(path, 1024 * 1024, out int count, out bool complete);
+                Assert.True(complete);
+                return ContentSniffer.MayContain(data, count, token);
+            }
+
             const string Text = "Name : OAB\r\nExternalUrl                     : http://f/\r\n";
-            Assert.True(EvidenceFile.Read(Write("a.aspx", Encoding.UTF8.GetBytes(Text))).MayContain("rnalUrl"));
-            Assert.True(EvidenceFile.Read(Write("b.aspx", Encoding.Unicode.GetBytes(Text))).MayContain("rnalUrl"));
-            Assert.True(EvidenceFile.Read(Write("c.aspx", Encoding.BigEndianUnicode.GetPreamble().Concat(Encoding.BigEndianUnicode.GetBytes(Text)).ToArray())).MayContain("rnalUrl"));
-            Assert.False(EvidenceFile.Read(Write("d.aspx", Encoding.UTF8.GetBytes("Name : OAB\r\nExternalUr"))).MayContain("rnalUrl"));
-            Assert.False(EvidenceFile.Read(Write("e.dll", new byte[] { 0x4D, 0x5A }.Concat(Encoding.UTF8.GetBytes(Text)).ToArray())).MayContain("rnalUrl"));
+            Assert.True(MayContain(Write("a.aspx", Encoding.UTF8.GetBytes(Text)), "rnalUrl"));
+            Assert.True(MayContain(Write("b.aspx", Encoding.Unicode.GetBytes(Text)), "rnalUrl"));
+            Assert.True(MayContain(Write("c.aspx", Encoding.BigEndianUnicode.GetPreamble().Concat(Encoding.BigEndianUnicode.GetBytes(Text)).ToArray()), "rnalUrl"));
+            Assert.False(MayContain(Write("d.aspx", Encoding.UTF8.GetBytes("Name : OAB\r\nExternalUr")), "rnalUrl"));
+            Assert.False(MayContain(Write("e.dll", new byte[] { 0x4D, 0x5A }.Concat(Encoding.UTF8.GetBytes(Text)).ToArray()), "rnalUrl"));
         }
         finally
         {

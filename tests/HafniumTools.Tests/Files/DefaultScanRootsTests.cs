@@ -1,10 +1,10 @@
 using System.Collections.Generic;
-using HafniumTools.Configuration;
+using HafniumTools.Files;
 using Xunit;
 
-namespace HafniumTools.Tests.Configuration;
+namespace HafniumTools.Tests.Files;
 
-public class DefaultWebRootsTests
+public class DefaultScanRootsTests
 {
     private const string ApplicationHost = """
         <?xml version="1.0" encoding="UTF-8"?>
@@ -29,11 +29,12 @@ public class DefaultWebRootsTests
         </configuration>
         """;
 
-    private static DefaultWebRoots Machine(Dictionary<string, string> environment, HashSet<string> folders, string? applicationHost) =>
+    private static DefaultScanRoots Machine(Dictionary<string, string> environment, HashSet<string> folders, string? applicationHost, string? registryInstallPath = null) =>
         new(
             name => environment.TryGetValue(name, out string? value) ? value : null,
             folders.Contains,
-            path => path == @"C:\Windows\System32\inetsrv\config\applicationHost.config" ? applicationHost : null);
+            path => path == @"C:\Windows\System32\inetsrv\config\applicationHost.config" ? applicationHost : null,
+            () => registryInstallPath);
 
     [Fact]
     public void Site_roots_come_from_application_host_with_variables_expanded()
@@ -63,6 +64,15 @@ public class DefaultWebRootsTests
         Assert.Null(machine.ExchangeInstallPath);
         Assert.Equal(new[] { @"D:\inetpub\wwwroot" }, machine.ForConfigurationDumps());
         Assert.Empty(machine.ForEcpAuth());
+    }
+
+    [Fact]
+    public void Setup_registry_path_wins_over_the_environment_and_the_default_web_site_is_found()
+    {
+        var machine = Machine(new() { ["ExchangeInstallPath"] = @"E:\Old\", ["windir"] = @"C:\Windows", ["SystemDrive"] = "C:" }, [], ApplicationHost, @"D:\Exchange Server\V15");
+
+        Assert.Equal(@"D:\Exchange Server\V15\", machine.ExchangeInstallPath);
+        Assert.Equal(@"C:\inetpub\wwwroot", machine.DefaultWebSiteRoot());
     }
 
     [Fact]
