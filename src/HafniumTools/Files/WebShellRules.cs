@@ -126,9 +126,9 @@ public static class WebShellRules
         Cve27065, Cve26858);
 
     public static readonly DetectionRule UnexpectedEcpAuthFile = new(
-        "HT-WS-022", FindingCategory.FileSystem, Severity.Medium, Verdict.Anomaly,
+        "HT-WS-022", FindingCategory.FileSystem, Severity.Low, Verdict.Anomaly,
         "File in FrontEnd\\HttpProxy\\ecp\\auth other than TimeoutLogout.aspx",
-        "A standard install has exactly one file in ecp\\auth; anything else was added.",
+        "A standard install has exactly one file in ecp\\auth; anything else was added. Location alone proves nothing (the content rules judge the code), so it ranks with the other location rules.",
         "CSS-Exchange baselines 2013/2016/2019; Volexity",
         Cve27065, Cve26858);
 

@@ -158,6 +158,32 @@ public class WebShellTreeTests
     }
 
     [Theory]
+    [InlineData("client-eval.aspx")]
+    [InlineData("jscript-reads-request.aspx")]
+    [InlineData("base64-constants.aspx")]
+    [InlineData("process-info.aspx")]
+    [InlineData("request-logger.aspx")]
+    [InlineData("databinding.aspx")]
+    public void A_benign_page_in_any_web_shell_folder_stays_below_medium(string fixture)
+    {
+        string content = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "Files", "Benign", fixture));
+        var folders = new[]
+        {
+            @"C:\Program Files\Microsoft\Exchange Server\V15\FrontEnd\HttpProxy\ecp\auth\",
+            @"C:\Program Files\Microsoft\Exchange Server\V15\FrontEnd\HttpProxy\owa\auth\",
+            @"C:\Program Files\Microsoft\Exchange Server\V15\FrontEnd\HttpProxy\owa\auth\Current\",
+            @"C:\inetpub\wwwroot\aspnet_client\system_web\",
+            "/mnt/triage/EX01/ClientAccess/OAB/",
+        };
+
+        foreach (string folder in folders)
+        {
+            var findings = new WebShellScanner().Classify(folder + fixture, content);
+            Assert.DoesNotContain(findings, f => f.Severity >= Severity.Medium);
+        }
+    }
+
+    [Theory]
     [InlineData(@"C:\Program Files\Microsoft\Exchange Server\V15\FrontEnd\HttpProxy\owa\auth\RedirSuiteServiceProxy.aspx")]
     [InlineData(@"C:\Program Files\Microsoft\Exchange Server\V15\FrontEnd\HttpProxy\owa\auth\OutlookCN.aspx")]
     [InlineData(@"C:\Program Files\Microsoft\Exchange Server\V15\FrontEnd\HttpProxy\owa\auth\15.1.2176\scripts\premium\fexppw.js")]
