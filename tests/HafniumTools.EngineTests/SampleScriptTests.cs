@@ -42,12 +42,10 @@ public class SampleScriptTests
         var findings = r.Output.Where(o => o?.BaseObject.GetType().Name == "Finding").ToList();
         var audits = r.Output.Where(o => o?.BaseObject.GetType().Name == "BuildAudit").ToList();
         Assert.Single(r.Errors);
-        Assert.Contains(audits, a => Text(a, "ProxyLogonStatus") == "Vulnerable");
-        Assert.Contains(audits, a => Text(a, "ProxyLogonStatus") == "Indeterminate" && Text(a, "ComputerName").Length > 0);
-        Assert.Contains(findings, f => Text(f, "Verdict") == "Compromise" && Text(f, "ComputerName") == "EXCH01");
-        Assert.Contains(findings, f => Text(f, "RuleId").StartsWith("HT-WS-", StringComparison.Ordinal) && Text(f, "Severity") == "Critical");
-        Assert.DoesNotContain(findings, f => Text(f, "ComputerName") == "EXCH02" && Text(f, "Severity") is "Medium" or "High" or "Critical");
+        Assert.Contains(audits, a => a.Text("ProxyLogonStatus") == "Vulnerable");
+        Assert.Contains(audits, a => a.Text("ProxyLogonStatus") == "Indeterminate" && a.Text("ComputerName").Length > 0);
+        Assert.Contains(findings, f => f.Text("Verdict") == "Compromise" && f.Text("ComputerName") == "EXCH01");
+        Assert.Contains(findings, f => f.Text("RuleId").StartsWith("HT-WS-", StringComparison.Ordinal) && f.Text("Severity") == "Critical");
+        Assert.DoesNotContain(findings, f => f.Text("ComputerName") == "EXCH02" && f.Text("Severity") is "Medium" or "High" or "Critical");
     }
-
-    private static string Text(PSObject o, string name) => o.Properties[name]?.Value?.ToString() ?? string.Empty;
 }

@@ -14,8 +14,6 @@ public class TestHafniumBuildTests
     private static string Load(string name) =>
         $"[System.Management.Automation.PSSerializer]::Deserialize([System.IO.File]::ReadAllText('{Fixture(name).Replace("'", "''")}'))";
 
-    private static string Text(PSObject o, string property) => o.Properties[property].Value?.ToString() ?? string.Empty;
-
     [Fact]
     public void Deserialized_Get_ExchangeServer_objects_bind_by_property_name_and_name_the_server()
     {
@@ -24,25 +22,25 @@ public class TestHafniumBuildTests
         Assert.True(r.Errors.Count == 0 && r.Exception is null, r.ErrorSummary);
         Assert.Equal(4, r.Output.Count);
         var ex01 = r.Output[0];
-        Assert.Equal("EX01.contoso.com", Text(ex01, "ComputerName"));
-        Assert.Equal("Indeterminate", Text(ex01, "ProxyLogonStatus"));
-        Assert.Equal("AdminDisplayVersion", Text(ex01, "VersionSource"));
-        Assert.Equal("CU19", Text(ex01, "CumulativeUpdate"));
+        Assert.Equal("EX01.contoso.com", ex01.Text("ComputerName"));
+        Assert.Equal("Indeterminate", ex01.Text("ProxyLogonStatus"));
+        Assert.Equal("AdminDisplayVersion", ex01.Text("VersionSource"));
+        Assert.Equal("CU19", ex01.Text("CumulativeUpdate"));
         Assert.Equal(new Version(15, 1, 2176, 2), ex01.Properties["Version"].Value);
         Assert.False((bool)ex01.Properties["IsProxyLogonPatched"].Value);
-        Assert.Equal("KB5000871", Text(ex01, "RecommendedKb"));
-        Assert.Contains("ExSetup", Text(ex01, "Reason"), StringComparison.Ordinal);
+        Assert.Equal("KB5000871", ex01.Text("RecommendedKb"));
+        Assert.Contains("ExSetup", ex01.Text("Reason"), StringComparison.Ordinal);
 
         // AdminDisplayVersion delivered as a plain string; PSComputerName (the EMS endpoint) is not the server.
-        Assert.Equal("EX02.contoso.com", Text(r.Output[1], "ComputerName"));
-        Assert.Equal("Indeterminate", Text(r.Output[1], "ProxyLogonStatus"));
-        Assert.Equal("CU8", Text(r.Output[1], "CumulativeUpdate"));
+        Assert.Equal("EX02.contoso.com", r.Output[1].Text("ComputerName"));
+        Assert.Equal("Indeterminate", r.Output[1].Text("ProxyLogonStatus"));
+        Assert.Equal("CU8", r.Output[1].Text("CumulativeUpdate"));
 
-        Assert.Equal("EX03.contoso.com", Text(r.Output[2], "ComputerName"));
-        Assert.Equal("Patched", Text(r.Output[2], "ProxyLogonStatus"));
-        Assert.Equal("Indeterminate", Text(r.Output[3], "ProxyLogonStatus"));
-        Assert.Equal("Exchange2010", Text(r.Output[3], "Product"));
-        Assert.DoesNotContain(r.Output, o => Text(o, "ComputerName") == "ex01.contoso.com");
+        Assert.Equal("EX03.contoso.com", r.Output[2].Text("ComputerName"));
+        Assert.Equal("Patched", r.Output[2].Text("ProxyLogonStatus"));
+        Assert.Equal("Indeterminate", r.Output[3].Text("ProxyLogonStatus"));
+        Assert.Equal("Exchange2010", r.Output[3].Text("Product"));
+        Assert.DoesNotContain(r.Output, o => o.Text("ComputerName") == "ex01.contoso.com");
     }
 
     [Fact]
@@ -57,7 +55,7 @@ public class TestHafniumBuildTests
         Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
         Assert.Equal("not-a-version", error.TargetObject is PSObject p ? p.BaseObject : error.TargetObject);
         Assert.Contains("not a version number", error.Exception.Message, StringComparison.Ordinal);
-        Assert.Equal("Patched", Text(result, "ProxyLogonStatus"));
+        Assert.Equal("Patched", result.Text("ProxyLogonStatus"));
     }
 
     [Fact]
@@ -91,12 +89,12 @@ public class TestHafniumBuildTests
         ];
         for (int i = 0; i < expected.Length; i++)
         {
-            Assert.True(expected[i].source == Text(r.Output[i], "VersionSource"), $"item {i}: source {Text(r.Output[i], "VersionSource")}");
-            Assert.True(expected[i].computer == Text(r.Output[i], "ComputerName"), $"item {i}: computer {Text(r.Output[i], "ComputerName")}");
-            Assert.True(expected[i].status == Text(r.Output[i], "ProxyLogonStatus"), $"item {i}: status {Text(r.Output[i], "ProxyLogonStatus")}");
+            Assert.True(expected[i].source == r.Output[i].Text("VersionSource"), $"item {i}: source {r.Output[i].Text("VersionSource")}");
+            Assert.True(expected[i].computer == r.Output[i].Text("ComputerName"), $"item {i}: computer {r.Output[i].Text("ComputerName")}");
+            Assert.True(expected[i].status == r.Output[i].Text("ProxyLogonStatus"), $"item {i}: status {r.Output[i].Text("ProxyLogonStatus")}");
         }
 
-        Assert.Equal("15.01.2176.009", Text(r.Output[5], "Input"));
+        Assert.Equal("15.01.2176.009", r.Output[5].Text("Input"));
         Assert.Equal(new[] { "CVE-2021-26857" }, ((object[])r.Output[8].Properties["MissingCves"].Value).Select(o => o.ToString()));
     }
 
@@ -111,10 +109,10 @@ public class TestHafniumBuildTests
 
         Assert.True(r.Errors.Count == 0 && r.Exception is null, r.ErrorSummary);
         var audit = Assert.Single(r.Output);
-        Assert.Equal("EX10.contoso.com", Text(audit, "ComputerName"));
-        Assert.Equal("AdminDisplayVersion", Text(audit, "VersionSource"));
+        Assert.Equal("EX10.contoso.com", audit.Text("ComputerName"));
+        Assert.Equal("AdminDisplayVersion", audit.Text("VersionSource"));
         Assert.Equal(new Version(15, 2, 1118, 7), audit.Properties["Version"].Value);
-        Assert.Equal("Patched", Text(audit, "ProxyLogonStatus")); // 2019 CU12 includes the March 2021 fixes
+        Assert.Equal("Patched", audit.Text("ProxyLogonStatus")); // 2019 CU12 includes the March 2021 fixes
         Assert.False((bool)audit.Properties["SecurityUpdatesVisible"].Value);
     }
 
@@ -123,7 +121,7 @@ public class TestHafniumBuildTests
     {
         var r = PowerShellSession.Invoke("'15.2.2562.99' | Test-HafniumBuild -ComputerName EX07");
 
-        Assert.Equal("Unknown", Text(Assert.Single(r.Output), "ProxyLogonStatus"));
+        Assert.Equal("Unknown", Assert.Single(r.Output).Text("ProxyLogonStatus"));
         var warning = Assert.Single(r.Warnings);
         Assert.StartsWith("EX07: ", warning.Message, StringComparison.Ordinal);
         Assert.Contains("update the catalog", warning.Message, StringComparison.Ordinal);
@@ -137,12 +135,12 @@ public class TestHafniumBuildTests
 
         var copy = Assert.Single(r.Output);
         Assert.Contains("Deserialized.HafniumTools.Builds.BuildAudit", copy.TypeNames);
-        Assert.Equal("EX08", Text(copy, "ComputerName"));
-        Assert.Equal("Patched", Text(copy, "ProxyLogonStatus"));
+        Assert.Equal("EX08", copy.Text("ComputerName"));
+        Assert.Equal("Patched", copy.Text("ProxyLogonStatus"));
         Assert.Equal(true, copy.Properties["IsProxyLogonPatched"].Value);
-        Assert.Contains("CVE-2021-26412", Text(copy, "OpenCveList"), StringComparison.Ordinal);
+        Assert.Contains("CVE-2021-26412", copy.Text("OpenCveList"), StringComparison.Ordinal);
         Assert.Equal(new Version(15, 1, 2044, 13), copy.Properties["Version"].Value);
-        Assert.Contains("CumulativeUpdateUnsupported", Text(copy, "SupportState") + "ProductEndOfSupport|CumulativeUpdateUnsupported", StringComparison.Ordinal);
+        Assert.Contains("CumulativeUpdateUnsupported", copy.Text("SupportState") + "ProductEndOfSupport|CumulativeUpdateUnsupported", StringComparison.Ordinal);
     }
 
     [Fact]
@@ -176,8 +174,8 @@ public class TestHafniumBuildTests
             ps.SetVariable("broken", broken);
             var ok = ps.Run("'15.2.2562.50' | Test-HafniumBuild -CatalogPath $newer");
             Assert.True(ok.Errors.Count == 0 && ok.Exception is null, ok.ErrorSummary);
-            Assert.Equal("Patched", Text(Assert.Single(ok.Output), "ProxyLogonStatus"));
-            Assert.Equal("Sep26SU", Text(ps.Run("Get-HafniumBuildCatalog -CatalogPath $newer -Build 15.2.2562.50").Output.Single(), "Update"));
+            Assert.Equal("Patched", Assert.Single(ok.Output).Text("ProxyLogonStatus"));
+            Assert.Equal("Sep26SU", ps.Run("Get-HafniumBuildCatalog -CatalogPath $newer -Build 15.2.2562.50").Output.Single().Text("Update"));
 
             // A terminating error: the whole invocation stops (the statement's only error, no output).
             var bad = ps.Run("'15.1.2176.9', '15.1.2176.2' | Test-HafniumBuild -CatalogPath $broken");

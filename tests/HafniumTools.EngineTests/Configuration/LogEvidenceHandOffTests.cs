@@ -22,8 +22,8 @@ public class LogEvidenceHandOffTests
         Assert.True(r.Errors.Count == 0 && r.Exception is null, r.ErrorSummary);
         var findings = Findings(r);
         Assert.Equal(r.Output.Count, findings.Count);
-        Assert.Contains(findings, f => Text(f, "RuleId") == "HT-OAB-001" && Text(f, "Verdict") == "Exploitation" && Text(f, "Evidence").Contains("OABGeneratorLog", StringComparison.OrdinalIgnoreCase));
-        Assert.All(findings, f => Assert.Contains("CVE-2021-26858", Text(f, "CveList"), StringComparison.Ordinal));
+        Assert.Contains(findings, f => f.Text("RuleId") == "HT-OAB-001" && f.Text("Verdict") == "Exploitation" && f.Text("Evidence").Contains("OABGeneratorLog", StringComparison.OrdinalIgnoreCase));
+        Assert.All(findings, f => Assert.Contains("CVE-2021-26858", f.Text("CveList"), StringComparison.Ordinal));
     }
 
     [Fact]
@@ -34,8 +34,8 @@ public class LogEvidenceHandOffTests
         Assert.True(r.Errors.Count == 0 && r.Exception is null, r.ErrorSummary);
         var findings = Findings(r);
         Assert.Equal(r.Output.Count, findings.Count);
-        Assert.Contains(findings, f => Text(f, "RuleId") == "HT-ECP-001" && Text(f, "Operation").StartsWith("Set-", StringComparison.OrdinalIgnoreCase));
-        Assert.All(findings, f => Assert.Contains("CVE-2021-27065", Text(f, "CveList"), StringComparison.Ordinal));
+        Assert.Contains(findings, f => f.Text("RuleId") == "HT-ECP-001" && f.Text("Operation").StartsWith("Set-", StringComparison.OrdinalIgnoreCase));
+        Assert.All(findings, f => Assert.Contains("CVE-2021-27065", f.Text("CveList"), StringComparison.Ordinal));
     }
 
     [Fact]
@@ -52,7 +52,5 @@ public class LogEvidenceHandOffTests
     private static System.Collections.Generic.List<PSObject> Findings(PsResult r) =>
         r.Output.Where(o => o is not null && o.BaseObject.GetType().FullName == "HafniumTools.Model.Finding").ToList();
 
-    private static string Text(PSObject o, string name) => o.Properties[name]?.Value?.ToString() ?? string.Empty;
-
-    private static string Key(PSObject f) => Text(f, "RuleId") + "@" + Text(f, "Evidence");
+    private static string Key(PSObject f) => f.Text("RuleId") + "@" + f.Text("Evidence");
 }

@@ -16,8 +16,6 @@ public class VirtualDirectoryAnomalyCmdletTests
     private static string Deserialize(string fixture) =>
         $"[System.Management.Automation.PSSerializer]::Deserialize([System.IO.File]::ReadAllText('{Clixml(fixture)}'))";
 
-    private static string Prop(PSObject item, string name) => item.Properties[name]?.Value?.ToString() ?? string.Empty;
-
     [Theory]
     [InlineData("oab-vdirs-externalurl-script.clixml", "EX01", "ExternalUrl", "http://f/<script")]
     [InlineData("oab-vdirs-internalurl-script.clixml", "MXS01", "InternalUrl", "http://ffff/#<script")]
@@ -27,11 +25,11 @@ public class VirtualDirectoryAnomalyCmdletTests
 
         Assert.True(r.Errors.Count == 0 && r.Exception is null, r.ErrorSummary);
         var finding = Assert.Single(r.Output);
-        Assert.Equal("HT-VD-001", Prop(finding, "RuleId"));
-        Assert.Equal("Critical", Prop(finding, "Severity"));
-        Assert.Equal(server, Prop(finding, "ComputerName"));
-        Assert.Equal(server + "\\OAB (Default Web Site) " + property, Prop(finding, "Evidence"));
-        Assert.StartsWith(urlStart, Prop(finding, "Url"), StringComparison.Ordinal);
+        Assert.Equal("HT-VD-001", finding.Text("RuleId"));
+        Assert.Equal("Critical", finding.Text("Severity"));
+        Assert.Equal(server, finding.Text("ComputerName"));
+        Assert.Equal(server + "\\OAB (Default Web Site) " + property, finding.Text("Evidence"));
+        Assert.StartsWith(urlStart, finding.Text("Url"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -61,8 +59,8 @@ public class VirtualDirectoryAnomalyCmdletTests
 
         Assert.True(r.Errors.Count == 0 && r.Exception is null, r.ErrorSummary);
         var finding = Assert.Single(r.Output);
-        Assert.Equal("EX05", Prop(finding, "ComputerName"));
-        Assert.Contains("<script", Prop(finding, "Url"), StringComparison.Ordinal);
+        Assert.Equal("EX05", finding.Text("ComputerName"));
+        Assert.Contains("<script", finding.Text("Url"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -74,8 +72,8 @@ public class VirtualDirectoryAnomalyCmdletTests
         Assert.True(ecp.Errors.Count == 0 && ecp.Exception is null, ecp.ErrorSummary);
         Assert.Equal(
             new[] { "HT-VD-001 EX01\\OAB (Default Web Site) ExternalUrl", "HT-VD-003 EX01\\ecp (Default Web Site) InternalUrl", "HT-VD-004 EX01\\EWS (Default Web Site) ExternalUrl" },
-            ecp.Output.Select(o => Prop(o, "RuleId") + " " + Prop(o, "Evidence")).OrderBy(s => s, StringComparer.Ordinal));
-        Assert.Equal("HT-VD-001", Prop(Assert.Single(oab.Output), "RuleId"));
+            ecp.Output.Select(o => o.Text("RuleId") + " " + o.Text("Evidence")).OrderBy(s => s, StringComparer.Ordinal));
+        Assert.Equal("HT-VD-001", Assert.Single(oab.Output).Text("RuleId"));
         Assert.Equal(3, oab.Errors.Count(e => e.FullyQualifiedErrorId.StartsWith("NotAnOabVirtualDirectory,", StringComparison.Ordinal)));
         Assert.All(oab.Errors, e => Assert.IsType<PSObject>(e.TargetObject));
     }
@@ -87,12 +85,12 @@ public class VirtualDirectoryAnomalyCmdletTests
 
         Assert.True(r.Errors.Count == 0 && r.Exception is null, r.ErrorSummary);
         var serious = r.Output.Where(o => (int)o.Properties["Severity"].Value >= 2).ToList();
-        Assert.Equal(new[] { "ohyeah.aspx", "xgqjv.aspx", "zxvt0lpt.aspx" }, serious.Select(o => Path.GetFileName(Prop(o, "Path"))).OrderBy(n => n, StringComparer.Ordinal));
+        Assert.Equal(new[] { "ohyeah.aspx", "xgqjv.aspx", "zxvt0lpt.aspx" }, serious.Select(o => Path.GetFileName(o.Text("Path"))).OrderBy(n => n, StringComparer.Ordinal));
         Assert.All(serious, o =>
         {
-            Assert.Equal("Compromise", Prop(o, "Verdict"));
-            Assert.Equal("Critical", Prop(o, "Severity"));
-            Assert.Contains(Path.GetFileName(Prop(o, "Path")), Prop(o, "Evidence"), StringComparison.Ordinal);
+            Assert.Equal("Compromise", o.Text("Verdict"));
+            Assert.Equal("Critical", o.Text("Severity"));
+            Assert.Contains(Path.GetFileName(o.Text("Path")), o.Text("Evidence"), StringComparison.Ordinal);
         });
     }
 
@@ -104,7 +102,7 @@ public class VirtualDirectoryAnomalyCmdletTests
         Assert.True(r.Errors.Count == 0 && r.Exception is null, r.ErrorSummary);
         Assert.Equal(
             new[] { "HT-ECP-101 xgqjv.aspx", "HT-ECP-102 notes.txt", "HT-OAB-101 xgqjv.aspx" },
-            r.Output.Select(o => Prop(o, "RuleId") + " " + Path.GetFileName(Prop(o, "Path"))).OrderBy(s => s, StringComparer.Ordinal));
+            r.Output.Select(o => o.Text("RuleId") + " " + Path.GetFileName(o.Text("Path"))).OrderBy(s => s, StringComparer.Ordinal));
     }
 
     [Fact]
@@ -116,7 +114,7 @@ public class VirtualDirectoryAnomalyCmdletTests
         var error = Assert.Single(r.Errors);
         Assert.StartsWith("PathNotFound,", error.FullyQualifiedErrorId, StringComparison.Ordinal);
         Assert.Equal(ErrorCategory.ObjectNotFound, error.CategoryInfo.Category);
-        Assert.Equal(4, r.Output.Count(o => Prop(o, "RuleId") == "HT-OAB-101"));
+        Assert.Equal(4, r.Output.Count(o => o.Text("RuleId") == "HT-OAB-101"));
     }
 
     [Fact]
@@ -126,7 +124,7 @@ public class VirtualDirectoryAnomalyCmdletTests
 
         Assert.True(r.Exception is null, r.ErrorSummary);
         Assert.Contains(r.Warnings, w => w.Message.Contains("xgqjv.aspx", StringComparison.Ordinal) && w.Message.Contains("-MaxFileSize", StringComparison.Ordinal));
-        Assert.Contains(r.Output, o => Prop(o, "RuleId") == "HT-ECP-101");
+        Assert.Contains(r.Output, o => o.Text("RuleId") == "HT-ECP-101");
     }
 
     [Fact]
@@ -179,7 +177,7 @@ public class VirtualDirectoryAnomalyCmdletTests
         var r = PowerShellSession.Invoke($"[System.Management.Automation.PSSerializer]::Deserialize([System.IO.File]::ReadAllText('{sample}')) | Find-HafniumOabAnomaly");
 
         Assert.True(r.Errors.Count == 0 && r.Exception is null, r.ErrorSummary);
-        Assert.Equal("EX01", Prop(Assert.Single(r.Output), "ComputerName"));
+        Assert.Equal("EX01", Assert.Single(r.Output).Text("ComputerName"));
     }
 
     [Fact]
@@ -189,8 +187,8 @@ public class VirtualDirectoryAnomalyCmdletTests
         var r = PowerShellSession.Invoke($"[System.IO.DirectoryInfo]::new('{dumps}').GetFiles('*.aspx') | Find-HafniumOabAnomaly");
 
         Assert.True(r.Errors.Count == 0 && r.Exception is null, r.ErrorSummary);
-        Assert.Equal(4, r.Output.Count(o => Prop(o, "RuleId") == "HT-OAB-101"));
-        Assert.Single(r.Output, o => Prop(o, "RuleId") == "HT-OAB-102");
+        Assert.Equal(4, r.Output.Count(o => o.Text("RuleId") == "HT-OAB-101"));
+        Assert.Single(r.Output, o => o.Text("RuleId") == "HT-OAB-102");
     }
 
     [Fact]

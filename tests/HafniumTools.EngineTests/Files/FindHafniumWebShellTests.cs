@@ -13,10 +13,8 @@ public class FindHafniumWebShellTests
 
     private static string Shells => Path.Combine(TestPaths.Fixtures, "Files", "Shells");
 
-    private static string Prop(PSObject item, string name) => item.Properties[name]?.Value?.ToString() ?? string.Empty;
-
     private static int SeverityRank(PSObject item) =>
-        Array.IndexOf(new[] { "Informational", "Low", "Medium", "High", "Critical" }, Prop(item, "Severity"));
+        Array.IndexOf(new[] { "Informational", "Low", "Medium", "High", "Critical" }, item.Text("Severity"));
 
     [Fact]
     public void Sample_server_yields_its_shells_as_compromise_findings_with_evidence()
@@ -25,15 +23,15 @@ public class FindHafniumWebShellTests
 
         Assert.True(r.Errors.Count == 0 && r.Exception is null, r.ErrorSummary);
         var findings = r.Output.ToList();
-        var chopper = Assert.Single(findings, f => Prop(f, "RuleId") == "HT-WS-001");
-        Assert.EndsWith("zxvt0lpt.aspx:1", Prop(chopper, "Evidence"), StringComparison.Ordinal);
-        Assert.Equal("Compromise", Prop(chopper, "Verdict"));
+        var chopper = Assert.Single(findings, f => f.Text("RuleId") == "HT-WS-001");
+        Assert.EndsWith("zxvt0lpt.aspx:1", chopper.Text("Evidence"), StringComparison.Ordinal);
+        Assert.Equal("Compromise", chopper.Text("Verdict"));
         Assert.Equal("HafniumTools.Model.Finding", chopper.TypeNames[0]);
-        Assert.Equal(64, Prop(chopper, "FileSha256").Length);
-        var oab = Assert.Single(findings, f => Prop(f, "RuleId") == "HT-WS-008");
-        Assert.EndsWith("RedirSuiteServerProxy.aspx:18", Prop(oab, "Evidence"), StringComparison.Ordinal);
-        Assert.Equal(["HT-WS-040", "HT-WS-042"], findings.Where(f => Prop(f, "Verdict") == "Context").Select(f => Prop(f, "RuleId")).OrderBy(id => id, StringComparer.Ordinal));
-        Assert.DoesNotContain(findings, f => Prop(f, "Path").EndsWith("logon.aspx", StringComparison.Ordinal) || Prop(f, "Path").EndsWith("status.aspx", StringComparison.Ordinal));
+        Assert.Equal(64, chopper.Text("FileSha256").Length);
+        var oab = Assert.Single(findings, f => f.Text("RuleId") == "HT-WS-008");
+        Assert.EndsWith("RedirSuiteServerProxy.aspx:18", oab.Text("Evidence"), StringComparison.Ordinal);
+        Assert.Equal(["HT-WS-040", "HT-WS-042"], findings.Where(f => f.Text("Verdict") == "Context").Select(f => f.Text("RuleId")).OrderBy(id => id, StringComparer.Ordinal));
+        Assert.DoesNotContain(findings, f => f.Text("Path").EndsWith("logon.aspx", StringComparison.Ordinal) || f.Text("Path").EndsWith("status.aspx", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -45,10 +43,10 @@ public class FindHafniumWebShellTests
         var findings = r.Output.ToList();
         foreach (string shell in Directory.GetFiles(Shells))
         {
-            Assert.Contains(findings, f => Prop(f, "Path") == shell && Prop(f, "Verdict") == "Compromise" && SeverityRank(f) >= 3);
+            Assert.Contains(findings, f => f.Text("Path") == shell && f.Text("Verdict") == "Compromise" && SeverityRank(f) >= 3);
         }
 
-        Assert.All(findings, f => Assert.Equal("EX01", Prop(f, "ComputerName")));
+        Assert.All(findings, f => Assert.Equal("EX01", f.Text("ComputerName")));
     }
 
     [Fact]
@@ -60,7 +58,7 @@ public class FindHafniumWebShellTests
         Assert.StartsWith("PathNotFound,", error.FullyQualifiedErrorId, StringComparison.Ordinal);
         Assert.Equal(ErrorCategory.ObjectNotFound, error.CategoryInfo.Category);
         Assert.Equal("no-such-folder-ht", error.TargetObject);
-        Assert.Contains(r.Output, f => Prop(f, "RuleId") == "HT-WS-001");
+        Assert.Contains(r.Output, f => f.Text("RuleId") == "HT-WS-001");
     }
 
     [Fact]
@@ -89,8 +87,8 @@ public class FindHafniumWebShellTests
 
         Assert.True(r.Errors.Count == 0 && r.Exception is null, r.ErrorSummary);
         Assert.Contains(r.Warnings, w => w.Message.Contains("zxvt0lpt.aspx", StringComparison.Ordinal) && w.Message.Contains("-MaxFileSize", StringComparison.Ordinal));
-        Assert.DoesNotContain(r.Output, f => Prop(f, "RuleId") == "HT-WS-001");
-        Assert.Contains(r.Output, f => Prop(f, "RuleId") == "HT-WS-030");
+        Assert.DoesNotContain(r.Output, f => f.Text("RuleId") == "HT-WS-001");
+        Assert.Contains(r.Output, f => f.Text("RuleId") == "HT-WS-030");
     }
 
     [Fact]
@@ -101,8 +99,8 @@ public class FindHafniumWebShellTests
         Assert.True(r.Errors.Count == 0 && r.Exception is null, r.ErrorSummary);
         var findings = r.Output.ToList();
         Assert.NotEmpty(findings);
-        Assert.All(findings, f => Assert.EndsWith(".aspx", Prop(f, "Path"), StringComparison.Ordinal));
-        Assert.DoesNotContain(findings, f => Path.GetFileName(Prop(f, "Path")).StartsWith("oab-", StringComparison.Ordinal));
+        Assert.All(findings, f => Assert.EndsWith(".aspx", f.Text("Path"), StringComparison.Ordinal));
+        Assert.DoesNotContain(findings, f => Path.GetFileName(f.Text("Path")).StartsWith("oab-", StringComparison.Ordinal));
         Assert.Contains("HT-WS-001", r.Rendered, StringComparison.Ordinal);
         Assert.Contains("Critical", r.Rendered, StringComparison.Ordinal);
     }
