@@ -17,6 +17,10 @@ public class ModuleContractTests
 {
     private static readonly Lazy<CmdletCases> Cases = new(() => CmdletCases.Load(TestPaths.CmdletCases));
 
+    // The module's cmdlets do not change during a run: look them up once, not once per case.
+    private static readonly Lazy<List<Type>> Implemented = new(FindImplementedCmdlets);
+    private static readonly Lazy<List<string>> Exported = new(() => Cmdlets(PowerShellSession.Invoke("(Get-Command -Module HafniumTools).Name")));
+
     [Fact]
     public void Manifest_passes_Test_ModuleManifest_and_loads_the_staged_assembly()
     {
@@ -269,7 +273,9 @@ public class ModuleContractTests
         AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => a.GetName().Name == "HafniumTools")
         ?? Assembly.LoadFrom(TestPaths.ModuleAssembly);
 
-    private static List<Type> ImplementedCmdlets()
+    private static List<Type> ImplementedCmdlets() => Implemented.Value;
+
+    private static List<Type> FindImplementedCmdlets()
     {
         // Importing the module in a session loads the very assembly the manifest points at.
         PowerShellSession.Invoke("Get-Module HafniumTools");
@@ -294,7 +300,7 @@ public class ModuleContractTests
     private static string ImplementingType(string cmdlet) =>
         ImplementedCmdlets().Single(t => string.Equals(CmdletName(t), cmdlet, StringComparison.OrdinalIgnoreCase)).FullName!;
 
-    private static List<string> ExportedCmdlets() => Cmdlets(PowerShellSession.Invoke("(Get-Command -Module HafniumTools).Name"));
+    private static List<string> ExportedCmdlets() => Exported.Value;
 
     private static List<string> DeclaredInManifest()
     {
