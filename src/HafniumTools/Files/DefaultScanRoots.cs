@@ -43,6 +43,7 @@ public sealed class DefaultScanRoots
     private readonly Func<string, bool> _directoryExists;
     private readonly Func<string, string?> _readFile;
     private readonly Func<string?> _registryInstallPath;
+    private readonly Lazy<string?> _exchangeInstallPath;
 
     /// <param name="environment">Reads an environment variable (null when unset).</param>
     /// <param name="directoryExists">Tells whether a folder exists.</param>
@@ -54,6 +55,7 @@ public sealed class DefaultScanRoots
         _directoryExists = directoryExists ?? throw new ArgumentNullException(nameof(directoryExists));
         _readFile = readFile ?? throw new ArgumentNullException(nameof(readFile));
         _registryInstallPath = registryInstallPath ?? (() => null);
+        _exchangeInstallPath = new Lazy<string?>(ReadExchangeInstallPath);
     }
 
     /// <summary>Exchange folders below the install root that hold web pages an attacker could drop a shell into.</summary>
@@ -74,25 +76,27 @@ public sealed class DefaultScanRoots
         ReadShared,
         registryInstallPath);
 
-    /// <summary>The Exchange install path with a trailing separator, or null on a machine without Exchange.</summary>
-    public string? ExchangeInstallPath
+    /// <summary>
+    /// The Exchange install path with a trailing separator, or null on a machine without Exchange. Read once (the
+    /// registry, then the environment): every default root below is built from it.
+    /// </summary>
+    public string? ExchangeInstallPath => _exchangeInstallPath.Value;
+
+    private string? ReadExchangeInstallPath()
     {
-        get
+        string? path = _registryInstallPath();
+        if (string.IsNullOrWhiteSpace(path))
         {
-            string? path = _registryInstallPath();
-            if (string.IsNullOrWhiteSpace(path))
-            {
-                path = _environment("ExchangeInstallPath");
-            }
-
-            if (string.IsNullOrWhiteSpace(path))
-            {
-                return null;
-            }
-
-            path = path!.Trim();
-            return path.EndsWith("\\", StringComparison.Ordinal) ? path : path + "\\";
+            path = _environment("ExchangeInstallPath");
         }
+
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            return null;
+        }
+
+        path = path!.Trim();
+        return path.EndsWith("\\", StringComparison.Ordinal) ? path : path + "\\";
     }
 
     /// <summary>The Windows folder (<c>windir</c>, else <c>SystemRoot</c>), or null.</summary>

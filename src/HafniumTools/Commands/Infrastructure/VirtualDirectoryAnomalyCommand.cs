@@ -26,6 +26,8 @@ public abstract class VirtualDirectoryAnomalyCommand : HafniumCmdlet
 
     private const string LogEngineCommand = "Find-HafniumLogIndicator";
 
+    private DefaultScanRoots? _thisMachine;
+
     /// <summary>A virtual directory object (Get-OabVirtualDirectory, Get-EcpVirtualDirectory, ...), live or deserialized.</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
     [ValidateNotNull]
@@ -96,7 +98,7 @@ public abstract class VirtualDirectoryAnomalyCommand : HafniumCmdlet
             {
                 InvokeLogEngine(LogPath, explicitRequest: true);
             }
-            else if (ParameterSetName == PathSet && Path is null && DefaultScanRoots.ForThisMachine(ReadExchangeSetupInstallPath).ExchangeInstallPath is string exchange)
+            else if (ParameterSetName == PathSet && Path is null && ThisMachine.ExchangeInstallPath is string exchange)
             {
                 var folders = ExistingFolders(DefaultLogFolders(exchange));
                 if (folders.Count > 0)
@@ -106,6 +108,9 @@ public abstract class VirtualDirectoryAnomalyCommand : HafniumCmdlet
             }
         });
     }
+
+    // Read once per invocation: the disk scan and the log hand-off both need this machine's web and install roots.
+    private DefaultScanRoots ThisMachine => _thisMachine ??= DefaultScanRoots.ForThisMachine(ReadExchangeSetupInstallPath);
 
     private void ProcessInputObject(PSObject input)
     {
@@ -146,7 +151,7 @@ public abstract class VirtualDirectoryAnomalyCommand : HafniumCmdlet
         IReadOnlyList<string> roots;
         if (Path is null)
         {
-            roots = RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? DefaultScanFolders(DefaultScanRoots.ForThisMachine(ReadExchangeSetupInstallPath)) : [];
+            roots = RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? DefaultScanFolders(ThisMachine) : [];
             if (roots.Count == 0)
             {
                 ThrowTerminating(
