@@ -97,6 +97,31 @@ public class ShellTests
         Assert.Throws<ArgumentException>(() => ShellOptions.Parse(["-Width", "5", "-Command", "1"]));
     }
 
+    [Fact]
+    public void Random_and_mutated_command_lines_parse_or_are_refused_with_an_argument_error()
+    {
+        var random = new Random(20210302);
+        string[] pieces = ["-Command", "-c", "-File", "-f", "-Module", "-Width", "-NoProfile", "-Help", "-?", "-", "--", "x.ps1", "1+1", "120", "39", "", " ", "-Bogus", "-Width:80", "'quoted'", "\u0000"];
+        for (int i = 0; i < 2000; i++)
+        {
+            var args = new string[random.Next(0, 6)];
+            for (int j = 0; j < args.Length; j++)
+            {
+                args[j] = pieces[random.Next(pieces.Length)];
+            }
+
+            try
+            {
+                var options = ShellOptions.Parse(args);
+                Assert.True(options.ShowHelp || options.Command is not null || options.File is not null, string.Join(" ", args));
+            }
+            catch (ArgumentException)
+            {
+                // A refused command line is the other acceptable outcome (exit code 2 with the usage).
+            }
+        }
+    }
+
     private static (int Code, string Output, string Error) Run(string command)
     {
         var output = new StringWriter();

@@ -1,3 +1,4 @@
+using System;
 using HafniumTools.Core;
 using Xunit;
 
@@ -41,5 +42,30 @@ public class UrlInspectionTests
     public void Only_absolute_http_urls_are_well_formed(string? url, bool expected)
     {
         Assert.Equal(expected, UrlInspection.IsWellFormedHttpUrl(url));
+    }
+
+    [Fact]
+    public void Random_and_mutated_values_never_throw_and_script_stays_found()
+    {
+        var random = new Random(26855);
+        const string shell = "http://f/<script language=\"JScript\" runat=\"server\">function Page_Load(){eval(Request[\"k\"],\"unsafe\");}</script>";
+        for (int i = 0; i < 3000; i++)
+        {
+            char[] chars = shell.ToCharArray();
+            int edits = random.Next(1, 6);
+            for (int e = 0; e < edits; e++)
+            {
+                chars[random.Next(chars.Length)] = (char)random.Next(0, 0x3000);
+            }
+
+            string mutated = new(chars);
+            UrlInspection.IsWellFormedHttpUrl(mutated);
+            UrlInspection.CarriesScriptOrMarkup(mutated, out _);
+            UrlInspection.CarriesScriptOrMarkup(new string('%', random.Next(0, 5000)) + mutated, out _);
+        }
+
+        // Whatever surrounds it, an intact payload is still found.
+        Assert.True(UrlInspection.CarriesScriptOrMarkup(new string('%', 4096) + shell + "%ZZ%", out _));
+        Assert.False(UrlInspection.IsWellFormedHttpUrl(shell));
     }
 }
