@@ -3,11 +3,15 @@
     Builds, tests and packages the HafniumTools module.
 
 .DESCRIPTION
-    Runs under PowerShell 7, Windows PowerShell 5.1 and the project's own host (src/HafniumTools.Shell), so it
-    uses only the core language, .NET APIs and the dotnet CLI (no Utility or Management cmdlets).
+    Runs under PowerShell 7 (the project pins it: dotnet tool restore, then dotnet pwsh ./build.ps1) and Windows
+    PowerShell 5.1. Everything it needs comes from NuGet through the project's own files: pwsh from
+    .config/dotnet-tools.json, Pester from tests/Pester/Pester.Restore.csproj.
 
     Build    dotnet build of the solution; stages the module into bin/ next to HafniumTools.psd1.
-    Test     dotnet test of the solution, then the Pester files in tests/ when Pester 5.7+ is installed.
+    Test     builds, runs the xunit projects (dotnet test), then every tests/*.Tests.ps1
+             under each pinned Pester version (5.7.1 and 6.2.0), each in a fresh PowerShell process; ends with
+             one line "tests: N passed, N failed" over all of them and fails when any test failed.
+    Sample   builds, then runs the sample script over the bundled sample data (the README's main job).
     Package  lays out a publishable module in <OutputPath>/HafniumTools/<version>/.
 
 .EXAMPLE
@@ -15,12 +19,16 @@
     Builds in Release; afterwards Import-Module ./HafniumTools.psd1 loads the build.
 
 .EXAMPLE
+    dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
+    Every test (xunit and Pester 5.7.1 and 6.2.0) on a machine with only the .NET SDK.
+
+.EXAMPLE
     ./build.ps1 -Task Build, Test, Package
     Builds, runs every test and lays out out/HafniumTools/<version>/ for Publish-Module.
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Package')]
+    [ValidateSet('Build', 'Test', 'Sample', 'Package')]
     [string[]] $Task = @('Build'),
 
     [ValidateSet('Debug', 'Release')]
@@ -28,6 +36,12 @@ param(
 
     # Where Package writes HafniumTools/<version>/.
     [string] $OutputPath,
+
+    # Where Test writes the xunit (TRX) and Pester (NUnit XML) results.
+    [string] $ResultsPath,
+
+    # The Pester versions Test runs the Pester files under (each must be pinned in tests/Pester/Pester.Restore.csproj).
+    [string[]] $PesterVersion = @('5.7.1', '6.2.0'),
 
     # Package what bin/ already holds instead of building first.
     [switch] $SkipBuild
@@ -39,6 +53,8 @@ $ErrorActionPreference = 'Stop'
 $root = $PSScriptRoot
 if (-not $OutputPath) { $OutputPath = [System.IO.Path]::Combine($root, 'out') }
 $OutputPath = [System.IO.Path]::GetFullPath($OutputPath)
+if (-not $ResultsPath) { $ResultsPath = [System.IO.Path]::Combine($OutputPath, 'test-results') }
+$ResultsPath = [System.IO.Path]::GetFullPath($ResultsPath)
 
 function Invoke-Dotnet {
     param([string[]] $Arguments)
@@ -52,30 +68,87 @@ function Invoke-BuildTask {
 }
 
 function Invoke-TestTask {
-    Invoke-Dotnet @('test', [System.IO.Path]::Combine($root, 'HafniumTools.sln'), '-c', $Configuration, '--nologo')
+    if ([System.IO.Directory]::Exists($ResultsPath)) { [System.IO.Directory]::Delete($ResultsPath, $true) }
+    [void][System.IO.Directory]::CreateDirectory($ResultsPath)
 
-    $pester = Get-Module -ListAvailable -Name Pester |
-        Where-Object { $_.Version -ge [version]'5.7.0' } |
-        Select-Newest
-    if (-not $pester) {
-        'Pester 5.7 or later is not installed: the Pester files in tests/ were NOT run. ' +
-        'Install it with: Install-Module Pester -MinimumVersion 5.7 -Scope CurrentUser'
-        return
+    & dotnet test ([System.IO.Path]::Combine($root, 'HafniumTools.sln')) -c $Configuration --no-build --nologo `
+        --logger trx --results-directory $ResultsPath | Out-Host
+    $xunitExit = $LASTEXITCODE
+
+    $pesterFailures = @()
+    foreach ($version in $PesterVersion) {
+        $manifest = Get-PesterManifest -Version $version
+        $result = [System.IO.Path]::Combine($ResultsPath, "pester-$version.xml")
+        "> Pester $version"
+        & $script:PowerShellExe @($script:PowerShellArgs + @('-NoProfile', '-NonInteractive', '-File',
+            [System.IO.Path]::Combine($root, 'tests', 'PesterSuite.ps1'),
+            '-PesterManifest', $manifest, '-ResultPath', $result, '-TestPath', [System.IO.Path]::Combine($root, 'tests'))) | Out-Host
+        if ($LASTEXITCODE -ne 0) { $pesterFailures += "Pester $version exited with $LASTEXITCODE" }
     }
 
-    Import-Module $pester.Path
-    $configuration = New-PesterConfiguration
-    $configuration.Run.Path = [System.IO.Path]::Combine($root, 'tests')
-    $configuration.Run.PassThru = $true
-    $configuration.Output.Verbosity = 'Detailed'
-    $result = Invoke-Pester -Configuration $configuration
-    if ($result.FailedCount -gt 0) { throw "$($result.FailedCount) Pester test(s) failed." }
+    $counts = Get-TestCounts -Path $ResultsPath
+    "tests: $($counts.Passed) passed, $($counts.Failed) failed"
+    if ($xunitExit -ne 0 -or $pesterFailures.Count -gt 0 -or $counts.Failed -gt 0 -or $counts.Passed -eq 0) {
+        throw "Tests failed (dotnet test exit code $xunitExit$(if ($pesterFailures) { '; ' + ($pesterFailures -join '; ') }))."
+    }
 }
 
-function Select-Newest {
-    begin { $best = $null }
-    process { if ($null -eq $best -or $_.Version -gt $best.Version) { $best = $_ } }
-    end { $best }
+# The PowerShell that runs this script, to start fresh processes of the same edition (pwsh may be the dotnet tool,
+# in which case the process is dotnet and pwsh.dll is its argument).
+$script:PowerShellArgs = @()
+if ($PSVersionTable.PSEdition -eq 'Desktop') {
+    $script:PowerShellExe = [System.IO.Path]::Combine($PSHOME, 'powershell.exe')
+}
+else {
+    $script:PowerShellExe = [System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
+    if ([System.IO.Path]::GetFileNameWithoutExtension($script:PowerShellExe) -eq 'dotnet') {
+        $script:PowerShellArgs = @([System.IO.Path]::Combine($PSHOME, 'pwsh.dll'))
+    }
+}
+
+function Get-PesterManifest {
+    param([string] $Version)
+    $packages = Get-NuGetPackageFolder
+    $manifest = [System.IO.Path]::Combine($packages, 'pester', $Version, 'tools', 'Pester.psd1')
+    if (-not [System.IO.File]::Exists($manifest)) {
+        Invoke-Dotnet @('restore', [System.IO.Path]::Combine($root, 'tests', 'Pester', 'Pester.Restore.csproj'), '--nologo')
+    }
+    if (-not [System.IO.File]::Exists($manifest)) {
+        throw "Pester $Version is not in the NuGet cache ($manifest) after restoring tests/Pester/Pester.Restore.csproj; pin it there."
+    }
+    $manifest
+}
+
+function Get-NuGetPackageFolder {
+    if ($env:NUGET_PACKAGES) { return $env:NUGET_PACKAGES }
+    foreach ($line in (& dotnet nuget locals global-packages --list)) {
+        if ($line -match '^global-packages:\s*(.+?)\s*$') { return $Matches[1] }
+    }
+    throw 'Cannot find the NuGet global packages folder (dotnet nuget locals global-packages --list).'
+}
+
+# Sums the TRX files of dotnet test and the NUnit XML files of Pester under $Path.
+function Get-TestCounts {
+    param([string] $Path)
+    $passed = 0
+    $failed = 0
+    foreach ($trx in [System.IO.Directory]::GetFiles($Path, '*.trx', [System.IO.SearchOption]::AllDirectories)) {
+        $counters = ([xml][System.IO.File]::ReadAllText($trx)).TestRun.ResultSummary.Counters
+        $passed += [int]$counters.passed
+        $failed += [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+    }
+    foreach ($nunit in [System.IO.Directory]::GetFiles($Path, 'pester-*.xml')) {
+        $summary = ([xml][System.IO.File]::ReadAllText($nunit)).'test-results'
+        $notPassed = [int]$summary.failures + [int]$summary.errors + [int]$summary.'not-run' + [int]$summary.inconclusive +
+            [int]$summary.ignored + [int]$summary.skipped + [int]$summary.invalid
+        $passed += [int]$summary.total - $notPassed
+        $failed += [int]$summary.failures + [int]$summary.errors
+    }
+    [pscustomobject]@{ Passed = $passed; Failed = $failed }
+}
+
+function Invoke-SampleTask {
+    & ([System.IO.Path]::Combine($root, 'samples', 'Invoke-HafniumSample.ps1'))
 }
 
 function Copy-Tree {
@@ -115,6 +188,9 @@ function Invoke-PackageTask {
     "Packaged HafniumTools $($packaged.Version) with $($packaged.ExportedCmdlets.Count) cmdlets in $target"
 }
 
-if (-not $SkipBuild -and ($Task -contains 'Build' -or $Task -contains 'Package')) { Invoke-BuildTask }
+if (-not $SkipBuild -and ($Task -contains 'Build' -or $Task -contains 'Test' -or $Task -contains 'Sample' -or $Task -contains 'Package')) {
+    Invoke-BuildTask
+}
 if ($Task -contains 'Test') { Invoke-TestTask }
+if ($Task -contains 'Sample') { Invoke-SampleTask }
 if ($Task -contains 'Package') { Invoke-PackageTask }

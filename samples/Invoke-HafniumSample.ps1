@@ -6,11 +6,12 @@
 .DESCRIPTION
     The README's "main job" on a machine with only the .NET SDK:
 
-        dotnet run --project src/HafniumTools.Shell -c Release -- -File samples/Invoke-HafniumSample.ps1
+        dotnet tool restore && dotnet pwsh ./build.ps1 -Task Sample
 
-    It also runs in pwsh or Windows PowerShell after Import-Module ./HafniumTools.psd1. It uses only the core
-    cmdlets and .NET, so it runs in the project's own host too. Each section prints its results through the
-    module's views; the findings of every section are summarised at the end.
+    It also runs in pwsh or Windows PowerShell after Import-Module ./HafniumTools.psd1. Each section prints its
+    results through the module's views (to the host, so -PassThru output stays objects only); the findings of every
+    section are summarised at the end. The last section shows how bad input is reported: one error record per bad
+    item, and the run goes on.
 
 .PARAMETER SampleRoot
     The samples folder; defaults to the folder of this script.
@@ -37,10 +38,10 @@ function Get-SamplePath {
 
 function Show-Section {
     param([string] $Title, [scriptblock] $Body)
-    ''
-    "=== $Title"
+    Write-Host ''
+    Write-Host "=== $Title"
     $results = @(& $Body)
-    $results | Out-Host
+    Write-Host (($results | Out-String -Width 120).TrimEnd())
     $script:all += $results
 }
 
@@ -78,17 +79,24 @@ Show-Section 'How far back the logs reach, per server and source' {
     $hunt | Where-Object { $_ -isnot [HafniumTools.Model.Finding] }
 }
 
+Write-Host ''
+Write-Host '=== Bad input is reported, and the run goes on (an error record is expected here)'
+$badInput = @('n/a', '15.1.2176.9' | Test-HafniumBuild -ErrorVariable badInputErrors -ErrorAction SilentlyContinue)
+Write-Host (($badInput | Out-String -Width 120).TrimEnd())
+foreach ($record in $badInputErrors) { Write-Host ('error {0}: {1}' -f $record.FullyQualifiedErrorId, $record.Exception.Message) }
+$script:all += $badInput
+
 $findings = @($script:all | Where-Object { $_ -is [HafniumTools.Model.Finding] })
 $audits = @($script:all | Where-Object { $_ -is [HafniumTools.Builds.BuildAudit] })
-''
-'=== Summary'
-'{0} builds audited: {1} patched, {2} vulnerable, {3} to confirm from ExSetup''s file version.' -f $audits.Count,
+Write-Host ''
+Write-Host '=== Summary'
+Write-Host ('{0} builds audited: {1} patched, {2} vulnerable, {3} to confirm from ExSetup''s file version.' -f $audits.Count,
     @($audits | Where-Object ProxyLogonStatus -EQ 'Patched').Count,
     @($audits | Where-Object ProxyLogonStatus -EQ 'Vulnerable').Count,
-    @($audits | Where-Object ProxyLogonStatus -EQ 'Indeterminate').Count
+    @($audits | Where-Object ProxyLogonStatus -EQ 'Indeterminate').Count)
 foreach ($verdict in [System.Enum]::GetNames([HafniumTools.Model.Verdict])) {
     $count = @($findings | Where-Object { $_.Verdict.ToString() -eq $verdict }).Count
-    if ($count -gt 0) { '{0,-13} {1} finding(s)' -f $verdict, $count }
+    if ($count -gt 0) { Write-Host ('{0,-13} {1} finding(s)' -f $verdict, $count) }
 }
 
 if ($PassThru) { $script:all }

@@ -53,7 +53,7 @@ Describe 'Test-HafniumBuild verdicts' {
     }
 
     It 'reports the one garbage line as an error and audits the rest' {
-        $lines = Get-Content -LiteralPath (Join-Path $samples 'fleet.txt')
+        $lines = @(Get-Content -LiteralPath (Join-Path $samples 'fleet.txt')) + 'n/a'
         $audits = $lines | Test-HafniumBuild -ErrorVariable bad -ErrorAction SilentlyContinue
 
         $bad.Count | Should -Be 1

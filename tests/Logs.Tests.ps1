@@ -46,7 +46,7 @@ Describe 'Find-HafniumLogIndicator on the sample triage folder' {
         $coverage.ComputerName | Select-Object -Unique | Sort-Object | Should -Be @('EXCH01', 'EXCH02')
         $owa = $coverage | Where-Object { $_.ComputerName -eq 'EXCH02' -and $_.Source -eq 'HttpProxy/Owa' }
         $owa.FirstTimestamp.Kind | Should -Be 'Utc'
-        $owa.FirstTimestamp | Should -Be ([datetime]::new(2021, 3, 1, 8, 0, 0, 'Utc'))
+        $owa.FirstTimestamp | Should -Be ([datetime]::new(2021, 3, 1, 8, 0, 0, [System.DateTimeKind]::Utc))
         $owa.UnreadableFiles | Should -Be 0
     }
 
@@ -59,13 +59,13 @@ Describe 'Find-HafniumLogIndicator on the sample triage folder' {
         $source = Get-ChildItem -Path $samples -Recurse -Filter 'HttpProxy_2021030303-1.LOG' | Select-Object -First 1
         $copy = Join-Path $TestDrive 'evidence.txt'
         Copy-Item -LiteralPath $source.FullName -Destination $copy
-        (Find-HafniumLogIndicator -Path $copy | Where-Object RuleId -eq 'HT-HP-010') | Should -HaveCount 1
+        (Find-HafniumLogIndicator -Path $copy | Where-Object { $_ -is [HafniumTools.Model.Finding] -and $_.RuleId -eq 'HT-HP-010' }) | Should -HaveCount 1
     }
 
     It 'filters by time with -Since' {
-        $late = Find-HafniumLogIndicator -Path $samples -Since ([datetime]::new(2021, 3, 4, 0, 0, 0, 'Utc')) |
+        $late = Find-HafniumLogIndicator -Path $samples -Since ([datetime]::new(2021, 3, 4, 0, 0, 0, [System.DateTimeKind]::Utc)) |
             Where-Object { $_ -is [HafniumTools.Model.Finding] }
-        $late | ForEach-Object { $_.Timestamp | Should -BeGreaterOrEqual ([datetime]::new(2021, 3, 4, 0, 0, 0, 'Utc')) }
+        $late | ForEach-Object { $_.Timestamp | Should -BeGreaterOrEqual ([datetime]::new(2021, 3, 4, 0, 0, 0, [System.DateTimeKind]::Utc)) }
         @($late).Count | Should -BeLessThan $findings.Count
     }
 

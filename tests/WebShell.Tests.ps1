@@ -85,7 +85,7 @@ Describe 'Find-HafniumWebShell errors' {
         "$($warn[0])" | Should -BeLike '*-MaxFileSize*'
     }
 
-    It 'needs -Path off Windows' -Skip:($IsWindows -or $PSVersionTable.PSEdition -eq 'Desktop') {
+    It 'needs -Path off Windows' -Skip:([System.Environment]::OSVersion.Platform -eq 'Win32NT') {
         { Find-HafniumWebShell -ErrorAction Stop } | Should -Throw -ErrorId 'PathRequired,HafniumTools.Commands.FindHafniumWebShellCommand'
     }
 }

@@ -2,12 +2,11 @@ using System;
 using System.IO;
 using System.Linq;
 using HafniumTools.EngineTests.Harness;
-using HafniumTools.Shell;
 using Xunit;
 
 namespace HafniumTools.EngineTests;
 
-/// <summary>build.ps1 runs in the project's own host (core cmdlets only) and lays out a publishable module.</summary>
+/// <summary>build.ps1 runs in the real pwsh the project pins and lays out a publishable module.</summary>
 public class BuildScriptTests
 {
     [Fact]
@@ -16,16 +15,9 @@ public class BuildScriptTests
         string outDir = Path.Combine(Path.GetTempPath(), "hafnium-package-" + Guid.NewGuid().ToString("N"));
         try
         {
-            var output = new StringWriter();
-            var error = new StringWriter();
-            int code;
-            using (var session = ShellSession.Open(TestPaths.Manifest, output, error, 120))
-            {
-                code = session.Execute(ps => ShellCommand.AddFileCommand(
-                    ps, Path.Combine(TestPaths.RepoRoot, "build.ps1"), ["-Task", "Package", "-SkipBuild", "-OutputPath", outDir]));
-            }
+            var run = RealPwsh.RunFile(Path.Combine(TestPaths.RepoRoot, "build.ps1"), "-Task", "Package", "-SkipBuild", "-OutputPath", outDir);
 
-            Assert.True(code == 0, output + Environment.NewLine + error);
+            Assert.True(run.ExitCode == 0, run.ToString());
             string version = Directory.GetDirectories(Path.Combine(outDir, "HafniumTools")).Select(Path.GetFileName).Single()!;
             string package = Path.Combine(outDir, "HafniumTools", version);
             foreach (string expected in new[] { "HafniumTools.psd1", "LICENSE", "bin/HafniumTools.dll", "bin/HafniumTools.Format.ps1xml", "bin/HafniumTools.Types.ps1xml" })
@@ -54,11 +46,9 @@ public class BuildScriptTests
     [Fact]
     public void An_unknown_task_fails_with_a_non_zero_exit_code()
     {
-        var error = new StringWriter();
-        using var session = ShellSession.Open(TestPaths.Manifest, new StringWriter(), error, 120);
-        int code = session.Execute(ps => ShellCommand.AddFileCommand(ps, Path.Combine(TestPaths.RepoRoot, "build.ps1"), ["-Task", "Deploy"]));
+        var run = RealPwsh.RunFile(Path.Combine(TestPaths.RepoRoot, "build.ps1"), "-Task", "Deploy");
 
-        Assert.Equal(1, code);
-        Assert.Contains("Task", error.ToString(), StringComparison.Ordinal);
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("Task", run.Error + run.Output, StringComparison.Ordinal);
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Reflection;
@@ -262,6 +263,43 @@ public class ModuleContractTests
         }
 
         Assert.True(offenders.Count == 0, string.Join(Environment.NewLine, offenders.Distinct()));
+    }
+
+    [Fact]
+    public void The_module_dll_references_nothing_but_netstandard_and_System_Management_Automation()
+    {
+        // Exchange Management Shell loads Exchange's own assemblies: any other dependency could conflict there.
+        using var stream = File.OpenRead(TestPaths.ModuleAssembly);
+        using var pe = new System.Reflection.PortableExecutable.PEReader(stream);
+        var metadata = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
+        var references = metadata.AssemblyReferences
+            .Select(h => metadata.GetString(metadata.GetAssemblyReference(h).Name))
+            .OrderBy(n => n, StringComparer.Ordinal)
+            .ToList();
+
+        Assert.Equal(["System.Management.Automation", "netstandard"], references);
+        Assert.Contains(".NETStandard,Version=v2.0", TargetFramework(metadata), StringComparison.Ordinal);
+    }
+
+    private static string TargetFramework(System.Reflection.Metadata.MetadataReader metadata)
+    {
+        foreach (var handle in metadata.GetAssemblyDefinition().GetCustomAttributes())
+        {
+            var attribute = metadata.GetCustomAttribute(handle);
+            if (attribute.Constructor.Kind == System.Reflection.Metadata.HandleKind.MemberReference)
+            {
+                var ctor = metadata.GetMemberReference((System.Reflection.Metadata.MemberReferenceHandle)attribute.Constructor);
+                var type = metadata.GetTypeReference((System.Reflection.Metadata.TypeReferenceHandle)ctor.Parent);
+                if (metadata.GetString(type.Name) == "TargetFrameworkAttribute")
+                {
+                    var blob = metadata.GetBlobReader(attribute.Value);
+                    blob.ReadUInt16(); // prolog
+                    return blob.ReadSerializedString() ?? string.Empty;
+                }
+            }
+        }
+
+        return string.Empty;
     }
 
     private static bool MentionsPowerShell(Type t) =>

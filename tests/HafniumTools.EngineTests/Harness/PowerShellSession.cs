@@ -2,21 +2,21 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
-using HafniumTools.Shell;
+using System.Management.Automation.Runspaces;
 
 namespace HafniumTools.EngineTests.Harness;
 
 /// <summary>
-/// A fresh PowerShell 7.6 runspace with HafniumTools imported from the root manifest, exactly as a user imports
-/// it. <c>PowerShellSession.Invoke("...")</c> is the one-line way to run PowerShell in a test.
+/// A fresh runspace of the full PowerShell 7.6 engine (Microsoft.PowerShell.SDK: every cmdlet pwsh has, including
+/// Export-Csv, ConvertTo-Json, Export-Clixml, Get-ChildItem and Start-Job) with HafniumTools imported from the
+/// root manifest, exactly as a user imports it. <c>PowerShellSession.Invoke("...")</c> is the one-line way to run
+/// PowerShell in a test.
 /// </summary>
 public sealed class PowerShellSession : IDisposable
 {
     public const int RenderWidth = 120;
 
-    private readonly StringWriter _rendered = new();
-    private readonly StringWriter _hostErrors = new();
-    private readonly ShellSession _shell;
+    private readonly Runspace _runspace;
 
     public PowerShellSession()
         : this(TestPaths.Manifest)
@@ -26,10 +26,31 @@ public sealed class PowerShellSession : IDisposable
     /// <summary>A session that imports the module from another manifest (a packaged copy, say).</summary>
     public PowerShellSession(string manifestPath)
     {
-        _shell = ShellSession.Open(manifestPath, _rendered, _hostErrors, RenderWidth);
+        JobProcess.EnsureAvailable();
+        var state = InitialSessionState.CreateDefault2();
+        if (OperatingSystem.IsWindows())
+        {
+            state.ExecutionPolicy = Microsoft.PowerShell.ExecutionPolicy.Bypass;
+        }
+
+        _runspace = RunspaceFactory.CreateRunspace(state);
+        _runspace.Open();
+        try
+        {
+            // Plain text, as pwsh renders when its output is redirected.
+            Invoke(ps => ps.AddScript("$PSStyle.OutputRendering = 'PlainText'"));
+            Invoke(ps => ps.AddCommand("Import-Module").AddParameter("Name", manifestPath).AddParameter("ErrorAction", "Stop"));
+        }
+        catch
+        {
+            _runspace.Dispose();
+            throw;
+        }
+
         SetVariable("RepoRoot", TestPaths.RepoRoot);
         SetVariable("Fixtures", TestPaths.Fixtures);
         SetVariable("EngineFixtures", TestPaths.EngineFixtures);
+        SetVariable("ModuleManifest", manifestPath);
     }
 
     /// <summary>Runs <paramref name="script"/> in a fresh session and returns what it produced.</summary>
@@ -39,15 +60,15 @@ public sealed class PowerShellSession : IDisposable
         return session.Run(script);
     }
 
-    public void SetVariable(string name, object? value) => _shell.Runspace.SessionStateProxy.SetVariable(name, value);
+    public void SetVariable(string name, object? value) => _runspace.SessionStateProxy.SetVariable(name, value);
 
-    public object? GetVariable(string name) => _shell.Runspace.SessionStateProxy.GetVariable(name);
+    public object? GetVariable(string name) => _runspace.SessionStateProxy.GetVariable(name);
 
     /// <summary>Runs a script in this session; a terminating error is captured in <see cref="PsResult.Exception"/>.</summary>
     public PsResult Run(string script)
     {
         using var ps = PowerShell.Create();
-        ps.Runspace = _shell.Runspace;
+        ps.Runspace = _runspace;
         ps.AddScript(script);
         PSObject[] output;
         Exception? failure = null;
@@ -73,22 +94,25 @@ public sealed class PowerShellSession : IDisposable
         };
     }
 
-    /// <summary>The default rendering of <paramref name="objects"/> (format views, tables, lists).</summary>
+    /// <summary>The default rendering of <paramref name="objects"/> (format views, tables, lists), as pwsh shows it.</summary>
     public string Render(params object[] objects)
     {
-        _rendered.GetStringBuilder().Clear();
-        if (objects.Length > 0)
+        if (objects.Length == 0)
         {
-            _shell.Render(objects);
+            return string.Empty;
         }
 
-        return _rendered.ToString();
+        var text = Invoke(ps => ps.AddCommand("Out-String").AddParameter("Width", RenderWidth), objects);
+        return string.Concat(text.Select(t => t?.ToString()));
     }
 
-    public void Dispose()
+    public void Dispose() => _runspace.Dispose();
+
+    private System.Collections.ObjectModel.Collection<PSObject> Invoke(Action<PowerShell> build, object[]? input = null)
     {
-        _shell.Dispose();
-        _rendered.Dispose();
-        _hostErrors.Dispose();
+        using var ps = PowerShell.Create();
+        ps.Runspace = _runspace;
+        build(ps);
+        return input is null ? ps.Invoke() : ps.Invoke(input);
     }
 }

@@ -3,7 +3,6 @@ using System.IO;
 using System.Linq;
 using System.Xml.Linq;
 using HafniumTools.EngineTests.Harness;
-using HafniumTools.Shell;
 using Xunit;
 
 namespace HafniumTools.EngineTests.Help;
@@ -70,15 +69,9 @@ public class HelpLocationTests
         string outDir = Path.Combine(Path.GetTempPath(), "hafnium-help-package-" + Guid.NewGuid().ToString("N"));
         try
         {
-            var output = new StringWriter();
-            int code;
-            using (var session = ShellSession.Open(TestPaths.Manifest, output, output, 120))
-            {
-                code = session.Execute(ps => ShellCommand.AddFileCommand(
-                    ps, Path.Combine(TestPaths.RepoRoot, "build.ps1"), ["-Task", "Package", "-SkipBuild", "-OutputPath", outDir]));
-            }
+            var run = RealPwsh.RunFile(Path.Combine(TestPaths.RepoRoot, "build.ps1"), "-Task", "Package", "-SkipBuild", "-OutputPath", outDir);
 
-            Assert.True(code == 0, output.ToString());
+            Assert.True(run.ExitCode == 0, run.ToString());
             string package = Directory.GetDirectories(Path.Combine(outDir, "HafniumTools")).Single();
             foreach (string file in new[] { "HafniumTools.dll-Help.xml", "about_HafniumTools.help.txt" })
             {
