@@ -79,11 +79,11 @@ Describe 'about_HafniumTools' {
 
 Describe 'Finding objects' {
     It 'export to one CSV table without losing the CVE list' {
-        $rule = [HafniumTools.Model.DetectionRule]::new('HT-PESTER-1', 'HttpProxy', 'High', 'Exploitation', 'title', 'rationale', 'source', [string[]]@('CVE-2021-26855', 'CVE-2021-27065'))
-        $finding = [HafniumTools.Model.Finding]::new($rule, 'EX01')
+        $finding = Find-HafniumLogIndicator -Path (Join-Path (Join-Path $root 'samples') 'logs') |
+            Where-Object { $_ -is [HafniumTools.Model.Finding] -and $_.Cve.Count -gt 0 } | Select-Object -First 1
         $csv = @($finding) | ConvertTo-Csv -NoTypeInformation | ConvertFrom-Csv
-        $csv.CveList | Should -Be 'CVE-2021-26855, CVE-2021-27065'
-        $csv.RuleId | Should -Be 'HT-PESTER-1'
+        $csv.CveList | Should -Be ($finding.Cve -join ', ')
+        $csv.RuleId | Should -Be $finding.RuleId
     }
 }
 

@@ -266,6 +266,60 @@ public class ModuleContractTests
     }
 
     [Fact]
+    public void The_public_types_are_exactly_the_announced_ones()
+    {
+        var announced = File.ReadAllLines(Path.Combine(TestPaths.RepoRoot, "tests", "public-types.txt"))
+            .Select(l => l.Trim())
+            .Where(l => l.Length > 0 && !l.StartsWith('#'))
+            .OrderBy(n => n, StringComparer.Ordinal)
+            .ToList();
+        var exported = ModuleAssembly().GetExportedTypes().Select(t => t.FullName!).OrderBy(n => n, StringComparer.Ordinal).ToList();
+
+        Assert.True(
+            announced.SequenceEqual(exported),
+            "public but not in tests/public-types.txt: " + string.Join(", ", exported.Except(announced))
+            + "; listed but not public: " + string.Join(", ", announced.Except(exported)));
+    }
+
+    [Fact]
+    public void Every_public_type_is_a_cmdlet_an_output_type_or_carried_by_one()
+    {
+        var surface = new HashSet<Type>(ImplementedCmdlets());
+        foreach (var cmdlet in ImplementedCmdlets())
+        {
+            for (var b = cmdlet.BaseType; b is not null && b.Assembly == ModuleAssembly(); b = b.BaseType)
+            {
+                surface.Add(b);
+            }
+        }
+
+        // What scanning cmdlets hand out through -CoverageVariable is output too.
+        var sideOutput = ImplementedCmdlets().Any(t => t.GetProperty("CoverageVariable") is not null)
+            ? [ModuleAssembly().GetType("HafniumTools.Model.ScanCoverage", throwOnError: true)!]
+            : Array.Empty<Type>();
+        var pending = new Queue<Type>(DeclaredOutputTypes().Concat(CmdletParameterTypes()).Concat(sideOutput));
+        while (pending.TryDequeue(out var type))
+        {
+            type = Nullable.GetUnderlyingType(type) ?? (type.IsArray ? type.GetElementType()! : type);
+            if (type.Assembly != ModuleAssembly() || !surface.Add(type))
+            {
+                continue;
+            }
+
+            foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+            {
+                pending.Enqueue(property.PropertyType);
+            }
+        }
+
+        var extra = ModuleAssembly().GetExportedTypes().Where(t => !surface.Contains(t)).Select(t => t.FullName).ToList();
+        Assert.True(extra.Count == 0, "public types that no cmdlet, output type or parameter needs: " + string.Join(", ", extra));
+    }
+
+    private static IEnumerable<Type> CmdletParameterTypes() =>
+        ImplementedCmdlets().SelectMany(t => t.GetProperties().Where(p => p.GetCustomAttributes<ParameterAttribute>().Any()).Select(p => p.PropertyType));
+
+    [Fact]
     public void The_module_dll_references_nothing_but_netstandard_and_System_Management_Automation()
     {
         // Exchange Management Shell loads Exchange's own assemblies: any other dependency could conflict there.

@@ -11,7 +11,7 @@ namespace HafniumTools.Builds;
 /// fixed, open or cannot be verified from the version, the ProxyLogon verdict, support state and what to install.
 /// Versions compare as <see cref="Version"/> values (never as text or decimals). Thread-safe.
 /// </summary>
-public sealed class BuildAuditor
+internal sealed class BuildAuditor
 {
     private readonly ConcurrentDictionary<string, ServicingLine[]> _supportedLines = new(StringComparer.Ordinal);
 

@@ -11,7 +11,7 @@ namespace HafniumTools.Builds;
 /// The Exchange build catalog: products, their builds and what each build fixes. The module ships one
 /// (<see cref="Embedded"/>); <see cref="Load"/> reads a newer file without a module release.
 /// </summary>
-public sealed class BuildCatalog
+internal sealed class BuildCatalog
 {
     /// <summary>Manifest resource name of the catalog shipped inside the module.</summary>
     public const string EmbeddedResourceName = "HafniumTools.Data.exchange-builds.catalog.json";

@@ -3,7 +3,7 @@ using System;
 namespace HafniumTools.Builds;
 
 /// <summary>A build catalog file is malformed: names the file, the entry and the field.</summary>
-public sealed class BuildCatalogException : Exception
+internal sealed class BuildCatalogException : Exception
 {
     public BuildCatalogException(string catalogSource, string? entry, string? field, string problem)
         : base(Compose(catalogSource, entry, field, problem))

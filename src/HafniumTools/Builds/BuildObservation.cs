@@ -3,7 +3,7 @@ using System;
 namespace HafniumTools.Builds;
 
 /// <summary>One build to audit: the version, where it came from, and the server it belongs to (if known).</summary>
-public sealed class BuildObservation
+internal sealed class BuildObservation
 {
     public BuildObservation(Version version, BuildVersionSource source, bool securityUpdatesVisible, string? computerName = null, string? inputText = null)
     {

@@ -3,7 +3,7 @@ using System;
 namespace HafniumTools.Builds;
 
 /// <summary>An Exchange product in the build catalog: its version range and the ProxyLogon CVEs that affect it.</summary>
-public sealed class CatalogProduct
+internal sealed class CatalogProduct
 {
     private string[] _proxyLogonCves = [];
 

@@ -9,7 +9,7 @@ namespace HafniumTools.Builds;
 /// (<c>Version 15.1 (Build 2176.2)</c>). Culture-invariant: only ASCII digits and '.' count, so a build formatted
 /// under a culture with ',' as separator is refused rather than misread.
 /// </summary>
-public sealed class ExchangeBuildText
+internal sealed class ExchangeBuildText
 {
     /// <summary>Largest value of one version part (Windows file versions are four 16-bit numbers).</summary>
     public const int MaxPart = 65535;

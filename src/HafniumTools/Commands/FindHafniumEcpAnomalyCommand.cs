@@ -18,14 +18,14 @@ public sealed class FindHafniumEcpAnomalyCommand : VirtualDirectoryAnomalyComman
 
     protected override int ProgressActivityId => 0x4543;
 
-    protected override OnDiskScanOptions ScanOptions(long maxFileBytes, string? computerName) =>
+    private protected override OnDiskScanOptions ScanOptions(long maxFileBytes, string? computerName) =>
         new() { FindEcpAuthFiles = true, MaxFileBytes = maxFileBytes, ComputerName = computerName };
 
-    protected override IReadOnlyList<string> DefaultScanFolders(DefaultScanRoots roots) => roots.ForEcpAuth();
+    private protected override IReadOnlyList<string> DefaultScanFolders(DefaultScanRoots roots) => roots.ForEcpAuth();
 
     protected override IReadOnlyList<string> DefaultLogFolders(string exchangeInstallPath) =>
         [exchangeInstallPath + "Logging\\ECP\\Server", exchangeInstallPath + "Logging\\HttpProxy\\Ecp"];
 
-    protected override IEnumerable<Finding>? InspectDirectory(VirtualDirectoryRecord directory, PSObject input) =>
+    private protected override IEnumerable<Finding>? InspectDirectory(VirtualDirectoryRecord directory, PSObject input) =>
         VirtualDirectoryUrlCheck.Inspect(directory);
 }

@@ -17,7 +17,7 @@ namespace HafniumTools.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Find, "HafniumLogIndicator")]
 [OutputType(typeof(Finding), typeof(LogCoverage))]
-public sealed class FindHafniumLogIndicatorCommand : HafniumCmdlet
+public sealed class FindHafniumLogIndicatorCommand : ScanCmdlet
 {
     private readonly List<LogFileEntry> _files = [];
     private readonly LogFileDiscovery _discovery = new();

@@ -19,15 +19,15 @@ public sealed class FindHafniumOabAnomalyCommand : VirtualDirectoryAnomalyComman
 
     protected override int ProgressActivityId => 0x4F41;
 
-    protected override OnDiskScanOptions ScanOptions(long maxFileBytes, string? computerName) =>
+    private protected override OnDiskScanOptions ScanOptions(long maxFileBytes, string? computerName) =>
         new() { FindConfigurationDumps = true, MaxFileBytes = maxFileBytes, ComputerName = computerName };
 
-    protected override IReadOnlyList<string> DefaultScanFolders(DefaultScanRoots roots) => roots.ForConfigurationDumps();
+    private protected override IReadOnlyList<string> DefaultScanFolders(DefaultScanRoots roots) => roots.ForConfigurationDumps();
 
     protected override IReadOnlyList<string> DefaultLogFolders(string exchangeInstallPath) =>
         [exchangeInstallPath + "Logging\\OABGeneratorLog"];
 
-    protected override IEnumerable<Finding>? InspectDirectory(VirtualDirectoryRecord directory, PSObject input)
+    private protected override IEnumerable<Finding>? InspectDirectory(VirtualDirectoryRecord directory, PSObject input)
     {
         if (directory.Kind != VirtualDirectoryKind.Oab && directory.Kind != VirtualDirectoryKind.Unknown)
         {

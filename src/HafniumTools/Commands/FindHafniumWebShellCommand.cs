@@ -19,7 +19,7 @@ namespace HafniumTools.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Find, "HafniumWebShell")]
 [OutputType(typeof(Finding))]
-public sealed class FindHafniumWebShellCommand : HafniumCmdlet
+public sealed class FindHafniumWebShellCommand : ScanCmdlet
 {
     private readonly List<ScanRoot> _roots = [];
 
@@ -66,7 +66,7 @@ public sealed class FindHafniumWebShellCommand : HafniumCmdlet
 
         foreach (string path in Path)
         {
-            _roots.AddRange(ResolveFileSystemPath(path).Select(p => new ScanRoot(p)));
+            _roots.AddRange(ResolvePaths([path], literal: false).Select(p => new ScanRoot(p)));
         }
     }
 

@@ -6,7 +6,7 @@ using HafniumTools.Core;
 namespace HafniumTools.Configuration;
 
 /// <summary>One <c>Label : value</c> field of a configuration dump; continuation lines are joined with a line feed.</summary>
-public sealed class DumpField
+internal sealed class DumpField
 {
     internal DumpField(string label, string value, int lineNumber)
     {
@@ -31,7 +31,7 @@ public sealed class DumpField
 /// file name, extension or position in the file. The one recogniser of the dump: Find-HafniumOabAnomaly and
 /// Find-HafniumWebShell both use it and judge what it finds under their own rules.
 /// </summary>
-public sealed class ConfigurationDump
+internal sealed class ConfigurationDump
 {
     /// <summary>
     /// Largest file that can be a dump: the text is a few KB of fixed fields plus the URLs, and Exchange stores a

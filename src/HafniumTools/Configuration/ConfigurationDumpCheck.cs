@@ -10,7 +10,7 @@ namespace HafniumTools.Configuration;
 /// wrapped onto its own lines) it is the CVE-2021-27065 web shell; markup that does not run is evidence of the
 /// write or of a copied write-up; script-free it is at most a low anomaly.
 /// </summary>
-public static class ConfigurationDumpCheck
+internal static class ConfigurationDumpCheck
 {
     /// <summary>
     /// Findings for <paramref name="file"/> whose decoded content is <paramref name="text"/> and SHA-256

@@ -7,7 +7,7 @@ namespace HafniumTools.Configuration;
 /// The rules of the OAB and ECP anomaly checks: virtual directory URLs, configuration dumps on disk and the
 /// ECP auth folder. Ids are stable; a retired rule keeps its id unused.
 /// </summary>
-public static class ConfigurationRules
+internal static class ConfigurationRules
 {
     private const string Cve27065 = "CVE-2021-27065";
     private const string Cve26855 = "CVE-2021-26855";

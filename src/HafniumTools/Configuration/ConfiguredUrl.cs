@@ -1,7 +1,7 @@
 namespace HafniumTools.Configuration;
 
 /// <summary>One URL-valued property of a virtual directory, as configured (the original text, not a canonical form).</summary>
-public sealed class ConfiguredUrl
+internal sealed class ConfiguredUrl
 {
     public ConfiguredUrl(string property, string? value)
     {

@@ -9,7 +9,7 @@ using HafniumTools.Model;
 namespace HafniumTools.Configuration;
 
 /// <summary>Which on-disk checks a scan runs.</summary>
-public sealed class OnDiskScanOptions
+internal sealed class OnDiskScanOptions
 {
     /// <summary>Default cap: configuration dumps are a few KB, pages rarely above a few hundred.</summary>
     public const long DefaultMaxFileBytes = 8L * 1024 * 1024;
@@ -34,7 +34,7 @@ public sealed class OnDiskScanOptions
 /// Errors and oversize files are reported through the events; findings are returned. Not thread-safe: the
 /// events fire on the enumerating thread.
 /// </summary>
-public sealed class OnDiskEvidence
+internal sealed class OnDiskEvidence
 {
     private readonly OnDiskScanOptions _options;
 

@@ -8,7 +8,7 @@ namespace HafniumTools.Configuration;
 /// (with or without the <c>Deserialized.</c> prefix), the AD object classes, the property names that only
 /// one kind has, and as a last resort the directory name Exchange gives it.
 /// </summary>
-public static class VirtualDirectoryClassifier
+internal static class VirtualDirectoryClassifier
 {
     private const string DeserializedPrefix = "Deserialized.";
 

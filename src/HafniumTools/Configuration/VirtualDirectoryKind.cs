@@ -1,7 +1,7 @@
 namespace HafniumTools.Configuration;
 
 /// <summary>The Exchange virtual directory types whose URLs the CVE-2021-27065 chain can abuse.</summary>
-public enum VirtualDirectoryKind
+internal enum VirtualDirectoryKind
 {
     /// <summary>Not recognised from the type names, properties or name.</summary>
     Unknown,

@@ -7,7 +7,7 @@ namespace HafniumTools.Configuration;
 /// A virtual directory as read from a pipeline object (live, deserialized or a hashtable) or from a
 /// configuration dump on disk: who it belongs to, what type it is, and every URL-valued property.
 /// </summary>
-public sealed class VirtualDirectoryRecord
+internal sealed class VirtualDirectoryRecord
 {
     public VirtualDirectoryRecord(string? server, string? identity, string? name, VirtualDirectoryKind kind, IReadOnlyList<ConfiguredUrl> urls)
     {

@@ -9,7 +9,7 @@ namespace HafniumTools.Configuration;
 /// The URL check of a virtual directory: a URL that carries script or markup is the CVE-2021-27065 chain, a
 /// URL that is set but is not a well-formed http(s) URI is an anomaly, an unset or normal URL says nothing.
 /// </summary>
-public static class VirtualDirectoryUrlCheck
+internal static class VirtualDirectoryUrlCheck
 {
     public static IEnumerable<Finding> Inspect(VirtualDirectoryRecord directory)
     {

@@ -10,7 +10,7 @@ namespace HafniumTools.Configuration;
 /// Path facts that hold on the server and in a triage copy made on any OS: folder names compared
 /// case-insensitively, either separator accepted.
 /// </summary>
-public static class WebPaths
+internal static class WebPaths
 {
     /// <summary>
     /// The one page Exchange installs in <c>FrontEnd\HttpProxy\ecp\auth</c> (CSS-Exchange baselines 2013-2019), named

@@ -3,7 +3,7 @@ using System;
 namespace HafniumTools.Core;
 
 /// <summary>A JSON document is not well formed; says where (line, column, path) and why.</summary>
-public sealed class JsonParseException : FormatException
+internal sealed class JsonParseException : FormatException
 {
     public JsonParseException(string reason, int line, int column, string path)
         : base($"Invalid JSON at line {line}, column {column} ({path}): {reason}")

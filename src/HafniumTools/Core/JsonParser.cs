@@ -11,7 +11,7 @@ namespace HafniumTools.Core;
 /// characters, lone surrogates and nesting deeper than <see cref="MaxDepth"/>; never recurses without a bound,
 /// so hostile input fails with <see cref="JsonParseException"/> rather than a crash or a hang.
 /// </summary>
-public sealed class JsonParser
+internal sealed class JsonParser
 {
     /// <summary>Deepest nesting of arrays and objects accepted.</summary>
     public const int MaxDepth = 64;

@@ -5,7 +5,7 @@ using System.Globalization;
 namespace HafniumTools.Core;
 
 /// <summary>The kinds of value a JSON document holds.</summary>
-public enum JsonKind
+internal enum JsonKind
 {
     Null,
     Boolean,
@@ -20,7 +20,7 @@ public enum JsonKind
 /// (<see cref="Path"/>, <see cref="Line"/>, <see cref="Column"/>) so that data-file validators can name the
 /// offending entry and field. Numbers keep their source text; nothing is converted with the current culture.
 /// </summary>
-public sealed class JsonValue
+internal sealed class JsonValue
 {
     private static readonly IReadOnlyList<JsonValue> NoItems = Array.Empty<JsonValue>();
     private static readonly IReadOnlyList<KeyValuePair<string, JsonValue>> NoProperties = Array.Empty<KeyValuePair<string, JsonValue>>();

@@ -12,7 +12,7 @@ namespace HafniumTools.Core;
 /// the pipeline thread ever writes to PowerShell. Cancelling the token, or the caller's callback throwing
 /// (for example a stopped pipeline), stops the workers promptly.
 /// </summary>
-public static class ParallelPipeline
+internal static class ParallelPipeline
 {
     private const int QueueCapacity = 4096;
 

@@ -9,7 +9,7 @@ namespace HafniumTools.Core;
 /// command) is a plain http(s) URL or carries script or markup, as the CVE-2021-27065 web-shell chain needs.
 /// One implementation for the log rules and the configuration checks.
 /// </summary>
-public static class UrlInspection
+internal static class UrlInspection
 {
     // Markup or server-side code has no business in a URL: angle brackets are never legal unescaped, and the
     // keywords are what the OAB-dump web shells put there.

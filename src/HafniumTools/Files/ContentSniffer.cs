@@ -4,7 +4,7 @@ using System.Text;
 namespace HafniumTools.Files;
 
 /// <summary>What the first bytes of a file say it is.</summary>
-public enum ContentKind
+internal enum ContentKind
 {
     Text,
     Executable,
@@ -17,7 +17,7 @@ public enum ContentKind
 /// Tells pages from binaries by magic bytes and NUL density, and decodes text (UTF-8, UTF-16 with or without BOM),
 /// so an executable or an archive with an <c>.aspx</c> name is never read as a page.
 /// </summary>
-public static class ContentSniffer
+internal static class ContentSniffer
 {
     private const int SniffLength = 8192;
 

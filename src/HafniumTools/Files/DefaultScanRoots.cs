@@ -7,7 +7,7 @@ using System.Xml;
 namespace HafniumTools.Files;
 
 /// <summary>One IIS site's root folder from applicationHost.config.</summary>
-public sealed class IisSiteRoot
+internal sealed class IisSiteRoot
 {
     public IisSiteRoot(string name, string id, string physicalPath)
     {
@@ -34,7 +34,7 @@ public sealed class IisSiteRoot
 /// Find-HafniumWebShell, Find-HafniumOabAnomaly and Find-HafniumEcpAnomaly. The machine is reached only through
 /// the functions given to the constructor, so every rule can be tested anywhere.
 /// </summary>
-public sealed class DefaultScanRoots
+internal sealed class DefaultScanRoots
 {
     /// <summary>Used when IIS configuration cannot be read.</summary>
     public const string DefaultIisRoot = @"C:\inetpub\wwwroot";

@@ -10,7 +10,7 @@ namespace HafniumTools.Files;
 /// (IIS, the antivirus, the attacker), no buffering beyond one reusable per-thread buffer, and never a write of any
 /// kind (so no timestamp changes). Files over the size cap are not read beyond their first bytes.
 /// </summary>
-public static class EvidenceFile
+internal static class EvidenceFile
 {
     /// <summary>Bytes read from a file over the size cap, enough to tell what it is.</summary>
     public const int HeadLength = 8192;

@@ -9,7 +9,7 @@ using HafniumTools.Model;
 namespace HafniumTools.Files;
 
 /// <summary>A folder (or file) to scan, and how.</summary>
-public sealed class ScanRoot
+internal sealed class ScanRoot
 {
     public ScanRoot(string path, bool recurse = true, bool contextOnly = false)
     {
@@ -33,7 +33,7 @@ public sealed class ScanRoot
 /// One entry of a walk: a file to scan, or a folder or file that could not be read (<see cref="Error"/> set).
 /// Sizes and times are taken from the directory listing before the file is opened.
 /// </summary>
-public sealed class FileCandidate
+internal sealed class FileCandidate
 {
     public FileCandidate(string path, long length, DateTime? createdUtc, DateTime? modifiedUtc, bool isLink = false, bool contextOnly = false)
     {
@@ -123,7 +123,7 @@ public sealed class FileCandidate
 /// skipped; unreadable folders become error entries and the walk goes on. The one walker of the module: the
 /// web-shell scan and the OAB/ECP on-disk scans both use it.
 /// </summary>
-public static class FileTreeWalker
+internal static class FileTreeWalker
 {
     /// <summary>
     /// The files below <paramref name="roots"/>. <paramref name="linkSkipped"/> is told of every link to a folder that

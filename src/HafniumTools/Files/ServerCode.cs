@@ -7,7 +7,7 @@ using System.Text.RegularExpressions;
 namespace HafniumTools.Files;
 
 /// <summary>A span of a file's text: [Start, End).</summary>
-public readonly struct TextSpan(int start, int end)
+internal readonly struct TextSpan(int start, int end)
 {
     public int Start { get; } = start;
 
@@ -19,7 +19,7 @@ public readonly struct TextSpan(int start, int end)
 /// blocks, and whole code files (.cs, .vb, .ashx, .asmx). Client-side script and markup are left out, so a browser
 /// <c>eval</c> is never taken for a server one.
 /// </summary>
-public static class ServerCode
+internal static class ServerCode
 {
     private static readonly Regex ServerScriptTag = new(
         @"<script\b[^>]*?\brunat\s*=\s*[""']?server\b[^>]*>",

@@ -7,7 +7,7 @@ using HafniumTools.Model;
 namespace HafniumTools.Files;
 
 /// <summary>One content rule hit: the rule, where in the original text, and what was seen.</summary>
-public sealed class ContentHit
+internal sealed class ContentHit
 {
     public ContentHit(DetectionRule rule, int offset, string detail)
     {
@@ -31,7 +31,7 @@ public sealed class ContentHit
 /// receiver are tainted is a hit. Reading the request without a sink, client-side script, base64 of constants and
 /// <c>Process.GetCurrentProcess()</c> are not.
 /// </summary>
-public static class ServerCodeAnalyzer
+internal static class ServerCodeAnalyzer
 {
     private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.Compiled;
     private const int MaxArgumentLength = 100_000;

@@ -6,7 +6,7 @@ using System.Text.RegularExpressions;
 namespace HafniumTools.Files;
 
 /// <summary>The web folder a file sits in, as far as the web-shell rules care.</summary>
-public enum WebFolderKind
+internal enum WebFolderKind
 {
     /// <summary>None of the folders below.</summary>
     Other,
@@ -34,7 +34,7 @@ public enum WebFolderKind
 /// Where a path sits, worked out from its folder names only: case-insensitive, either separator, so a live path,
 /// a UNC path and a triage copy made on Linux or macOS classify the same way.
 /// </summary>
-public sealed class WebFolderLocation
+internal sealed class WebFolderLocation
 {
     private static readonly Regex VersionFolder = new(@"^\d+(\.\d+){1,3}$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 

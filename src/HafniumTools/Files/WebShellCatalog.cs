@@ -6,7 +6,7 @@ using System.Linq;
 namespace HafniumTools.Files;
 
 /// <summary>A published web-shell file name and the web folder it was found in.</summary>
-public sealed class KnownShellName
+internal sealed class KnownShellName
 {
     public KnownShellName(string name, string location, string source, string? imitates)
     {
@@ -31,7 +31,7 @@ public sealed class KnownShellName
 /// The data behind the name, location and hash rules, loaded once from the embedded data files
 /// (<c>ExchangeWebBaseline.csv</c>, <c>WebShellNames.csv</c>, <c>HafniumShellSha256.csv</c>).
 /// </summary>
-public sealed class WebShellCatalog
+internal sealed class WebShellCatalog
 {
     private static readonly Lazy<WebShellCatalog> DefaultCatalog = new(Load);
 

@@ -8,7 +8,7 @@ namespace HafniumTools.Files;
 /// Critical); name and location rules only say "look at this file" (Anomaly, Medium at most); dumps and archives
 /// are Context, never a compromise by themselves.
 /// </summary>
-public static class WebShellRules
+internal static class WebShellRules
 {
     private const string Cve27065 = "CVE-2021-27065";
     private const string Cve26858 = "CVE-2021-26858";

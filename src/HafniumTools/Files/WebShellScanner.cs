@@ -11,7 +11,7 @@ using HafniumTools.Model;
 namespace HafniumTools.Files;
 
 /// <summary>Settings of a web-shell scan.</summary>
-public sealed class WebShellScanOptions
+internal sealed class WebShellScanOptions
 {
     /// <summary>Default size cap: web shells are small; larger files are named but not read.</summary>
     public const long DefaultMaxFileSize = 32L * 1024 * 1024;
@@ -24,7 +24,7 @@ public sealed class WebShellScanOptions
 }
 
 /// <summary>The outcome of scanning one file.</summary>
-public sealed class FileScanResult
+internal sealed class FileScanResult
 {
     internal FileScanResult(string path, long size, IReadOnlyList<Finding> findings, string? sha256, ContentKind? kind, bool contentRead, string? skipReason)
     {
@@ -61,7 +61,7 @@ public sealed class FileScanResult
 /// instance serves every worker thread. <see cref="Scan"/> reads the file evidence-safely; <see cref="Classify(string, string)"/>
 /// judges a path and content already in memory (for other cmdlets and tests).
 /// </summary>
-public sealed class WebShellScanner
+internal sealed class WebShellScanner
 {
     private const int ExcerptWindow = 160;
     private static readonly byte[] JScriptEvaluateAscii = Encoding.ASCII.GetBytes("JScriptEvaluate");

@@ -6,7 +6,7 @@ using System.Linq;
 namespace HafniumTools.Logs;
 
 /// <summary>What a requested page in an Exchange virtual directory is.</summary>
-public enum WebPageKind
+internal enum WebPageKind
 {
     /// <summary>Not a server-side page (.aspx/.ashx) in /owa/, /ecp/ or /oab/.</summary>
     NotApplicable,
@@ -22,7 +22,7 @@ public enum WebPageKind
 }
 
 /// <summary>What an unauthenticated request for a non-Exchange page shows (IIS answers 302/404 for absent files).</summary>
-public enum WebPageOutcome
+internal enum WebPageOutcome
 {
     None,
 
@@ -40,7 +40,7 @@ public enum WebPageOutcome
 }
 
 /// <summary>The four rules a log source reports page requests with, one per <see cref="WebPageOutcome"/>.</summary>
-public sealed class WebPageRules(Model.DetectionRule answered, Model.DetectionRule lookAlikeAnswered, Model.DetectionRule absent, Model.DetectionRule errored)
+internal sealed class WebPageRules(Model.DetectionRule answered, Model.DetectionRule lookAlikeAnswered, Model.DetectionRule absent, Model.DetectionRule errored)
 {
     public Model.DetectionRule? For(WebPageOutcome outcome) => outcome switch
     {
@@ -68,7 +68,7 @@ public sealed class WebPageRules(Model.DetectionRule answered, Model.DetectionRu
 /// (<see cref="Files.WebShellCatalog.KnownWebPageUrls"/>, data file <c>ExchangeWebBaseline.csv</c>): one list of
 /// Exchange's pages for the log rules and the file rules.
 /// </summary>
-public static class ExchangeWebPages
+internal static class ExchangeWebPages
 {
     private static readonly string[] Folders = ["owa/", "ecp/", "oab/"];
     private static readonly string[] Extensions = [".aspx", ".ashx"];

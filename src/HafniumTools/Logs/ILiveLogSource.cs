@@ -10,7 +10,7 @@ namespace HafniumTools.Logs;
 /// only when the local server is scanned (Find-HafniumLogIndicator without -Path); their rows go through the rule
 /// sets of their <see cref="Kind"/>, and each source gets its own coverage line.
 /// </summary>
-public interface ILiveLogSource
+internal interface ILiveLogSource
 {
     LogKind Kind { get; }
 

@@ -8,7 +8,7 @@ namespace HafniumTools.Logs;
 /// A log format that is not Exchange's CSV/W3C text (exported event logs, for example). Implementations are
 /// found by reflection and need a public parameterless constructor.
 /// </summary>
-public interface ILogFileFormat
+internal interface ILogFileFormat
 {
     LogKind Kind { get; }
 

@@ -3,7 +3,7 @@ using System;
 namespace HafniumTools.Logs;
 
 /// <summary>One record of any log source (a CSV row, an OAB generator line, an exported event).</summary>
-public interface ILogRow
+internal interface ILogRow
 {
     LogKind Kind { get; }
 

@@ -7,7 +7,7 @@ namespace HafniumTools.Logs;
 /// The rules for one kind of log. Implementations are found by reflection, so a new rule set plugs in by
 /// existing; each must have a public parameterless constructor and be thread-safe (one instance serves all files).
 /// </summary>
-public interface ILogRowRules
+internal interface ILogRowRules
 {
     LogKind Kind { get; }
 

@@ -61,7 +61,7 @@ public sealed class LogCoverage
 }
 
 /// <summary>Adds file summaries up into one <see cref="LogCoverage"/> per server and source.</summary>
-public sealed class LogCoverageBuilder
+internal sealed class LogCoverageBuilder
 {
     private readonly Dictionary<string, Accumulator> _groups = new(StringComparer.OrdinalIgnoreCase);
 

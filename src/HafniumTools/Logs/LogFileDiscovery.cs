@@ -10,7 +10,7 @@ namespace HafniumTools.Logs;
 /// many servers, single files, UNC paths) into the files to read, each once. Folders are walked without following
 /// links; a folder that cannot be listed is reported and the walk goes on.
 /// </summary>
-public sealed class LogFileDiscovery
+internal sealed class LogFileDiscovery
 {
     // Files under Logging or a triage tree that are never text logs: skipped without opening them.
     private static readonly HashSet<string> NeverLogs = new(StringComparer.OrdinalIgnoreCase)

@@ -4,7 +4,7 @@ using System.IO;
 namespace HafniumTools.Logs;
 
 /// <summary>A file the hunt will read.</summary>
-public sealed class LogFileEntry
+internal sealed class LogFileEntry
 {
     public LogFileEntry(string path, long length, DateTime lastWriteTimeUtc, bool explicitlyNamed)
     {
@@ -34,7 +34,7 @@ public sealed class LogFileEntry
 }
 
 /// <summary>What reading one file gave: the numbers coverage is built from, and why it failed if it did.</summary>
-public sealed class LogFileSummary
+internal sealed class LogFileSummary
 {
     public LogFileSummary(LogFileEntry file, LogKind kind, string source, string computerName)
     {

@@ -9,7 +9,7 @@ using HafniumTools.Model;
 namespace HafniumTools.Logs;
 
 /// <summary>One thing a file scan hands back to the pipeline thread: a finding, bytes read, or the file's summary.</summary>
-public sealed class LogHuntEvent
+internal sealed class LogHuntEvent
 {
     private LogHuntEvent(Finding? finding, LogFileSummary? summary, long bytes)
     {
@@ -37,7 +37,7 @@ public sealed class LogHuntEvent
 /// of each file's kind over its rows, and hands findings, progress and per-file summaries to callbacks on the
 /// calling thread only (the cmdlet's pipeline thread). The cmdlet and the benchmark both run exactly this.
 /// </summary>
-public static class LogHunt
+internal static class LogHunt
 {
     public static void Run(
         IEnumerable<LogFileEntry> files,

@@ -5,7 +5,7 @@ using System.Linq;
 namespace HafniumTools.Logs;
 
 /// <summary>What to hunt for and how hard to push the machine.</summary>
-public sealed class LogHuntOptions
+internal sealed class LogHuntOptions
 {
     /// <summary>Only rows at or after this time (UTC) are evaluated.</summary>
     public DateTime? Since { get; init; }

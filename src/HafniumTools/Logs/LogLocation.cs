@@ -9,7 +9,7 @@ namespace HafniumTools.Logs;
 /// What a log's location says: the server a triage collection names, and the kind of log a folder usually holds.
 /// Paths from any OS are understood: both separators, folder names compared case-insensitively.
 /// </summary>
-public static class LogLocation
+internal static class LogLocation
 {
     private static readonly Regex W3svcFolder = new(@"^W3SVC\d+$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
     private static readonly HashSet<string> NotServerNames = new(StringComparer.OrdinalIgnoreCase)

@@ -4,7 +4,7 @@ using System.Globalization;
 namespace HafniumTools.Logs;
 
 /// <summary>Culture-invariant parsing of log timestamps; values without a zone are taken as UTC (Exchange and IIS log in UTC).</summary>
-public static class LogTimestamp
+internal static class LogTimestamp
 {
     private const DateTimeStyles Styles = DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal | DateTimeStyles.AllowWhiteSpaces;
 

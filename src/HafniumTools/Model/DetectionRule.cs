@@ -7,7 +7,7 @@ namespace HafniumTools.Model;
 /// A detection rule as data: a stable id, what it means and where the knowledge comes from. Every
 /// <see cref="Finding"/> carries the id of the rule that produced it.
 /// </summary>
-public sealed class DetectionRule
+internal sealed class DetectionRule
 {
     public DetectionRule(
         string id,

@@ -19,7 +19,7 @@ public sealed class Finding
     private readonly string? _rawText;
     private readonly string? _evidence;
 
-    public Finding(DetectionRule rule, string? computerName)
+    internal Finding(DetectionRule rule, string? computerName)
     {
         if (rule is null)
         {

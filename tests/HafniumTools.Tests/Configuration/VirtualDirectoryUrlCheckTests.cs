@@ -72,9 +72,9 @@ public class VirtualDirectoryUrlCheckTests
     [InlineData(VirtualDirectoryKind.Mapi)]
     [InlineData(VirtualDirectoryKind.PowerShell)]
     [InlineData(VirtualDirectoryKind.Unknown)]
-    public void Script_in_other_directories_is_high_exploitation(VirtualDirectoryKind kind)
+    public void Script_in_other_directories_is_high_exploitation(object kind)
     {
-        var finding = Assert.Single(VirtualDirectoryUrlCheck.Inspect(Directory(kind, "javascript:alert(1)", "https://mail.contoso.com/x")));
+        var finding = Assert.Single(VirtualDirectoryUrlCheck.Inspect(Directory((VirtualDirectoryKind)kind, "javascript:alert(1)", "https://mail.contoso.com/x")));
 
         Assert.Equal(("HT-VD-003", Severity.High, Verdict.Exploitation, FindingCategory.Ecp), (finding.RuleId, finding.Severity, finding.Verdict, finding.Category));
     }

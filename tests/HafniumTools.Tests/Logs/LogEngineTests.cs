@@ -13,6 +13,12 @@ namespace HafniumTools.Tests.Logs;
 
 public class LogEngineTests
 {
+    /// <summary>The test assembly's own rule sets, formats and live sources, stood in for the module's.</summary>
+    private static LogPlugins TestPlugins() => new(
+        [new RecordingEcpRules(), new RecordingOabRules(), new TestLineRules()],
+        [new TestLineFormat()],
+        [new FakeLiveSource(), new MissingLiveSource()]);
+
     private static readonly string OwaLog = Fixture("triage", "EXCH01", "Logging", "HttpProxy", "Owa", "HttpProxy_2021030304-1.LOG");
     private static readonly string EcpLog = Fixture("triage", "EXCH01", "Logging", "HttpProxy", "Ecp", "HttpProxy_2021030303-1.LOG");
 
@@ -186,7 +192,7 @@ public class LogEngineTests
     [Fact]
     public void Ecp_and_oab_rows_reach_plugged_in_rule_sets_with_their_fields()
     {
-        var plugins = LogPlugins.FromAssemblies(typeof(RecordingEcpRules).Assembly);
+        var plugins = TestPlugins();
         var hunt = Hunt([Fixture("other")], new LogHuntOptions { Plugins = plugins });
         var ecp = hunt.Findings.Where(f => f.RuleId == "TEST-ECP-001").OrderBy(f => f.LineNumber).ToList();
         var expected = File.ReadAllLines(Fixture("other", "ecp-eventdata-expected.txt"));
@@ -210,7 +216,7 @@ public class LogEngineTests
     [Fact]
     public void Plugin_formats_are_recognised_by_content_and_feed_their_rule_sets()
     {
-        var plugins = LogPlugins.FromAssemblies(typeof(TestLineFormat).Assembly);
+        var plugins = TestPlugins();
         Assert.Contains(plugins.Formats, f => f is TestLineFormat);
         string dir = TempDir();
         try
@@ -234,7 +240,7 @@ public class LogEngineTests
     [Fact]
     public void Live_sources_are_discovered_and_read_through_the_rule_sets_of_their_kind()
     {
-        var plugins = LogPlugins.FromAssemblies(typeof(FakeLiveSource).Assembly);
+        var plugins = TestPlugins();
         Assert.Contains(plugins.LiveSources, s => s is FakeLiveSource);
         var result = new HuntResult();
         LogHunt.RunLive(
@@ -262,12 +268,18 @@ public class LogEngineTests
     }
 
     [Fact]
-    public void Reflection_only_takes_public_classes_with_a_parameterless_constructor()
+    public void The_registry_has_a_rule_set_for_every_kind_of_log_and_no_line_filter_where_a_set_gives_no_hints()
     {
-        var plugins = LogPlugins.FromAssemblies(typeof(RecordingEcpRules).Assembly);
-        Assert.Contains(plugins.RuleSets, r => r is RecordingEcpRules);
-        Assert.DoesNotContain(plugins.RuleSets, r => r.GetType() == typeof(HiddenRules));
-        Assert.Null(plugins.Prefilters[LogKind.EcpServer]);
+        var registered = LogPlugins.Default;
+        foreach (var kind in Enum.GetValues<LogKind>().Where(k => k != LogKind.Unknown && k != LogKind.EcpActivity))
+        {
+            Assert.NotEmpty(registered.RulesFor(kind));
+        }
+
+        Assert.Equal(registered.RuleSets.Count, registered.RuleSets.Select(r => r.GetType()).Distinct().Count());
+        Assert.Contains(registered.Formats, f => f.Kind == LogKind.EventLogXml);
+        Assert.Contains(registered.Formats, f => f.Kind == LogKind.EventLogClixml);
+        Assert.Null(TestPlugins().Prefilters[LogKind.EcpServer]);
     }
 
     [Fact]
@@ -300,7 +312,7 @@ public class LogEngineTests
             Directory.CreateDirectory(folder);
             string line = "2021-03-03T03:38:02.510Z,1,OABGen,Download failed and temporary file 'C:\\inetpub\\wwwroot\\aspnet_client\\a.aspx' needs to be removed";
             File.WriteAllText(Path.Combine(folder, "OABGen_1.log"), "#Fields: DateTime,Thread,Component,Text\r\n" + line + "\r\n");
-            var hunt = Hunt([dir], new LogHuntOptions { Plugins = LogPlugins.FromAssemblies(typeof(RecordingOabRules).Assembly) });
+            var hunt = Hunt([dir], new LogHuntOptions { Plugins = TestPlugins() });
             var row = Assert.Single(hunt.Findings, f => f.RuleId == "TEST-OAB-001");
             Assert.Equal(line, row.Detail);
             Assert.Equal("EXCH05", row.ComputerName);
@@ -433,19 +445,5 @@ public class LogEngineTests
         }
 
         return builder.Build().ToList();
-    }
-}
-
-/// <summary>Not plug-in material: no parameterless constructor.</summary>
-public sealed class HiddenRules(int unused) : ILogRowRules
-{
-    public LogKind Kind => LogKind.EcpServer;
-
-    public IReadOnlyList<HafniumTools.Model.DetectionRule> Rules => [];
-
-    public int Unused => unused;
-
-    public void Evaluate(ILogRow row, ICollection<HafniumTools.Model.Finding> findings)
-    {
     }
 }

@@ -70,7 +70,7 @@ internal static class LogTestSupport
 /// A rule set as another branch would write one (public, parameterless constructor): it records every row it is
 /// given so the tests can see what the engine hands over for ECP and OAB generator logs.
 /// </summary>
-public sealed class RecordingEcpRules : ILogRowRules
+internal sealed class RecordingEcpRules : ILogRowRules
 {
     private static readonly DetectionRule Rule = new("TEST-ECP-001", FindingCategory.Ecp, Severity.Informational, Verdict.Context, "Recorded", "Test rule.", "tests");
 
@@ -83,7 +83,7 @@ public sealed class RecordingEcpRules : ILogRowRules
 }
 
 /// <summary>Records OABGeneratorLog rows (the whole line as <c>Message</c>).</summary>
-public sealed class RecordingOabRules : ILogRowRules
+internal sealed class RecordingOabRules : ILogRowRules
 {
     private static readonly DetectionRule Rule = new("TEST-OAB-001", FindingCategory.Oab, Severity.Informational, Verdict.Context, "Recorded", "Test rule.", "tests");
 
@@ -96,7 +96,7 @@ public sealed class RecordingOabRules : ILogRowRules
 }
 
 /// <summary>A plug-in file format: lines starting with "TESTFMT" are records with a Text field.</summary>
-public sealed class TestLineFormat : ILogFileFormat
+internal sealed class TestLineFormat : ILogFileFormat
 {
     public LogKind Kind => LogKind.EventLogXml;
 
@@ -134,7 +134,7 @@ public sealed class TestLineFormat : ILogFileFormat
 }
 
 /// <summary>Flags every plug-in record, to prove plug-in formats feed plug-in rule sets.</summary>
-public sealed class TestLineRules : ILogRowRules
+internal sealed class TestLineRules : ILogRowRules
 {
     private static readonly DetectionRule Rule = new("TEST-EVT-001", FindingCategory.EventLog, Severity.Low, Verdict.Anomaly, "Recorded", "Test rule.", "tests", "CVE-2021-26857");
 
@@ -147,7 +147,7 @@ public sealed class TestLineRules : ILogRowRules
 }
 
 /// <summary>A live source as the event-log branch would write one: three records, one outside the test window.</summary>
-public sealed class FakeLiveSource : ILiveLogSource
+internal sealed class FakeLiveSource : ILiveLogSource
 {
     public LogKind Kind => LogKind.EventLogXml;
 
@@ -184,7 +184,7 @@ public sealed class FakeLiveSource : ILiveLogSource
 }
 
 /// <summary>A live source that is not there on this computer.</summary>
-public sealed class MissingLiveSource : ILiveLogSource
+internal sealed class MissingLiveSource : ILiveLogSource
 {
     public LogKind Kind => LogKind.EventLogXml;
 

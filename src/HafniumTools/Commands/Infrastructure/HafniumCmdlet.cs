@@ -1,8 +1,10 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
+using HafniumTools.Core;
 
 namespace HafniumTools.Commands.Infrastructure;
 
@@ -53,35 +55,98 @@ public abstract class HafniumCmdlet : PSCmdlet, IDisposable
     }
 
     /// <summary>
-    /// Resolves one <c>-Path</c> argument (wildcards allowed) to file-system paths. A path that does not exist or is
-    /// not on the file system is reported (<c>PathNotFound</c>, <c>NotAFileSystemPath</c>) and yields nothing, so
-    /// the other paths are still scanned.
+    /// Resolves <c>-Path</c> (or, with <paramref name="literal"/>, <c>-LiteralPath</c>) arguments to file-system paths,
+    /// the one way every cmdlet does it. A literal path is taken as it is. A <c>-Path</c> that names an existing item is
+    /// taken as it is too (so <c>EX01 [case 2]</c> works either way); otherwise it is a wildcard pattern. A path that does
+    /// not exist, or a pattern that matches nothing, is a <c>PathNotFound</c> error naming it (never a silent empty scan);
+    /// a path on another provider is <c>NotAFileSystemPath</c>. Either way the other paths are still resolved.
     /// </summary>
-    protected IReadOnlyList<string> ResolveFileSystemPath(string path)
+    private protected List<string> ResolvePaths(IEnumerable<string>? paths, bool literal)
+    {
+        var resolved = new List<string>();
+        foreach (string path in paths ?? [])
+        {
+            resolved.AddRange(ResolvePath(path, literal));
+        }
+
+        return resolved;
+    }
+
+    private IEnumerable<string> ResolvePath(string path, bool literal)
     {
         const string CheckPath = "Check the path; give the root of an Exchange install or of a triage copy. The other paths are still scanned.";
         try
         {
-            var resolved = GetResolvedProviderPathFromPSPath(path, out ProviderInfo provider);
+            string unresolved = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out ProviderInfo provider, out _);
             if (!string.Equals(provider.Name, "FileSystem", StringComparison.OrdinalIgnoreCase))
             {
-                WriteItemError(
-                    new PSArgumentException("'" + path + "' is not a file-system path (provider " + provider.Name + ")."),
-                    "NotAFileSystemPath",
-                    ErrorCategory.InvalidArgument,
-                    path,
-                    "Pass a folder or file on disk.");
+                WriteProblem(ScanProblem.Error(ErrorIds.NotAFileSystemPath, ProblemCategory.InvalidArgument, "'" + path + "' is not a file-system path (provider " + provider.Name + ").", path, recommendedAction: "Pass a folder or file on disk."));
                 return [];
             }
 
-            return resolved;
+            if (File.Exists(unresolved) || Directory.Exists(unresolved))
+            {
+                return [unresolved];
+            }
+
+            if (literal || !WildcardPattern.ContainsWildcardCharacters(path))
+            {
+                WriteProblem(ScanProblem.Error(ErrorIds.PathNotFound, ProblemCategory.ObjectNotFound, "Cannot find path '" + path + "' because it does not exist.", path, recommendedAction: CheckPath));
+                return [];
+            }
+
+            var matches = GetResolvedProviderPathFromPSPath(path, out _);
+            if (matches.Count > 0)
+            {
+                return matches;
+            }
         }
-        catch (Exception e) when (e is ItemNotFoundException or System.Management.Automation.DriveNotFoundException or ProviderNotFoundException or PSArgumentException or NotSupportedException)
+        catch (Exception e) when (e is ItemNotFoundException or System.Management.Automation.DriveNotFoundException or ProviderNotFoundException or PSArgumentException or NotSupportedException or ArgumentException or IOException)
         {
-            WriteItemError(e, "PathNotFound", ErrorCategory.ObjectNotFound, path, CheckPath);
-            return [];
+            if (e is not ItemNotFoundException)
+            {
+                WriteProblem(ScanProblem.Error(ErrorIds.PathNotFound, ProblemCategory.ObjectNotFound, "Cannot resolve path '" + path + "': " + e.Message, path, e, CheckPath));
+                return [];
+            }
+        }
+
+        WriteProblem(ScanProblem.Error(
+            ErrorIds.PathNotFound,
+            ProblemCategory.ObjectNotFound,
+            "No file or folder matches the wildcard pattern '" + path + "'.",
+            path,
+            recommendedAction: "If the name itself contains [ ] or other wildcard characters, pass it with -LiteralPath."));
+        return [];
+    }
+
+    /// <summary>Tells a problem the core (or the cmdlet) met: an error record, a warning or verbose text.</summary>
+    internal void WriteProblem(ScanProblem problem)
+    {
+        switch (problem.Level)
+        {
+            case ProblemLevel.Verbose:
+                WriteVerbose(problem.Message);
+                break;
+            case ProblemLevel.Warning:
+                WriteWarning(problem.Message);
+                break;
+            default:
+                WriteItemError(problem.Exception is { } inner && inner.Message == problem.Message ? inner : new HafniumException(problem.Message, problem.Exception), problem.ErrorId, ToErrorCategory(problem.Category), problem.Target, problem.RecommendedAction);
+                break;
         }
     }
+
+    private static ErrorCategory ToErrorCategory(ProblemCategory category) => category switch
+    {
+        ProblemCategory.ObjectNotFound => ErrorCategory.ObjectNotFound,
+        ProblemCategory.PermissionDenied => ErrorCategory.PermissionDenied,
+        ProblemCategory.InvalidData => ErrorCategory.InvalidData,
+        ProblemCategory.InvalidArgument => ErrorCategory.InvalidArgument,
+        ProblemCategory.InvalidOperation => ErrorCategory.InvalidOperation,
+        ProblemCategory.LimitsExceeded => ErrorCategory.LimitsExceeded,
+        ProblemCategory.NotImplemented => ErrorCategory.NotImplemented,
+        _ => ErrorCategory.ReadError,
+    };
 
     /// <summary>Reports trouble with one input item and lets the pipeline go on.</summary>
     protected void WriteItemError(Exception exception, string errorId, ErrorCategory category, object? targetObject, string? recommendedAction = null)
@@ -112,7 +177,7 @@ public abstract class HafniumCmdlet : PSCmdlet, IDisposable
         }
     }
 
-    protected ProgressReporter CreateProgress(int activityId, string activity) => new(this, activityId, activity);
+    private protected ProgressReporter CreateProgress(int activityId, string activity) => new(this, activityId, activity);
 
     protected virtual void Dispose(bool disposing)
     {

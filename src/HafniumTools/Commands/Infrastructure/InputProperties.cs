@@ -10,7 +10,7 @@ namespace HafniumTools.Commands.Infrastructure;
 /// (Exchange Management Shell), hashtables and PSCustomObjects all answer the same way. Exchange types are
 /// never referenced.
 /// </summary>
-public static class InputProperties
+internal static class InputProperties
 {
     /// <summary>The underlying object of a PSObject (unless it is a property bag), else the input itself.</summary>
     public static object? Unwrap(object? input) =>

@@ -9,7 +9,7 @@ namespace HafniumTools.Commands.Infrastructure;
 /// Progress for long work, written from the pipeline thread at most a few times a second, with the time left
 /// estimated from the share done; <see cref="Complete"/> writes the closing record.
 /// </summary>
-public sealed class ProgressReporter
+internal sealed class ProgressReporter
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
     private readonly Cmdlet _cmdlet;

@@ -16,7 +16,7 @@ namespace HafniumTools.Commands.Infrastructure;
 /// an on-disk scan of <c>-Path</c> (or the live server's default folders), and log evidence obtained from the
 /// module's own log engine (Find-HafniumLogIndicator) for <c>-LogPath</c>.
 /// </summary>
-public abstract class VirtualDirectoryAnomalyCommand : HafniumCmdlet
+public abstract class VirtualDirectoryAnomalyCommand : ScanCmdlet
 {
     /// <summary>Parameter set of pipeline input.</summary>
     protected const string InputObjectSet = "InputObject";
@@ -63,16 +63,16 @@ public abstract class VirtualDirectoryAnomalyCommand : HafniumCmdlet
     /// <summary>Progress activity id of the on-disk scan.</summary>
     protected abstract int ProgressActivityId { get; }
 
-    protected abstract OnDiskScanOptions ScanOptions(long maxFileBytes, string? computerName);
+    private protected abstract OnDiskScanOptions ScanOptions(long maxFileBytes, string? computerName);
 
     /// <summary>Default scan folders on a live server; empty when there are none.</summary>
-    protected abstract IReadOnlyList<string> DefaultScanFolders(DefaultScanRoots roots);
+    private protected abstract IReadOnlyList<string> DefaultScanFolders(DefaultScanRoots roots);
 
     /// <summary>Default log folders on a live server (below the Exchange install path).</summary>
     protected abstract IReadOnlyList<string> DefaultLogFolders(string exchangeInstallPath);
 
     /// <summary>The findings for one directory, or null after writing an error when this cmdlet does not take it.</summary>
-    protected abstract IEnumerable<Finding>? InspectDirectory(VirtualDirectoryRecord directory, PSObject input);
+    private protected abstract IEnumerable<Finding>? InspectDirectory(VirtualDirectoryRecord directory, PSObject input);
 
     protected override void ProcessRecord()
     {
@@ -166,7 +166,7 @@ public abstract class VirtualDirectoryAnomalyCommand : HafniumCmdlet
         }
         else
         {
-            roots = Path.SelectMany(ResolveFileSystemPath).ToList();
+            roots = ResolvePaths(Path, literal: false);
         }
 
         ScanRoots(roots, computerName);

@@ -11,7 +11,7 @@ namespace HafniumTools.Commands.Infrastructure;
 /// remoting or Import-Clixml (URLs as <see cref="Uri"/> or string, <c>Server</c> and <c>Identity</c> as ADObjectId
 /// strings), or a hashtable/PSCustomObject. Exchange types are never referenced; PSComputerName is never read.
 /// </summary>
-public static class VirtualDirectoryInput
+internal static class VirtualDirectoryInput
 {
     /// <summary>The directory, or null when the input has no URL property and is of no known directory type.</summary>
     public static VirtualDirectoryRecord? Read(object? input)

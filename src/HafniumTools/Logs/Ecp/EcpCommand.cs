@@ -5,7 +5,7 @@ using System.Text;
 namespace HafniumTools.Logs.Ecp;
 
 /// <summary>One parameter of a logged ECP command, its value unquoted.</summary>
-public sealed class EcpCommandParameter
+internal sealed class EcpCommandParameter
 {
     public EcpCommandParameter(string name, string value, bool quoted)
     {
@@ -29,7 +29,7 @@ public sealed class EcpCommandParameter
 /// The <c>S:CMD</c> value of an ECP Server log row: <c>Cmdlet.Param=value.Param='quoted value'…</c>. Quoted values
 /// double their inner single quotes; unquoted values end where the next <c>.Name=</c> starts.
 /// </summary>
-public sealed class EcpCommand
+internal sealed class EcpCommand
 {
     private EcpCommand(string name, IReadOnlyList<EcpCommandParameter> parameters, string text)
     {

@@ -10,7 +10,7 @@ namespace HafniumTools.Logs.Ecp;
 /// the whole field is usually CSV-quoted as well (<c>""</c> for <c>"</c>), which the CSV reader undoes, but a field
 /// that still carries its CSV quotes is accepted too.
 /// </summary>
-public sealed class EcpEventData
+internal sealed class EcpEventData
 {
     private readonly List<KeyValuePair<string, string>> _entries;
     private readonly Dictionary<string, string> _byName;

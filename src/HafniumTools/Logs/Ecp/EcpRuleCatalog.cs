@@ -4,7 +4,7 @@ using HafniumTools.Model;
 namespace HafniumTools.Logs.Ecp;
 
 /// <summary>The ECP Server log rules (CVE-2021-27065), as data.</summary>
-public static class EcpRuleCatalog
+internal static class EcpRuleCatalog
 {
     private const string Cve27065 = "CVE-2021-27065";
     private const string Source = "MSTIC HAFNIUM advisory 2021-03-02; Test-ProxyLogon CVE-2021-27065 check; Orange Tsai ProxyLogon write-up";

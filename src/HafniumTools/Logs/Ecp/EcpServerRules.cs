@@ -17,7 +17,7 @@ namespace HafniumTools.Logs.Ecp;
 /// only kept as context. The result for a file depends on that file alone, whatever else the process has read. Rows need the field <c>EventData</c> (else the
 /// raw line is used) and preferably <c>TimeStamp</c>/<c>ServerName</c> or the row's own timestamp and computer name.
 /// </summary>
-public sealed class EcpServerRules : ILogRowRules, ILogLineHints
+internal sealed class EcpServerRules : ILogRowRules, ILogLineHints
 {
     // Both rules need a virtual directory command (Set-*VirtualDirectory) or workflow (schema=Reset*VirtualDirectory).
     private static readonly string[] Hints = ["VirtualDirectory"];

@@ -8,7 +8,7 @@ namespace HafniumTools.Logs.EventLogs;
 /// The local Application event log, read live through wevtutil when the local server is scanned: Unified Messaging
 /// errors and Watson reports (CVE-2021-26857) and Control Panel request errors (CVE-2021-26855).
 /// </summary>
-public sealed class ApplicationEventLogSource : ILiveLogSource
+internal sealed class ApplicationEventLogSource : ILiveLogSource
 {
     public LogKind Kind => LogKind.EventLogXml;
 

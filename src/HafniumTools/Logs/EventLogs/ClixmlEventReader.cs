@@ -11,7 +11,7 @@ namespace HafniumTools.Logs.EventLogs;
 /// <c>System.Diagnostics.Eventing.Reader.EventLogRecord</c> objects). Other objects in the file are skipped. One object
 /// at a time is held in memory; DTDs and external entities are refused.
 /// </summary>
-public static class ClixmlEventReader
+internal static class ClixmlEventReader
 {
     public const string PowerShellNamespace = "http://schemas.microsoft.com/powershell/2004/04";
 

@@ -9,7 +9,7 @@ namespace HafniumTools.Logs.EventLogs;
 /// message (<c>Cmdlet suceeded. Cmdlet Set-X, parameters -A "v" -B "w".</c>) or from the insertion strings (cmdlet,
 /// then parameters).
 /// </summary>
-public sealed class CmdletLogEntry
+internal sealed class CmdletLogEntry
 {
     private static readonly Regex MessageShape = new(
         @"\bCmdlet\s+(?<cmdlet>[A-Za-z]+-[A-Za-z0-9]+)\s*,\s*parameters\s*(?<parameters>.*)",

@@ -9,7 +9,7 @@ namespace HafniumTools.Logs.EventLogs;
 /// <c>Get-WinEvent | Export-Clixml</c> files, recognised by an <c>&lt;Objs&gt;</c> root in the PowerShell namespace whose
 /// first object is an event record.
 /// </summary>
-public sealed class EventLogClixmlFormat : ILogFileFormat
+internal sealed class EventLogClixmlFormat : ILogFileFormat
 {
     public LogKind Kind => LogKind.EventLogClixml;
 

@@ -4,7 +4,7 @@ using HafniumTools.Model;
 namespace HafniumTools.Logs.EventLogs;
 
 /// <summary>The event log rules for <c>Get-WinEvent | Export-Clixml</c> files.</summary>
-public sealed class EventLogClixmlRules : ILogRowRules
+internal sealed class EventLogClixmlRules : ILogRowRules
 {
     public LogKind Kind => LogKind.EventLogClixml;
 

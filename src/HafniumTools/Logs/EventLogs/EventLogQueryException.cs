@@ -3,7 +3,7 @@ using System;
 namespace HafniumTools.Logs.EventLogs;
 
 /// <summary>A live event log query failed (wevtutil's exit code and message).</summary>
-public sealed class EventLogQueryException : InvalidOperationException
+internal sealed class EventLogQueryException : InvalidOperationException
 {
     // ERROR_EVT_CHANNEL_NOT_FOUND: the log does not exist on this machine (no Exchange management tools, for example).
     private const int ChannelNotFoundCode = 15007;

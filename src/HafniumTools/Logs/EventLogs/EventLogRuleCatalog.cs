@@ -4,7 +4,7 @@ using HafniumTools.Model;
 namespace HafniumTools.Logs.EventLogs;
 
 /// <summary>The Windows event log rules (CVE-2021-26857, CVE-2021-27065), as data.</summary>
-public static class EventLogRuleCatalog
+internal static class EventLogRuleCatalog
 {
     private const string Cve26857 = "CVE-2021-26857";
     private const string Cve26855 = "CVE-2021-26855";

@@ -9,7 +9,7 @@ namespace HafniumTools.Logs.EventLogs;
 /// <c>wevtutil qe &lt;log&gt; /f:xml</c> (or <c>/f:RenderedXml</c>) output and Event Viewer XML exports, recognised by a
 /// first element <c>&lt;Event xmlns="…/win/2004/08/events/event"&gt;</c> or <c>&lt;Events&gt;</c>.
 /// </summary>
-public sealed class EventLogXmlFormat : ILogFileFormat
+internal sealed class EventLogXmlFormat : ILogFileFormat
 {
     public LogKind Kind => LogKind.EventLogXml;
 

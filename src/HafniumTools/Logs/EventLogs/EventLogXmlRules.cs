@@ -4,7 +4,7 @@ using HafniumTools.Model;
 namespace HafniumTools.Logs.EventLogs;
 
 /// <summary>The event log rules for <c>wevtutil</c> XML exports and the live reader's rows.</summary>
-public sealed class EventLogXmlRules : ILogRowRules
+internal sealed class EventLogXmlRules : ILogRowRules
 {
     public LogKind Kind => LogKind.EventLogXml;
 

@@ -12,7 +12,7 @@ namespace HafniumTools.Logs.EventLogs;
 /// per line) and <c>Data0</c>…<c>DataN</c>, plus named data items by their name. Aliases: <c>Id</c>, <c>Channel</c>,
 /// <c>Computer</c>, <c>Provider</c>.
 /// </summary>
-public sealed class EventRecordRow : ILogRow
+internal sealed class EventRecordRow : ILogRow
 {
     /// <summary>Most insertion strings kept per event.</summary>
     public const int MaxDataItems = 256;

@@ -12,7 +12,7 @@ namespace HafniumTools.Logs.EventLogs;
 /// UTF-8 or UTF-16. One event at a time is held in memory; DTDs and external entities are refused. A row's
 /// <see cref="ILogRow.LineNumber"/> is the 1-based record number in the file.
 /// </summary>
-public static class EventXmlReader
+internal static class EventXmlReader
 {
     public const string EventNamespace = "http://schemas.microsoft.com/win/2004/08/events/event";
 

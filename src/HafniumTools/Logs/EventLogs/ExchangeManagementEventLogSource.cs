@@ -8,7 +8,7 @@ namespace HafniumTools.Logs.EventLogs;
 /// The local MSExchange Management event log (cmdlet log), read live through wevtutil when the local server is
 /// scanned: Set-*VirtualDirectory with script in a URL (CVE-2021-27065). Not available where the log does not exist.
 /// </summary>
-public sealed class ExchangeManagementEventLogSource : ILiveLogSource
+internal sealed class ExchangeManagementEventLogSource : ILiveLogSource
 {
     public LogKind Kind => LogKind.EventLogXml;
 

@@ -1,7 +1,7 @@
 namespace HafniumTools.Logs.EventLogs;
 
 /// <summary>One query of a live event log: the log (channel) name and an event XPath filter.</summary>
-public sealed class LiveEventLogQuery
+internal sealed class LiveEventLogQuery
 {
     public LiveEventLogQuery(string logName, string xpath, string purpose)
     {

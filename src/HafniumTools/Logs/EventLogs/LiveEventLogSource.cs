@@ -14,7 +14,7 @@ namespace HafniumTools.Logs.EventLogs;
 /// have kind <see cref="LogKind.EventLogXml"/>, path <c>EventLog:&lt;log&gt;</c> and the record's position in the
 /// result as line number, so the engine gives them to <see cref="EventLogXmlRules"/>.
 /// </summary>
-public static class LiveEventLogSource
+internal static class LiveEventLogSource
 {
     public const string ApplicationLog = "Application";
     public const string ManagementLog = "MSExchange Management";

@@ -4,7 +4,7 @@ using HafniumTools.Model;
 namespace HafniumTools.Logs.HttpProxy;
 
 /// <summary>The HttpProxy log rules (CVE-2021-26855 and what rides on it), as data with stable ids.</summary>
-public static class HttpProxyRuleCatalog
+internal static class HttpProxyRuleCatalog
 {
     public const string Cve26855 = "CVE-2021-26855";
     public const string Cve26858 = "CVE-2021-26858";

@@ -13,7 +13,7 @@ namespace HafniumTools.Logs.HttpProxy;
 /// being looked for). Benign shapes stay silent: ServerInfo anchors without a path (export tool), DDI calls by
 /// authenticated administrators, health probes.
 /// </summary>
-public sealed class HttpProxyRules : ILogRowRules, ILogLineHints
+internal sealed class HttpProxyRules : ILogRowRules, ILogLineHints
 {
     // Static-resource extensions the BEResource handler accepts, so the attack's carrier URLs end in them.
     private static readonly string[] ResourceExtensions =

@@ -8,7 +8,7 @@ namespace HafniumTools.Logs.HttpProxy;
 /// <c>AnchorMailbox = ServerInfo~&lt;host&gt;/&lt;path&gt;</c> or <c>BackEndCookie = Server~&lt;host&gt;/&lt;path&gt;~&lt;version&gt;</c>.
 /// A value without a path (<c>ServerInfo~exch01.contoso.com</c>, the export tool's anchor) is not one.
 /// </summary>
-public sealed class SsrfTarget
+internal sealed class SsrfTarget
 {
     private static readonly string[] LoopbackHosts = ["localhost", "127.0.0.1", "::1", "[::1]", "0.0.0.0"];
 

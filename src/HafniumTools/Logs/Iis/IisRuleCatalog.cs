@@ -4,7 +4,7 @@ using HafniumTools.Model;
 namespace HafniumTools.Logs.Iis;
 
 /// <summary>The IIS W3C log rules (front end W3SVC1 and back end W3SVC2), as data with stable ids.</summary>
-public static class IisRuleCatalog
+internal static class IisRuleCatalog
 {
     private const string Cve26855 = "CVE-2021-26855";
     private const string Cve26858 = "CVE-2021-26858";

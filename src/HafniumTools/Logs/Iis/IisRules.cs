@@ -12,7 +12,7 @@ namespace HafniumTools.Logs.Iis;
 /// Exchange and aspnet_client folders (web shells answering or being looked for). IIS writes spaces in the user
 /// agent as '+'.
 /// </summary>
-public sealed class IisRules : ILogRowRules, ILogLineHints
+internal sealed class IisRules : ILogRowRules, ILogLineHints
 {
     private static readonly Regex CarrierStem = new(
         @"^/(ecp/[a-z0-9]{1,3}\.js|ecp/auth/[a-z0-9]{1,3}\.js|owa/auth/[a-z0-9]{1,3}\.js|ecp/default\.flt|ecp/main\.css|owa/auth/current/themes/resources/[^/]+|owa/auth/current/?)$",

@@ -5,7 +5,7 @@ using HafniumTools.Model;
 namespace HafniumTools.Logs.Oab;
 
 /// <summary>CVE-2021-26858 in the OAB generator log: a failed download whose temporary file is outside ClientAccess\OAB.</summary>
-public sealed class OabGeneratorRules : ILogRowRules, ILogLineHints
+internal sealed class OabGeneratorRules : ILogRowRules, ILogLineHints
 {
     private static readonly string[] Hints = [OabTemporaryFile.Phrase];
 

@@ -4,7 +4,7 @@ using HafniumTools.Model;
 namespace HafniumTools.Logs.Oab;
 
 /// <summary>The OABGeneratorLog rules (CVE-2021-26858), as data.</summary>
-public static class OabRuleCatalog
+internal static class OabRuleCatalog
 {
     private const string Cve26858 = "CVE-2021-26858";
     private const string Source = "MSTIC HAFNIUM advisory 2021-03-02; Test-ProxyLogon CVE-2021-26858 check (2021-03-18 form)";

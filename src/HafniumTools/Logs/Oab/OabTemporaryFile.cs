@@ -10,7 +10,7 @@ namespace HafniumTools.Logs.Oab;
 /// move it), so "inside" means: after resolving <c>.</c> and <c>..</c>, the path runs through a <c>ClientAccess\OAB</c>
 /// folder pair and not through a web-served tree.
 /// </summary>
-public static class OabTemporaryFile
+internal static class OabTemporaryFile
 {
     public const string Phrase = "Download failed and temporary file";
 

@@ -1,0 +1,71 @@
+namespace HafniumTools.Core;
+
+/// <summary>
+/// Every ErrorId the module reports, one per situation, used by the core (in <see cref="ScanProblem"/>) and by the
+/// cmdlets alike. An id is part of the contract: scripts catch it (<c>-ErrorAction</c>, <c>$_.FullyQualifiedErrorId</c>),
+/// so it is never renamed or reused for another meaning. Add new ones here.
+/// </summary>
+internal static class ErrorIds
+{
+    // Where to look
+    /// <summary>A path, or a wildcard pattern that matches nothing.</summary>
+    public const string PathNotFound = "PathNotFound";
+
+    /// <summary>A path on a provider other than the file system (registry, certificate store, ...).</summary>
+    public const string NotAFileSystemPath = "NotAFileSystemPath";
+
+    /// <summary>No -Path and nothing to scan by default (not a Windows Exchange server).</summary>
+    public const string PathRequired = "PathRequired";
+
+    /// <summary>On a Windows server, none of the default folders exists.</summary>
+    public const string NoDefaultScanRoots = "NoDefaultScanRoots";
+
+    /// <summary>No Exchange install was found where the scan needs one.</summary>
+    public const string ExchangeInstallNotFound = "ExchangeInstallNotFound";
+
+    /// <summary>A scan that read no evidence at all: "looked at nothing", never to be taken for "found nothing".</summary>
+    public const string NoEvidenceRead = "NoEvidenceRead";
+
+    // Reading evidence
+    /// <summary>A folder that cannot be listed.</summary>
+    public const string FolderUnreadable = "FolderUnreadable";
+
+    /// <summary>A file that cannot be opened or read (access, lock, I/O).</summary>
+    public const string FileUnreadable = "FileUnreadable";
+
+    /// <summary>A file over the size cap: only its name and location were judged.</summary>
+    public const string FileTooLarge = "FileTooLarge";
+
+    /// <summary>A file whose content is damaged or not what its format says; earlier findings are kept.</summary>
+    public const string LogFileInvalid = "LogFileInvalid";
+
+    /// <summary>A file named explicitly that is no log format the module reads.</summary>
+    public const string LogFormatNotRecognized = "LogFormatNotRecognized";
+
+    /// <summary>Rows a rule could not evaluate (a rule fault, reported once per file).</summary>
+    public const string RuleFailed = "RuleFailed";
+
+    // Input objects and arguments
+    /// <summary>Text or an object that carries no recognisable Exchange build.</summary>
+    public const string InvalidExchangeBuild = "InvalidExchangeBuild";
+
+    /// <summary>An object with none of the properties a build is read from.</summary>
+    public const string NoBuildOnInput = "NoBuildOnInput";
+
+    /// <summary>A build of a product the catalog does not cover.</summary>
+    public const string UnknownProduct = "UnknownProduct";
+
+    /// <summary>A pipeline object that is no virtual directory.</summary>
+    public const string NotAVirtualDirectory = "NotAVirtualDirectory";
+
+    /// <summary>A virtual directory of another kind than the cmdlet checks.</summary>
+    public const string NotAnOabVirtualDirectory = "NotAnOabVirtualDirectory";
+
+    /// <summary>-Since later than -Until.</summary>
+    public const string TimeWindowEmpty = "TimeWindowEmpty";
+
+    // The build catalog
+    public const string InvalidBuildCatalog = "InvalidBuildCatalog";
+
+    public const string BuildCatalogUnreadable = "BuildCatalogUnreadable";
+}
