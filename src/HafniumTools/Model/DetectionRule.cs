@@ -48,6 +48,36 @@ internal sealed class DetectionRule
 
     public IReadOnlyList<string> Cve { get; }
 
+    /// <summary>
+    /// The attack step a match is evidence of. Rules whose step is not plain from their verdict and category say it
+    /// (<c>{ Stage = AttackStage.Session }</c>); the rest get <see cref="DefaultStage"/>.
+    /// </summary>
+    public AttackStage Stage
+    {
+        get => _stage ?? DefaultStage(Verdict, Category);
+        init => _stage = value;
+    }
+
+    private readonly AttackStage? _stage;
+
+    /// <summary>The step a verdict of a category usually is: probes probe, a compromise on disk is a planted shell, one in a request log a shell that answered.</summary>
+    internal static AttackStage DefaultStage(Verdict verdict, FindingCategory category) => verdict switch
+    {
+        Verdict.Probe => AttackStage.Probe,
+        Verdict.Attempt => AttackStage.Ssrf,
+        Verdict.Exploitation => category switch
+        {
+            FindingCategory.FileSystem => AttackStage.FileWritten,
+            FindingCategory.Oab => AttackStage.FileWritten,
+            FindingCategory.Ecp or FindingCategory.EventLog => AttackStage.ConfigurationChanged,
+            _ => AttackStage.Ssrf,
+        },
+        Verdict.Compromise => category is FindingCategory.HttpProxy or FindingCategory.Iis or FindingCategory.Remote
+            ? AttackStage.ShellAnswered
+            : AttackStage.ShellPlanted,
+        _ => AttackStage.None,
+    };
+
     private static string RequireText(string value, string name) =>
         string.IsNullOrWhiteSpace(value) ? throw new ArgumentException("A rule needs a non-empty " + name + ".", name) : value;
 }

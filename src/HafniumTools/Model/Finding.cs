@@ -35,6 +35,7 @@ public sealed class Finding
         Title = rule.Title;
         Rationale = rule.Rationale;
         Source = rule.Source;
+        Stage = rule.Stage;
     }
 
     /// <summary>The server the evidence belongs to (from the log, the path or the input), or empty when unknown.</summary>
@@ -59,6 +60,9 @@ public sealed class Finding
 
     /// <summary>Where the indicator is documented.</summary>
     public string Source { get; init; }
+
+    /// <summary>The attack step this finding is evidence of (None for background and exposure).</summary>
+    public AttackStage Stage { get; init; }
 
     /// <summary>Where the thing was seen: <c>path:line</c>, the path, or the URL.</summary>
     public string Evidence
