@@ -249,7 +249,7 @@ public class TestHafniumBuildTests
 
             var missing = ps.Run("Get-HafniumBuildCatalog -CatalogPath ($broken + '.missing')");
             Assert.Empty(missing.Output);
-            Assert.StartsWith("BuildCatalogNotFound,", Assert.Single(missing.Errors).FullyQualifiedErrorId, StringComparison.Ordinal);
+            Assert.StartsWith("PathNotFound,", Assert.Single(missing.Errors).FullyQualifiedErrorId, StringComparison.Ordinal);
         }
         finally
         {
