@@ -43,25 +43,21 @@ internal static class PastedBuildLine
                 end++;
             }
 
-            string token = line.Substring(i, end - i);
-            int next = end;
+            int start = i, next = end;
             i = end - 1;
-            if (token.EndsWith(".", StringComparison.Ordinal))
-            {
-                token = token.Substring(0, token.Length - 1); // a sentence's full stop
-            }
-
             if (next < line.Length && IsWordChar(line[next]))
             {
                 continue; // glued to a word: part of a name, not a build
             }
 
-            var candidate = Candidate(token, line, next, out bool isDate, out int consumed);
+            // A sentence's full stop is not part of the build.
+            var candidate = Candidate(line, start, line[end - 1] == '.' ? end - 1 : end, out bool isDate, out int consumed);
             if (candidate is null)
             {
                 continue;
             }
 
+            string token = line.Substring(start, consumed - start).TrimEnd('.');
             i = Math.Max(i, consumed - 1);
             if (isDate)
             {
@@ -96,42 +92,73 @@ internal static class PastedBuildLine
     }
 
     /// <summary>
-    /// A build whose shape <paramref name="token"/> has (a two-part token only with AdminDisplayVersion's
-    /// <c>(Build b.r)</c> after it, which <paramref name="consumed"/> then ends after), or null.
+    /// The build whose shape the dotted number from <paramref name="start"/> to <paramref name="end"/> has, or null. A
+    /// two-part number counts only with AdminDisplayVersion's <c>(Build b.r)</c> after it, which
+    /// <paramref name="consumed"/> then ends after. Read in place: most numbers in a line are not builds.
     /// </summary>
-    private static ExchangeBuildText? Candidate(string token, string line, int next, out bool isDate, out int consumed)
+    private static ExchangeBuildText? Candidate(string line, int start, int end, out bool isDate, out int consumed)
     {
         isDate = false;
-        consumed = next;
-        string[] parts = token.Split('.');
-        if (parts.Length is < 2 or > 4 || (parts[0] != "14" && parts[0] != "15") || !Part(parts[1], 1, 2, 0, 3, out int minor))
+        consumed = end;
+        int i = start;
+        if (!Part(line, ref i, end, 2, 2, 14, 15, out int major) || !Dot(line, ref i, end)
+            || !Part(line, ref i, end, 1, 2, 0, 3, out int minor))
         {
             return null;
         }
 
-        int major = parts[0] == "14" ? 14 : 15;
-        if (parts.Length == 2)
+        if (i == end)
         {
-            return AdminDisplayVersionTail(line, next, out int build, out int revision, out consumed)
+            return AdminDisplayVersionTail(line, end, out int build, out int revision, out consumed)
                 ? new ExchangeBuildText(new Version(major, minor, build, revision), true, true)
                 : null;
         }
 
-        if (!Part(parts[2], 3, 4, 100, ExchangeBuildText.MaxPart, out int buildNumber))
+        if (!Dot(line, ref i, end) || !Part(line, ref i, end, 3, 4, 100, ExchangeBuildText.MaxPart, out int buildNumber))
         {
             return null;
         }
 
-        if (parts.Length == 3)
+        if (i == end)
         {
             // dd.MM.yyyy: no Exchange CU has a build number from 2000 to 2039, dates of this century do.
-            isDate = parts[2].Length == 4 && buildNumber is >= 2000 and <= 2039;
+            isDate = buildNumber is >= 2000 and <= 2039;
             return new ExchangeBuildText(new Version(major, minor, buildNumber), false, false);
         }
 
-        return Part(parts[3], 1, 3, 0, 999, out int rev)
+        return Dot(line, ref i, end) && Part(line, ref i, end, 1, 3, 0, 999, out int rev) && i == end
             ? new ExchangeBuildText(new Version(major, minor, buildNumber, rev), true, false)
             : null;
+    }
+
+    private static bool Dot(string line, ref int i, int end)
+    {
+        if (i >= end || line[i] != '.')
+        {
+            return false;
+        }
+
+        i++;
+        return true;
+    }
+
+    /// <summary>One part: <paramref name="minDigits"/> to <paramref name="maxDigits"/> digits worth <paramref name="min"/> to <paramref name="max"/>.</summary>
+    private static bool Part(string line, ref int i, int end, int minDigits, int maxDigits, int min, int max, out int value)
+    {
+        value = 0;
+        int first = i;
+        while (i < end && IsDigit(line[i]))
+        {
+            if (i - first == maxDigits)
+            {
+                return false;
+            }
+
+            value = (value * 10) + (line[i] - '0');
+            i++;
+        }
+
+        return i - first >= minDigits && value >= min && value <= max;
     }
 
     /// <summary>After <c>15.1</c>: optional spaces, <c>(Build 2176.2)</c>, spaces allowed inside.</summary>
@@ -304,27 +331,6 @@ internal static class PastedBuildLine
 
     private static string Ambiguous(string a, string b) =>
         $"the line holds more than one Exchange build ({a} and {b}); pass one build at a time";
-
-    private static bool Part(string text, int minDigits, int maxDigits, int min, int max, out int value)
-    {
-        value = 0;
-        if (text.Length < minDigits || text.Length > maxDigits)
-        {
-            return false;
-        }
-
-        foreach (char c in text)
-        {
-            if (!IsDigit(c))
-            {
-                return false;
-            }
-
-            value = (value * 10) + (c - '0');
-        }
-
-        return value >= min && value <= max;
-    }
 
     private static bool Number(string line, ref int i, out int value)
     {
