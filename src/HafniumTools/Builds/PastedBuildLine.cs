@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
+using System.Text;
 
 namespace HafniumTools.Builds;
 
@@ -256,7 +256,7 @@ internal static class PastedBuildLine
     /// <summary>The catalog's spelling: single spaces, "Exchange Server 2019" as "Exchange 2019", "Subscription Edition" as "SE".</summary>
     private static string NormalizeName(string line)
     {
-        var text = new System.Text.StringBuilder(line.Length);
+        var text = new StringBuilder(line.Length);
         foreach (char c in line)
         {
             if (!char.IsWhiteSpace(c))
