@@ -85,9 +85,13 @@ public sealed class TestHafniumBuildCommand : HafniumCmdlet
         }
     }
 
-    /// <summary>The input as the error message quotes it: its text, else its type.</summary>
-    private static string Describe(object? input) =>
-        RunInputCode(() => InputProperties.Unwrap(input)?.ToString(), _ => null) is { Length: > 0 } text ? text : TypeName(input);
+    /// <summary>The input as the error message quotes it: its text, else (an object without any) its type.</summary>
+    private static string Describe(object? input)
+    {
+        object? value = InputProperties.Unwrap(input);
+        string? text = RunInputCode(() => value?.ToString(), _ => null);
+        return !string.IsNullOrEmpty(text) || value is string ? text ?? string.Empty : TypeName(input);
+    }
 
     private static string TypeName(object? input) => InputProperties.TypeNames(input).FirstOrDefault() ?? string.Empty;
 }
