@@ -62,6 +62,23 @@ Describe 'Test-HafniumBuild verdicts' {
         @($audits).Count | Should -Be ($lines.Count - 1)
     }
 
+    It 'reads the build from lines pasted from HealthChecker and the ExSetup table, and refuses the header row' {
+        $pasted = @(
+            '        Build Number: 15.02.1118.022'
+            '15.02.1118.040   15.02.1118.040   C:\Program Files\Microsoft\Exchange Server\V15\bin\ExSetup.exe'
+            'ProductVersion   FileVersion      FileName'
+            '        Version: Exchange 2019 CU12 Mar23SU'
+        )
+        $audits = $pasted | Test-HafniumBuild -ErrorVariable bad -ErrorAction SilentlyContinue
+
+        @($audits).Count | Should -Be 3
+        $audits.Version | Should -Be @([version]'15.2.1118.22', [version]'15.2.1118.40', [version]'15.2.1118.26')
+        $audits | ForEach-Object { $_.SecurityUpdatesVisible | Should -BeTrue }
+        $bad.Count | Should -Be 1
+        $bad[0].Exception.Message | Should -Match 'holds no Exchange build'
+        $bad[0].Exception.Message | Should -Not -Match 'culture'
+    }
+
     It 'marks AdminDisplayVersion of a CU with a March 2021 SU as Indeterminate' {
         $audit = 'Version 15.1 (Build 2176.2)' | Test-HafniumBuild
         $audit.ProxyLogonStatus | Should -Be 'Indeterminate'

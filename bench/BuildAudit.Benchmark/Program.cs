@@ -21,12 +21,13 @@ internal static class Program
     {
         int count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : InputCount;
         var catalog = BuildCatalog.Embedded;
+        var reader = new BuildInputReader(catalog);
         var auditor = new BuildAuditor(catalog);
         var peer = new NaiveHealthCheckerPeer(catalog);
         string[] inputs = MixedInputs(catalog, count, new Random(20210302));
 
         // Warm-up (JIT, catalog indexes).
-        RunCore(auditor, inputs.Take(2_000).ToArray());
+        RunCore(reader, auditor, inputs.Take(2_000).ToArray());
         RunPeer(peer, inputs.Take(2_000).ToArray());
 
         double coreBest = double.MaxValue, peerBest = double.MaxValue;
@@ -34,7 +35,7 @@ internal static class Program
         for (int round = 0; round < Rounds; round++)
         {
             var watch = Stopwatch.StartNew();
-            coreCounts = RunCore(auditor, inputs);
+            coreCounts = RunCore(reader, auditor, inputs);
             coreBest = Math.Min(coreBest, watch.Elapsed.TotalSeconds);
 
             watch.Restart();
@@ -49,18 +50,18 @@ internal static class Program
         return 0;
     }
 
-    private static int[] RunCore(BuildAuditor auditor, string[] inputs)
+    private static int[] RunCore(BuildInputReader reader, BuildAuditor auditor, string[] inputs)
     {
         var counts = new int[5];
         foreach (string input in inputs)
         {
-            if (!BuildObservation.TryParse(input, BuildVersionSource.Text, null, out var observation, out _))
+            if (reader.Read(input).Observation is not { } observation)
             {
                 counts[4]++;
                 continue;
             }
 
-            switch (auditor.Audit(observation!).ProxyLogonStatus)
+            switch (auditor.Audit(observation).ProxyLogonStatus)
             {
                 case ProxyLogonStatus.Patched: counts[0]++; break;
                 case ProxyLogonStatus.Vulnerable: counts[1]++; break;

@@ -29,7 +29,10 @@ internal sealed class BuildAuditor
     /// <summary>The date support states are judged on (UTC).</summary>
     public DateTime AsOf { get; }
 
-    /// <summary>Audits one build.</summary>
+    /// <summary>
+    /// Audits one build: finds its product, decides once whether its version shows security updates
+    /// (<see cref="BuildObservation.ShowsSecurityUpdates"/>), then judges it on its servicing line.
+    /// </summary>
     public BuildAudit Audit(BuildObservation observation)
     {
         if (observation is null)
@@ -39,59 +42,55 @@ internal sealed class BuildAuditor
 
         var full = BuildCatalog.Normalize(observation.Version);
         var product = Catalog.FindProduct(full);
+        bool visible = observation.ShowsSecurityUpdates(product);
+
+        // A version that shows its updates is judged as the full build: an Exchange 2010 14.3.513 is 14.3.513.0.
+        var version = visible ? full : observation.Version;
         if (product is null)
         {
             bool newer = full >= Catalog.Ceiling;
-            return Result(observation, null, ProxyLogonStatus.Unknown, SupportState.Unknown) with
+            return Result(observation, version, visible, null, ProxyLogonStatus.Unknown, SupportState.Unknown) with
             {
                 NewerThanCatalog = newer,
                 Reason = newer
-                    ? $"{observation.Version} is newer than every Exchange version in build catalog {Catalog.Version}; update the catalog (a newer module, or -CatalogPath) rather than guess."
-                    : $"{observation.Version} is not the version of an Exchange Server product this catalog knows (Exchange 2003 to Exchange Server SE).",
+                    ? $"{version} is newer than every Exchange version in build catalog {Catalog.Version}; update the catalog (a newer module, or -CatalogPath) rather than guess."
+                    : $"{version} is not the version of an Exchange Server product this catalog knows (Exchange 2003 to Exchange Server SE).",
             };
-        }
-
-        if (product.ServicingLineParts == 2 && !observation.SecurityUpdatesVisible
-            && observation.Source != BuildVersionSource.AdminDisplayVersion && observation.Version.Revision < 0)
-        {
-            // Exchange 2010 rollups change the build number itself: 14.3.513 is RU32 even without a revision.
-            observation = new BuildObservation(full, observation.Source, true, observation.ComputerName, observation.InputText);
         }
 
         var index = Catalog.Index(product);
         if (product.ProxyLogonCvesNoCopy.Length == 0)
         {
-            return Result(observation, product, ProxyLogonStatus.NotApplicable, ProductSupport(product) ?? SupportState.Unknown) with
+            return Result(observation, version, visible, product, ProxyLogonStatus.NotApplicable, ProductSupport(product) ?? SupportState.Unknown) with
             {
                 Reason = $"{product.Name} is not affected by the March 2021 ProxyLogon vulnerabilities: Microsoft did not list it among the affected products."
                     + EndOfSupportSentence(product),
             };
         }
 
-        if (index.Newest is null || IsNewerThanCatalog(observation, index))
+        if (index.Newest is null || IsNewerThanCatalog(full, visible, index))
         {
-            return Result(observation, product, ProxyLogonStatus.Unknown, ProductSupport(product) ?? SupportState.Unknown) with
+            return Result(observation, version, visible, product, ProxyLogonStatus.Unknown, ProductSupport(product) ?? SupportState.Unknown) with
             {
                 NewerThanCatalog = true,
-                Reason = $"{observation.Version} is newer than every {product.Name} build in build catalog {Catalog.Version} (newest {index.Newest}); update the catalog (a newer module, or -CatalogPath) rather than guess.",
+                Reason = $"{version} is newer than every {product.Name} build in build catalog {Catalog.Version} (newest {index.Newest}); update the catalog (a newer module, or -CatalogPath) rather than guess.",
             };
         }
 
-        var line = index.FindLine(observation.Version);
+        var line = index.FindLine(version);
         return line is null
-            ? AuditOffCatalog(observation, product, index)
-            : AuditOnLine(observation, product, index, line);
+            ? AuditOffCatalog(observation, version, visible, product, index)
+            : AuditOnLine(observation, version, visible, product, index, line);
     }
 
-    private BuildAudit AuditOnLine(BuildObservation observation, CatalogProduct product, ProductIndex index, ServicingLine line)
+    private BuildAudit AuditOnLine(BuildObservation observation, Version version, bool visible, CatalogProduct product, ProductIndex index, ServicingLine line)
     {
-        var full = BuildCatalog.Normalize(observation.Version);
-        bool visible = observation.SecurityUpdatesVisible;
+        var full = BuildCatalog.Normalize(version);
         int slot = line.Slot(full, visible);
         var key = new TemplateKey(line, slot, observation.Source == BuildVersionSource.AdminDisplayVersion);
         if (!_templates.TryGetValue(key, out var template))
         {
-            template = _templates.GetOrAdd(key, LineTemplate(observation, product, index, line));
+            template = _templates.GetOrAdd(key, LineTemplate(observation, version, visible, product, index, line));
         }
 
         return template with
@@ -99,22 +98,21 @@ internal sealed class BuildAuditor
             ComputerName = observation.ComputerName ?? string.Empty,
             VersionSource = observation.Source,
             Input = observation.InputText,
-            Version = observation.Version,
+            Version = version,
             SecurityUpdatesVisible = visible,
             IsCatalogBuild = visible && line.IsEntryBuild(slot, full),
         };
     }
 
-    private BuildAudit LineTemplate(BuildObservation observation, CatalogProduct product, ProductIndex index, ServicingLine line)
+    private BuildAudit LineTemplate(BuildObservation observation, Version version, bool visible, CatalogProduct product, ProductIndex index, ServicingLine line)
     {
-        var full = BuildCatalog.Normalize(observation.Version);
-        bool visible = observation.SecurityUpdatesVisible;
+        var full = BuildCatalog.Normalize(version);
         string[] proxyLogon = product.ProxyLogonCvesNoCopy;
         var verdict = line.Verdict(full, visible, index.AffectedCves, proxyLogon);
         var status = verdict.Status;
 
         var at = visible ? line.EntryAtOrBelow(full) ?? line.Baseline : line.Baseline;
-        var audit = Result(observation, product, status, LineSupport(product, index, line)) with
+        var audit = Result(observation, version, visible, product, status, LineSupport(product, index, line)) with
         {
             CumulativeUpdate = line.Baseline.CumulativeUpdate,
             SecurityUpdate = at.Update,
@@ -153,18 +151,18 @@ internal sealed class BuildAuditor
             $"No March 2021 fix was ever released for {line.Baseline.Name}, so {cves} stay open on it");
     }
 
-    private BuildAudit AuditOffCatalog(BuildObservation observation, CatalogProduct product, ProductIndex index)
+    private BuildAudit AuditOffCatalog(BuildObservation observation, Version version, bool visible, CatalogProduct product, ProductIndex index)
     {
-        var full = BuildCatalog.Normalize(observation.Version);
-        var highest = observation.SecurityUpdatesVisible ? full
+        var full = BuildCatalog.Normalize(version);
+        var highest = visible ? full
             : product.ServicingLineParts == 3
                 ? new Version(full.Major, full.Minor, full.Build, ExchangeBuildText.MaxPart)
                 : new Version(full.Major, full.Minor, ExchangeBuildText.MaxPart, ExchangeBuildText.MaxPart);
         if (index.ProxyLogonFloor is null || highest >= index.ProxyLogonFloor)
         {
-            return Result(observation, product, ProxyLogonStatus.Unknown, SupportState.Unknown) with
+            return Result(observation, version, visible, product, ProxyLogonStatus.Unknown, SupportState.Unknown) with
             {
-                Reason = $"{observation.Version} is not a build of {product.Name} in build catalog {Catalog.Version}: no cumulative update has build number {LineKeyText(full, product)} (a preview, an interim update or a typing error?). It is not guessed.",
+                Reason = $"{version} is not a build of {product.Name} in build catalog {Catalog.Version}: no cumulative update has build number {LineKeyText(full, product)} (a preview, an interim update or a typing error?). It is not guessed.",
             };
         }
 
@@ -174,14 +172,14 @@ internal sealed class BuildAuditor
             StringComparer.Ordinal);
         string[] open = index.AffectedCves.Where(c => !fixedBelow.Contains(c)).ToArray();
         string[] missing = product.ProxyLogonCvesNoCopy.Where(open.Contains).ToArray();
-        var audit = Result(observation, product, ProxyLogonStatus.Vulnerable, ProductSupport(product) ?? SupportState.Unknown) with
+        var audit = Result(observation, version, visible, product, ProxyLogonStatus.Vulnerable, ProductSupport(product) ?? SupportState.Unknown) with
         {
             MissingCves = missing,
             OpenCves = open,
         };
         string only = product.ProxyLogonCvesNoCopy.Length == 1 ? $"{product.Name} is affected by {CveText(missing)} only. " : string.Empty;
         return MoveRecommendation(audit, index, highest, CveText(missing),
-            $"{only}{observation.Version} is older than every {product.Name} build that fixes {CveText(missing)} (the oldest is {index.ProxyLogonFloor})");
+            $"{only}{version} is older than every {product.Name} build that fixes {CveText(missing)} (the oldest is {index.ProxyLogonFloor})");
     }
 
     private BuildAudit MoveRecommendation(BuildAudit audit, ProductIndex index, Version after, string cves, string why)
@@ -239,11 +237,10 @@ internal sealed class BuildAuditor
         return needed;
     }
 
-    private bool IsNewerThanCatalog(BuildObservation observation, ProductIndex index)
+    private static bool IsNewerThanCatalog(Version full, bool visible, ProductIndex index)
     {
         var newest = index.Newest!;
-        var full = BuildCatalog.Normalize(observation.Version);
-        if (observation.SecurityUpdatesVisible)
+        if (visible)
         {
             return full > newest;
         }
@@ -269,15 +266,15 @@ internal sealed class BuildAuditor
         return Array.IndexOf(newestTwo, line) >= 0 ? SupportState.Supported : SupportState.CumulativeUpdateUnsupported;
     }
 
-    private BuildAudit Result(BuildObservation observation, CatalogProduct? product, ProxyLogonStatus status, SupportState support) => new()
+    private BuildAudit Result(BuildObservation observation, Version version, bool visible, CatalogProduct? product, ProxyLogonStatus status, SupportState support) => new()
     {
         ComputerName = observation.ComputerName ?? string.Empty,
         VersionSource = observation.Source,
         Input = observation.InputText,
-        Version = observation.Version,
+        Version = version,
         Product = product?.Id ?? string.Empty,
         ProductName = product?.Name ?? string.Empty,
-        SecurityUpdatesVisible = observation.SecurityUpdatesVisible,
+        SecurityUpdatesVisible = visible,
         ProxyLogonStatus = status,
         SupportState = support,
         EndOfSupport = product?.EndOfSupport,

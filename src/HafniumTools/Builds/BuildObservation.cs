@@ -2,27 +2,27 @@ using System;
 
 namespace HafniumTools.Builds;
 
-/// <summary>One build to audit: the version, where it came from, and the server it belongs to (if known).</summary>
+/// <summary>
+/// One build to audit, as the input showed it: the version, where it came from, the server it belongs to (if known)
+/// and the input's own text. Made once by <see cref="BuildInputReader"/> (or directly by a caller that already has a
+/// version) and never changed; <see cref="ShowsSecurityUpdates"/> is the one place that decides whether the version can
+/// show installed security updates.
+/// </summary>
 internal sealed class BuildObservation
 {
-    public BuildObservation(Version version, BuildVersionSource source, bool securityUpdatesVisible, string? computerName = null, string? inputText = null)
+    public BuildObservation(Version version, BuildVersionSource source, string? computerName = null, string? inputText = null, bool declaredBlind = false)
     {
         Version = version ?? throw new ArgumentNullException(nameof(version));
         Source = source;
-        SecurityUpdatesVisible = securityUpdatesVisible && version.Revision >= 0;
         ComputerName = computerName;
         InputText = inputText ?? version.ToString();
+        DeclaredBlind = declaredBlind;
     }
 
+    /// <summary>The version as given: three parts when the input had no revision.</summary>
     public Version Version { get; }
 
     public BuildVersionSource Source { get; }
-
-    /// <summary>
-    /// True when the version shows installed security updates (ExSetup file version, four-part build text);
-    /// false for AdminDisplayVersion and CU-level (three-part) builds.
-    /// </summary>
-    public bool SecurityUpdatesVisible { get; }
 
     public string? ComputerName { get; }
 
@@ -30,20 +30,22 @@ internal sealed class BuildObservation
     public string InputText { get; }
 
     /// <summary>
-    /// Reads build text. The AdminDisplayVersion form is recognised whatever <paramref name="source"/> says,
-    /// and never shows security updates.
+    /// True when the input itself says its version cannot show security updates (an object with
+    /// <c>SecurityUpdatesVisible = $false</c>, such as remote detection reading a CU-level version).
     /// </summary>
-    public static bool TryParse(string? text, BuildVersionSource source, string? computerName, out BuildObservation? observation, out string? reason)
-    {
-        observation = null;
-        if (!ExchangeBuildText.TryParse(text, out var parsed, out reason))
-        {
-            return false;
-        }
+    public bool DeclaredBlind { get; }
 
-        var effectiveSource = parsed!.IsAdminDisplayVersion ? BuildVersionSource.AdminDisplayVersion : source;
-        bool visible = effectiveSource != BuildVersionSource.AdminDisplayVersion && parsed.HasRevision;
-        observation = new BuildObservation(parsed.Version, effectiveSource, visible, computerName, text!.Trim());
-        return true;
-    }
+    /// <summary>
+    /// Whether this version shows the security updates installed on its CU, for the product the catalog says it belongs
+    /// to (null when none). Never for AdminDisplayVersion (it does not change when an update is installed) nor for a
+    /// version its input declares blind. For a product whose update rollups change the build number itself (Exchange
+    /// 2010: <see cref="CatalogProduct.ServicingLineParts"/> = 2), every other version does, three-part ones included:
+    /// 14.3.513 is RU32. For the others only a four-part version does: 15.1.2176 names the CU, not its updates.
+    /// </summary>
+    public bool ShowsSecurityUpdates(CatalogProduct? product) =>
+        Source != BuildVersionSource.AdminDisplayVersion
+        && !DeclaredBlind
+        && (Version.Revision >= 0 || product?.ServicingLineParts == 2);
+
+    public override string ToString() => InputText;
 }

@@ -6,17 +6,22 @@ namespace HafniumTools.Builds;
 /// <summary>
 /// Parses the ways an Exchange build is written: <c>15.1.2176.9</c>, ExSetup file versions
 /// (<c>15.01.2176.009</c>), three-part CU builds (<c>15.1.2176</c>) and <c>AdminDisplayVersion</c> text
-/// (<c>Version 15.1 (Build 2176.2)</c>). Culture-invariant: only ASCII digits and '.' count, so a build formatted
-/// under a culture with ',' as separator is refused rather than misread.
+/// (<c>Version 15.1 (Build 2176.2)</c>), alone or inside a line pasted from a table or a report (see
+/// <see cref="PastedBuildLine"/>). Culture-invariant: only ASCII digits and '.' count, so a build formatted under a
+/// culture with ',' as separator is refused rather than misread.
 /// </summary>
 internal sealed class ExchangeBuildText
 {
     /// <summary>Largest value of one version part (Windows file versions are four 16-bit numbers).</summary>
     public const int MaxPart = 65535;
 
+    /// <summary>The longest text read as a build by itself.</summary>
     private const int MaxLength = 128;
 
-    private ExchangeBuildText(Version version, bool hasRevision, bool isAdminDisplayVersion)
+    /// <summary>The longest text searched for a build (a pasted line, or a few).</summary>
+    private const int MaxLineLength = 4096;
+
+    internal ExchangeBuildText(Version version, bool hasRevision, bool isAdminDisplayVersion)
     {
         Version = version;
         HasRevision = hasRevision;
@@ -33,7 +38,15 @@ internal sealed class ExchangeBuildText
     public bool IsAdminDisplayVersion { get; }
 
     /// <summary>Parses <paramref name="text"/>; on failure <paramref name="reason"/> says what is wrong.</summary>
-    public static bool TryParse(string? text, out ExchangeBuildText? result, out string? reason)
+    public static bool TryParse(string? text, out ExchangeBuildText? result, out string? reason) =>
+        TryParse(text, null, out result, out reason);
+
+    /// <summary>
+    /// Parses <paramref name="text"/>: a build by itself, else the one build in a pasted line, else (with
+    /// <paramref name="names"/>) the one build of the catalog the line names. On failure <paramref name="reason"/> says
+    /// what is wrong.
+    /// </summary>
+    public static bool TryParse(string? text, BuildCatalog? names, out ExchangeBuildText? result, out string? reason)
     {
         result = null;
         string trimmed = (text ?? string.Empty).Trim();
@@ -43,24 +56,38 @@ internal sealed class ExchangeBuildText
             return false;
         }
 
-        if (trimmed.Length > MaxLength)
+        if (trimmed.Length > MaxLineLength)
         {
-            reason = $"the value is {trimmed.Length} characters long, far longer than any Exchange build";
+            reason = $"the value is {trimmed.Length} characters long, far longer than any Exchange build or pasted line";
             return false;
         }
 
-        if (trimmed.StartsWith("Version", StringComparison.OrdinalIgnoreCase))
+        string? exactReason = null;
+        if (trimmed.Length <= MaxLength && TryParseExact(trimmed, out result, out exactReason))
         {
-            return TryParseAdminDisplayVersion(trimmed, out result, out reason);
+            reason = null;
+            return true;
         }
 
-        if (!TryParseDotted(trimmed, 3, out int[]? parts, out reason))
+        if (IsNumber(trimmed))
         {
+            // Digits and separators only: a number, judged as a whole (15,1,2176,9 is not the line "15,1" plus "2176,9").
+            reason = exactReason ?? TooLong(trimmed);
             return false;
         }
 
-        result = new ExchangeBuildText(ToVersion(parts!), parts!.Length == 4, false);
-        return true;
+        result = PastedBuildLine.Find(trimmed, names, out string? lineReason);
+        if (result is not null)
+        {
+            reason = null;
+            return true;
+        }
+
+        reason = lineReason
+            ?? (trimmed.Length > MaxLength ? TooLong(trimmed) + ", and it holds no Exchange build"
+                : IsAdminDisplayVersionAttempt(trimmed) || !HasWhiteSpace(trimmed) ? exactReason
+                : PastedBuildLine.NoBuildReason);
+        return false;
     }
 
     /// <summary>Builds from numeric parts (e.g. a System.Version or a Major/Minor/Build/Revision bag); -1 means absent.</summary>
@@ -107,6 +134,24 @@ internal sealed class ExchangeBuildText
             version.Major, version.Minor, Math.Max(version.Build, 0), Math.Max(version.Revision, 0));
     }
 
+    /// <summary>The text is one build and nothing else.</summary>
+    private static bool TryParseExact(string trimmed, out ExchangeBuildText? result, out string? reason)
+    {
+        if (trimmed.StartsWith("Version", StringComparison.OrdinalIgnoreCase))
+        {
+            return TryParseAdminDisplayVersion(trimmed, out result, out reason);
+        }
+
+        result = null;
+        if (!TryParseDotted(trimmed, 3, out int[]? parts, out reason))
+        {
+            return false;
+        }
+
+        result = new ExchangeBuildText(ToVersion(parts!), parts!.Length == 4, false);
+        return true;
+    }
+
     private static bool TryParseAdminDisplayVersion(string text, out ExchangeBuildText? result, out string? reason)
     {
         // Version <major>.<minor> (Build <build>.<revision>)
@@ -149,7 +194,7 @@ internal sealed class ExchangeBuildText
     {
         // One pass over the characters: this runs for every build of a fleet audit.
         parts = null;
-        if (text.IndexOf(',') >= 0)
+        if (text.IndexOf(',') >= 0 && IsNumber(text))
         {
             reason = $"'{text}' uses ',' but version parts are separated by '.' (was it formatted with a non-English culture?)";
             return false;
@@ -239,6 +284,41 @@ internal sealed class ExchangeBuildText
         reason = null;
         return true;
     }
+
+    /// <summary>Only ASCII digits, '.' and ',': a number (perhaps formatted under another culture), not a line.</summary>
+    private static bool IsNumber(string text)
+    {
+        foreach (char c in text)
+        {
+            if (c is not ((>= '0' and <= '9') or '.' or ','))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool HasWhiteSpace(string text)
+    {
+        foreach (char c in text)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>'Version' and a space: the text means to be AdminDisplayVersion, and its own reason is the one to give.</summary>
+    private static bool IsAdminDisplayVersionAttempt(string text) =>
+        text.Length > "Version".Length
+        && text.StartsWith("Version", StringComparison.OrdinalIgnoreCase)
+        && char.IsWhiteSpace(text["Version".Length]);
+
+    private static string TooLong(string text) => $"the value is {text.Length} characters long, far longer than any Exchange build";
 
     private static bool IsDigits(string text)
     {

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using HafniumTools.Builds;
 using HafniumTools.Commands.Infrastructure;
+using HafniumTools.Core;
 
 namespace HafniumTools.Commands;
 
@@ -68,7 +69,7 @@ public sealed class GetHafniumBuildCatalogCommand : HafniumCmdlet
                 {
                     WriteItemError(
                         new ArgumentException($"'{product}' is not a product of the build catalog. Use one of: {string.Join(", ", _catalog.Products.Select(p => p.Id))} (or 2016, SE, ...)."),
-                        "UnknownProduct", ErrorCategory.InvalidArgument, product);
+                        ErrorIds.UnknownProduct, ErrorCategory.InvalidArgument, product);
                 }
             }
         }
@@ -142,7 +143,7 @@ public sealed class GetHafniumBuildCatalogCommand : HafniumCmdlet
             {
                 WriteItemError(
                     new ItemNotFoundException($"No build catalog entry matches -{parameter} '{values[i]}' (with the other filters given). Try a wildcard, or Get-HafniumBuildCatalog -Product <product> to list a product."),
-                    "BuildCatalogEntryNotFound", ErrorCategory.ObjectNotFound, values[i]);
+                    ErrorIds.BuildCatalogEntryNotFound, ErrorCategory.ObjectNotFound, values[i]);
             }
         }
     }

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Management.Automation;
 using HafniumTools.Builds;
 using HafniumTools.Commands.Infrastructure;
@@ -12,6 +13,7 @@ namespace HafniumTools.Commands;
 [OutputType(typeof(BuildAudit))]
 public sealed class TestHafniumBuildCommand : HafniumCmdlet
 {
+    private BuildInputReader? _reader;
     private BuildAuditor? _auditor;
 
     /// <summary>The build, or an object carrying one (see the help for every accepted form).</summary>
@@ -33,6 +35,7 @@ public sealed class TestHafniumBuildCommand : HafniumCmdlet
     protected override void BeginProcessing()
     {
         var catalog = BuildCatalogLoading.Load(this, CatalogPath);
+        _reader = new BuildInputReader(catalog);
         _auditor = new BuildAuditor(catalog);
     }
 
@@ -44,21 +47,20 @@ public sealed class TestHafniumBuildCommand : HafniumCmdlet
         }
     }
 
+    /// <summary>One input: read its build (the core decides what it holds), audit it, write the verdict or the error.</summary>
     private void AuditOne(object? input)
     {
-        object? target = input is PSObject pso && pso.BaseObject is string or Version ? pso.BaseObject : input;
-        if (!BuildInputReader.TryRead(input, ComputerName, out var observation, out string? reason, out bool noBuild))
+        var reading = RunInputCode(
+            () => _reader!.Read(PSInputObject.Adapt(input), ComputerName),
+            e => BuildReading.Invalid($"reading it failed ({e.GetType().Name}: {e.Message})"));
+        if (reading.Observation is not { } observation)
         {
-            string errorId = noBuild ? "NoBuildOnInput" : "InvalidExchangeBuild";
-            string message = noBuild
-                ? $"The input carries no Exchange build: {reason}. Pass {BuildInputReader.DescribeExpected}."
-                : $"'{Describe(input)}' is not an Exchange build: {reason}.";
-            WriteItemError(new ArgumentException(message), errorId, ErrorCategory.InvalidArgument, target,
-                "Pass an Exchange build such as 15.1.2176.9 or ExSetup.exe's file version, e.g. (Get-Command ExSetup.exe).FileVersionInfo.");
+            string shown = reading.IsNoBuild ? string.Empty : Describe(input);
+            WriteProblem(reading.ToProblem(input is PSObject pso && pso.BaseObject is string or Version ? pso.BaseObject : input, shown));
             return;
         }
 
-        var audit = _auditor!.Audit(observation!);
+        var audit = _auditor!.Audit(observation);
         if (audit.NewerThanCatalog)
         {
             WriteWarning((audit.ComputerName.Length > 0 ? audit.ComputerName + ": " : string.Empty) + audit.Reason);
@@ -67,9 +69,29 @@ public sealed class TestHafniumBuildCommand : HafniumCmdlet
         WriteObject(audit);
     }
 
+    /// <summary>
+    /// Runs what calls the input's own code (ToString, property getters): when that throws, the input gets
+    /// <paramref name="fallback"/> and the pipeline goes on.
+    /// </summary>
+    private static T RunInputCode<T>(Func<T> read, Func<Exception, T> fallback)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception e) when (e is not (PipelineStoppedException or FlowControlException or OutOfMemoryException))
+        {
+            return fallback(e);
+        }
+    }
+
+    /// <summary>The input as the error message quotes it: its text, else (an object without any) its type.</summary>
     private static string Describe(object? input)
     {
-        string text = InputProperties.Unwrap(input)?.ToString() ?? string.Empty;
-        return text.Length > 80 ? text.Substring(0, 80) + "..." : text;
+        object? value = InputProperties.Unwrap(input);
+        string? text = RunInputCode(() => value?.ToString(), _ => null);
+        return !string.IsNullOrEmpty(text) || value is string ? text ?? string.Empty : TypeName(input);
     }
+
+    private static string TypeName(object? input) => InputProperties.TypeNames(input).FirstOrDefault() ?? string.Empty;
 }

@@ -52,7 +52,7 @@ internal static class ErrorIds
     /// <summary>An object with none of the properties a build is read from.</summary>
     public const string NoBuildOnInput = "NoBuildOnInput";
 
-    /// <summary>A build of a product the catalog does not cover.</summary>
+    /// <summary>A product name (Get-HafniumBuildCatalog -Product) that is none of the catalog's products.</summary>
     public const string UnknownProduct = "UnknownProduct";
 
     /// <summary>A pipeline object that is no virtual directory.</summary>
@@ -64,8 +64,13 @@ internal static class ErrorIds
     /// <summary>-Since later than -Until.</summary>
     public const string TimeWindowEmpty = "TimeWindowEmpty";
 
-    // The build catalog
+    // The build catalog (a -CatalogPath that does not exist is PathNotFound)
+    /// <summary>A build catalog that is not valid: the message names the entry and the field.</summary>
     public const string InvalidBuildCatalog = "InvalidBuildCatalog";
 
+    /// <summary>A build catalog file that cannot be read (access, I/O).</summary>
     public const string BuildCatalogUnreadable = "BuildCatalogUnreadable";
+
+    /// <summary>A -Name or -Build of Get-HafniumBuildCatalog that matches no catalog entry.</summary>
+    public const string BuildCatalogEntryNotFound = "BuildCatalogEntryNotFound";
 }

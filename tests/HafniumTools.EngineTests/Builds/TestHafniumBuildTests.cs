@@ -59,6 +59,67 @@ public class TestHafniumBuildTests
     }
 
     [Fact]
+    public void An_input_whose_own_code_throws_is_one_error_and_the_other_inputs_are_audited()
+    {
+        // Issue 14: one input whose ToString() threw stopped the pipeline (2 of 40 results).
+        var r = PowerShellSession.Invoke(
+            "Add-Type -TypeDefinition 'public class HostileBuild { public override string ToString() { throw new System.InvalidOperationException(\"boom\"); } }'; " +
+            "$script = [pscustomobject]@{}; $script | Add-Member -Force -MemberType ScriptMethod -Name ToString -Value { throw 'script boom' }; " +
+            "$inputs = [System.Collections.Generic.List[object]]::new(); " +
+            "1..36 | ForEach-Object { $inputs.Add('15.1.2176.9') }; " +
+            "$inputs.Insert(1, [HostileBuild]::new()); " +
+            "$inputs.Insert(10, [pscustomobject]@{ ComputerName = 'EX20'; Version = [HostileBuild]::new() }); " +
+            "$inputs.Insert(20, [pscustomobject]@{ ComputerName = 'EX21'; Version = $script }); " +
+            "$inputs.Insert(30, $script); " +
+            "$inputs | Test-HafniumBuild; Test-HafniumBuild -InputObject $inputs.ToArray()");
+
+        Assert.Null(r.Exception);
+        Assert.Equal(72, r.Output.Count);
+        Assert.Equal(8, r.Errors.Count);
+        Assert.Equal(6, r.Errors.Count(e => e.FullyQualifiedErrorId.StartsWith("InvalidExchangeBuild,", StringComparison.Ordinal)));
+        Assert.Equal(2, r.Errors.Count(e => e.FullyQualifiedErrorId.StartsWith("NoBuildOnInput,", StringComparison.Ordinal)));
+        Assert.Contains(r.Errors, e => e.Exception.Message.StartsWith("'HostileBuild' is not an Exchange build: reading it failed (InvalidOperationException: boom)", StringComparison.Ordinal));
+        Assert.All(r.Errors, e => Assert.Equal(ErrorCategory.InvalidArgument, e.CategoryInfo.Category));
+    }
+
+    [Fact]
+    public void Lines_pasted_from_ExSetup_tables_HealthChecker_and_Get_ExchangeServer_are_audited()
+    {
+        var r = PowerShellSession.Invoke(
+            "'        Build Number: 15.02.1118.022', " +
+            "'15.02.1118.040   15.02.1118.040   C:\\Program Files\\Microsoft\\Exchange Server\\V15\\bin\\ExSetup.exe', " +
+            "'ProductVersion   FileVersion      FileName', " +
+            "'AdminDisplayVersion : Version 15.1 (Build 2176.2)', " +
+            "'        Version: Exchange 2019 CU12 Mar23SU', " +
+            "'Last boot: 15.03.2023 08:14', " +
+            "'EX01,Mailbox,\"April 20, 2022\"' | Test-HafniumBuild -ComputerName EX01");
+
+        Assert.Null(r.Exception);
+        (string input, string source, string version, string status)[] expected =
+        [
+            ("Build Number: 15.02.1118.022", "Text", "15.2.1118.22", "Patched"),
+            ("15.02.1118.040   15.02.1118.040   C:\\Program Files\\Microsoft\\Exchange Server\\V15\\bin\\ExSetup.exe", "Text", "15.2.1118.40", "Patched"),
+            ("AdminDisplayVersion : Version 15.1 (Build 2176.2)", "AdminDisplayVersion", "15.1.2176.2", "Indeterminate"),
+            ("Version: Exchange 2019 CU12 Mar23SU", "Text", "15.2.1118.26", "Patched"),
+        ];
+        Assert.Equal(expected.Length, r.Output.Count);
+        for (int i = 0; i < expected.Length; i++)
+        {
+            Assert.Equal(expected[i].input, r.Output[i].Text("Input"));
+            Assert.Equal(expected[i].source, r.Output[i].Text("VersionSource"));
+            Assert.Equal(Version.Parse(expected[i].version), r.Output[i].Properties["Version"].Value);
+            Assert.Equal(expected[i].status, r.Output[i].Text("ProxyLogonStatus"));
+            Assert.Equal("EX01", r.Output[i].Text("ComputerName"));
+        }
+
+        Assert.Equal(3, r.Errors.Count);
+        Assert.All(r.Errors, e => Assert.StartsWith("InvalidExchangeBuild,", e.FullyQualifiedErrorId, StringComparison.Ordinal));
+        Assert.Contains("holds no Exchange build", r.Errors[0].Exception.Message, StringComparison.Ordinal);
+        Assert.Contains("reads as a date", r.Errors[1].Exception.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("culture", r.Errors[2].Exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Accepts_every_input_form()
     {
         using var ps = new PowerShellSession();
@@ -188,7 +249,7 @@ public class TestHafniumBuildTests
 
             var missing = ps.Run("Get-HafniumBuildCatalog -CatalogPath ($broken + '.missing')");
             Assert.Empty(missing.Output);
-            Assert.StartsWith("BuildCatalogNotFound,", Assert.Single(missing.Errors).FullyQualifiedErrorId, StringComparison.Ordinal);
+            Assert.StartsWith("PathNotFound,", Assert.Single(missing.Errors).FullyQualifiedErrorId, StringComparison.Ordinal);
         }
         finally
         {

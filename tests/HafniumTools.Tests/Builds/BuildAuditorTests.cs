@@ -13,11 +13,7 @@ public class BuildAuditorTests
 
     internal static BuildAuditor Auditor { get; } = new(BuildCatalog.Embedded, AsOf);
 
-    internal static BuildAudit Audit(string text, string? computerName = null)
-    {
-        Assert.True(BuildObservation.TryParse(text, BuildVersionSource.Text, computerName, out var observation, out string? reason), reason);
-        return Auditor.Audit(observation!);
-    }
+    internal static BuildAudit Audit(string text, string? computerName = null) => Auditor.Audit(Observe(text, computerName));
 
     /// <summary>Microsoft's March 2021 fixing builds (KB5000871 and Exchange 2010 SP3 RU32), per CU.</summary>
     public static TheoryData<string, string> FixingBuilds => new()
@@ -387,9 +383,10 @@ public class BuildAuditorTests
         }
     }
 
-    private static BuildObservation Observe(string text, string? computerName = null)
+    internal static BuildObservation Observe(string text, string? computerName = null)
     {
-        Assert.True(BuildObservation.TryParse(text, BuildVersionSource.Text, computerName, out var observation, out _));
-        return observation!;
+        var reading = new BuildInputReader().ReadText(text, BuildVersionSource.Text, computerName);
+        Assert.True(reading.Observation is not null, reading.Reason);
+        return reading.Observation!;
     }
 }

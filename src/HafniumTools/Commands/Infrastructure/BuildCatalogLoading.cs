@@ -1,6 +1,7 @@
 using System.IO;
 using System.Management.Automation;
 using HafniumTools.Builds;
+using HafniumTools.Core;
 
 namespace HafniumTools.Commands.Infrastructure;
 
@@ -17,7 +18,7 @@ internal static class BuildCatalogLoading
             }
             catch (BuildCatalogException e)
             {
-                cmdlet.ThrowTerminatingError(new ErrorRecord(e, "InvalidBuildCatalog", ErrorCategory.InvalidData, null));
+                cmdlet.ThrowTerminatingError(new ErrorRecord(e, ErrorIds.InvalidBuildCatalog, ErrorCategory.InvalidData, null));
             }
         }
 
@@ -26,7 +27,7 @@ internal static class BuildCatalogLoading
         {
             cmdlet.ThrowTerminatingError(new ErrorRecord(
                 new FileNotFoundException($"Build catalog file '{path}' does not exist. Pass the path of an exchange-builds catalog JSON file.", path),
-                "BuildCatalogNotFound", ErrorCategory.ObjectNotFound, catalogPath));
+                ErrorIds.PathNotFound, ErrorCategory.ObjectNotFound, catalogPath));
         }
 
         try
@@ -35,15 +36,15 @@ internal static class BuildCatalogLoading
         }
         catch (BuildCatalogException e)
         {
-            cmdlet.ThrowTerminatingError(new ErrorRecord(e, "InvalidBuildCatalog", ErrorCategory.InvalidData, catalogPath));
+            cmdlet.ThrowTerminatingError(new ErrorRecord(e, ErrorIds.InvalidBuildCatalog, ErrorCategory.InvalidData, catalogPath));
         }
         catch (IOException e)
         {
-            cmdlet.ThrowTerminatingError(new ErrorRecord(e, "BuildCatalogUnreadable", ErrorCategory.ReadError, catalogPath));
+            cmdlet.ThrowTerminatingError(new ErrorRecord(e, ErrorIds.BuildCatalogUnreadable, ErrorCategory.ReadError, catalogPath));
         }
         catch (System.UnauthorizedAccessException e)
         {
-            cmdlet.ThrowTerminatingError(new ErrorRecord(e, "BuildCatalogUnreadable", ErrorCategory.PermissionDenied, catalogPath));
+            cmdlet.ThrowTerminatingError(new ErrorRecord(e, ErrorIds.BuildCatalogUnreadable, ErrorCategory.PermissionDenied, catalogPath));
         }
 
         return BuildCatalog.Embedded; // not reached: ThrowTerminatingError always throws
