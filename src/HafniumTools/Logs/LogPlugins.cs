@@ -18,7 +18,10 @@ internal sealed class LogPlugins
         RuleSets = (ruleSets ?? throw new ArgumentNullException(nameof(ruleSets))).ToArray();
         Formats = (formats ?? throw new ArgumentNullException(nameof(formats))).ToArray();
         LiveSources = (liveSources ?? []).ToArray();
-        _rulesByKind = RuleSets.GroupBy(r => r.Kind).ToDictionary(g => g.Key, g => g.ToArray());
+        _rulesByKind = RuleSets
+            .SelectMany(r => r.Kinds.Select(k => (Kind: k, Rules: r)))
+            .GroupBy(p => p.Kind, p => p.Rules)
+            .ToDictionary(g => g.Key, g => g.ToArray());
         Prefilters = _rulesByKind.ToDictionary(p => p.Key, p => LinePrefilter.ForRuleSets(p.Value));
     }
 

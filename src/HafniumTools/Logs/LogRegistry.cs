@@ -13,15 +13,14 @@ namespace HafniumTools.Logs;
 /// </summary>
 internal static class LogRegistry
 {
-    /// <summary>The rule sets, each bound to the <see cref="LogKind"/> whose rows it judges.</summary>
+    /// <summary>The rule sets, each bound to the <see cref="LogKind"/>s whose rows it judges.</summary>
     public static IEnumerable<ILogRowRules> RuleSets() =>
     [
         new HttpProxyRules(),
         new IisRules(),
         new EcpServerRules(),
         new OabGeneratorRules(),
-        new EventLogXmlRules(),
-        new EventLogClixmlRules(),
+        new EventLogRules(),
     ];
 
     /// <summary>
@@ -37,7 +36,18 @@ internal static class LogRegistry
     /// <summary>Logs read live from the local server when it is scanned without -Path.</summary>
     public static IEnumerable<ILiveLogSource> LiveSources() =>
     [
-        new ApplicationEventLogSource(),
-        new ExchangeManagementEventLogSource(),
+        // Unified Messaging errors and Watson reports (CVE-2021-26857), Control Panel request errors (CVE-2021-26855).
+        new LiveEventLogSource(
+            "Application",
+            "(Provider[@Name='MSExchange Unified Messaging'] or Provider[@Name='MSExchange Common'] or Provider[@Name='MSExchange Control Panel']) and (Level=1 or Level=2)",
+            "Exchange errors: Unified Messaging and Watson reports (CVE-2021-26857), Control Panel requests (CVE-2021-26855)",
+            presentOnEveryWindowsComputer: true),
+
+        // The cmdlet log: Set-*VirtualDirectory with script in a URL (CVE-2021-27065); only where Exchange is installed.
+        new LiveEventLogSource(
+            "MSExchange Management",
+            "Provider[@Name='MSExchange CmdletLogs'] and (EventID=1 or EventID=6)",
+            "Exchange cmdlet log (CVE-2021-27065)",
+            presentOnEveryWindowsComputer: false),
     ];
 }

@@ -74,7 +74,7 @@ internal sealed class RecordingEcpRules : ILogRowRules
 {
     private static readonly DetectionRule Rule = new("TEST-ECP-001", FindingCategory.Ecp, Severity.Informational, Verdict.Context, "Recorded", "Test rule.", "tests");
 
-    public LogKind Kind => LogKind.EcpServer;
+    public IReadOnlyList<LogKind> Kinds => [LogKind.EcpServer];
 
     public IReadOnlyList<DetectionRule> Rules => [Rule];
 
@@ -87,7 +87,7 @@ internal sealed class RecordingOabRules : ILogRowRules
 {
     private static readonly DetectionRule Rule = new("TEST-OAB-001", FindingCategory.Oab, Severity.Informational, Verdict.Context, "Recorded", "Test rule.", "tests");
 
-    public LogKind Kind => LogKind.OabGenerator;
+    public IReadOnlyList<LogKind> Kinds => [LogKind.OabGenerator];
 
     public IReadOnlyList<DetectionRule> Rules => [Rule];
 
@@ -138,7 +138,7 @@ internal sealed class TestLineRules : ILogRowRules
 {
     private static readonly DetectionRule Rule = new("TEST-EVT-001", FindingCategory.EventLog, Severity.Low, Verdict.Anomaly, "Recorded", "Test rule.", "tests", "CVE-2021-26857");
 
-    public LogKind Kind => LogKind.EventLogXml;
+    public IReadOnlyList<LogKind> Kinds => [LogKind.EventLogXml];
 
     public IReadOnlyList<DetectionRule> Rules => [Rule];
 
