@@ -395,9 +395,9 @@ public class EventLogReaderTests
         var implementations = all.OfType<Type>()
             .Where(t => !t.IsAbstract && !t.IsInterface && (typeof(ILogRowRules).IsAssignableFrom(t) || typeof(ILogFileFormat).IsAssignableFrom(t) || typeof(ILiveLogSource).IsAssignableFrom(t)))
             .ToHashSet();
-        var registered = LogPlugins.Default.RuleSets.Select(r => r.GetType())
-            .Concat(LogPlugins.Default.Formats.Select(f => f.GetType()))
-            .Concat(LogPlugins.Default.LiveSources.Select(s => s.GetType()))
+        var registered = LogRegistry.Module.AllRuleSets.Select(r => r.GetType())
+            .Concat(LogRegistry.Module.AllFormats.Select(f => f.GetType()))
+            .Concat(LogRegistry.Module.AllLiveSources.Select(s => s.GetType()))
             .ToHashSet();
 
         Assert.True(implementations.Count >= 8, "found only " + implementations.Count);

@@ -166,7 +166,7 @@ public class EventLogRulesTests
         // One rule set judges both export forms.
         Assert.Equal(EventLogRuleCatalog.All, new EventLogRules().Rules);
         Assert.Equal([LogKind.EventLogXml, LogKind.EventLogClixml], new EventLogRules().Kinds);
-        Assert.Equal(LogPlugins.Default.RulesFor(LogKind.EventLogXml), LogPlugins.Default.RulesFor(LogKind.EventLogClixml));
+        Assert.Equal(LogRegistry.Module.RulesFor(LogKind.EventLogXml), LogRegistry.Module.RulesFor(LogKind.EventLogClixml));
         Assert.Equal(EventLogRuleCatalog.All.Count, EventLogRuleCatalog.All.Select(r => r.Id).Distinct().Count());
     }
 }
