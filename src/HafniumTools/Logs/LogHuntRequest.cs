@@ -32,7 +32,7 @@ internal sealed class LogHuntRequest
     /// <summary>Only findings for these CVEs (<c>CVE-2021-26855</c>, or <c>2021-26855</c>, <c>26855</c>); null or empty for all.</summary>
     public IReadOnlyCollection<string>? Cve { get; init; }
 
-    /// <summary>Only findings of these rule ids (the evidence another cmdlet asks for); null for all.</summary>
+    /// <summary>Only findings of these rule ids (see <see cref="LogEvidence"/>); null for all.</summary>
     public IReadOnlyCollection<string>? RuleIds { get; init; }
 
     /// <summary>Only these kinds of log; null or empty for all.</summary>
