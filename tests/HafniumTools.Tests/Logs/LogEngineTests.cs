@@ -423,5 +423,71 @@ public class LogEngineTests
         Assert.True(format.FromHeader);
     }
 
+    [Fact]
+    public void The_detector_hands_the_header_columns_and_where_the_data_starts_to_the_reader()
+    {
+        byte[] bytes = File.ReadAllBytes(OwaLog);
+        var format = LogFormatDetector.Detect(bytes, Math.Min(bytes.Length, LogFormatDetector.HeadSize), OwaLog, []);
+        string text = Encoding.UTF8.GetString(bytes);
+        int firstData = text.IndexOf("\n2021-03-03T04:00:00.101Z", StringComparison.Ordinal) + 1;
+
+        Assert.Equal(LogKind.HttpProxy, format.Kind);
+        Assert.Equal(firstData, format.DataStart);
+        Assert.Equal(6, format.HeaderLines);
+        Assert.Equal(LogFieldMap.HttpProxyFields, format.Fields.Names);
+        Assert.Equal(0, format.Fields.TimestampIndex);
+    }
+
+    [Fact]
+    public void Files_of_a_kind_not_asked_for_are_counted_as_skipped_not_as_read()
+    {
+        var hunt = Hunt(new LogHuntRequest { Paths = [EcpLog], Kinds = [LogKind.EcpServer] });
+
+        var coverage = Assert.Single(hunt.Coverage);
+        Assert.Equal(1, coverage.SkippedFiles);
+        Assert.Equal(0, coverage.Bytes);
+        Assert.Equal([Path.GetFullPath(EcpLog) + " (not a selected -Kind)"], coverage.SkippedPaths);
+    }
+
+    [Fact]
+    public void A_path_gone_before_the_hunt_reads_it_is_PathNotFound_and_the_others_are_read()
+    {
+        string gone = Path.Combine(TempDir(), "gone");
+        Directory.Delete(Path.GetDirectoryName(gone)!);
+
+        var hunt = Hunt(new LogHuntRequest { Paths = [gone, OwaLog] });
+
+        var problem = Assert.Single(hunt.Errors);
+        Assert.Equal(ErrorIds.PathNotFound, problem.ErrorId);
+        Assert.Equal(ProblemCategory.ObjectNotFound, problem.Category);
+        Assert.Equal(gone, problem.Target);
+        Assert.Equal(9, hunt.Findings.Count);
+    }
+
+    [Fact]
+    public void An_empty_time_window_is_TimeWindowEmpty_and_nothing_is_read()
+    {
+        var hunt = Hunt(new LogHuntRequest { Paths = [OwaLog], Since = new DateTime(2021, 3, 5, 0, 0, 0, DateTimeKind.Utc), Until = new DateTime(2021, 3, 1, 0, 0, 0, DateTimeKind.Utc) });
+
+        Assert.Equal(ErrorIds.TimeWindowEmpty, Assert.Single(hunt.Problems).ErrorId);
+        Assert.Empty(hunt.Findings);
+        Assert.Empty(hunt.Coverage);
+    }
+
+    [Fact]
+    public void The_oab_evidence_is_chosen_by_rule_and_keeps_the_oab_virtual_directory_rules_whatever_their_cves()
+    {
+        var ids = LogEvidence.RuleIdsFor("CVE-2021-26858", LogRegistry.Module);
+
+        Assert.Contains("HT-OAB-001", ids);
+        Assert.Contains("HT-OAB-002", ids);
+        Assert.Contains(HttpProxyRuleCatalog.OabSetObject.Id, ids);
+        Assert.Contains(HttpProxyRuleCatalog.OabReset.Id, ids);
+        Assert.DoesNotContain("CVE-2021-26858", HttpProxyRuleCatalog.OabReset.Cve);
+        Assert.DoesNotContain(HttpProxyRuleCatalog.SsrfAnchor.Id, ids);
+        var viaEvidence = Hunt(new LogHuntRequest { Paths = [EcpLog], RuleIds = ids }).Findings.Select(f => f.RuleId).OrderBy(x => x, StringComparer.Ordinal);
+        Assert.Equal(["HT-HP-011", "HT-HP-012", "HT-HP-012"], viaEvidence);
+    }
+
     private static string Key(Finding f) => Relative(f.Path!) + ":" + f.LineNumber + ":" + f.RuleId;
 }
