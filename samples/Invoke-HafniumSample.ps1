@@ -70,14 +70,13 @@ Show-Section 'Web shells, look-alike pages, LSASS dumps and staging archives (sa
     Find-HafniumWebShell -Path (Get-SamplePath 'webroot' 'webshells')
 }
 
-$hunt = @(Find-HafniumLogIndicator -Path (Get-SamplePath 'logs'))
 Show-Section 'Log indicators in two servers'' triage folders (samples/logs: EXCH01 attacked, EXCH02 clean)' {
-    $hunt | Where-Object { $_ -is [HafniumTools.Model.Finding] }
+    Find-HafniumLogIndicator -Path (Get-SamplePath 'logs') -CoverageVariable script:logCoverage
 }
 
-Show-Section 'How far back the logs reach, per server and source' {
-    $hunt | Where-Object { $_ -isnot [HafniumTools.Model.Finding] }
-}
+Write-Host ''
+Write-Host '=== How far back the logs reach, per server and source (-CoverageVariable)'
+Write-Host (($script:logCoverage | Out-String -Width 120).TrimEnd())
 
 Write-Host ''
 Write-Host '=== Bad input is reported, and the run goes on (an error record is expected here)'

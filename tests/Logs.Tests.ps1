@@ -6,9 +6,9 @@ BeforeAll {
     $repo = Split-Path -Parent $PSScriptRoot
     Import-Module (Join-Path $repo 'HafniumTools.psd1') -Force
     $script:samples = Join-Path $repo 'samples/logs'
-    $results = Find-HafniumLogIndicator -Path $samples
+    $script:results = @(Find-HafniumLogIndicator -Path $samples -CoverageVariable sampleCoverage)
     $script:findings = @($results | Where-Object { $_ -is [HafniumTools.Model.Finding] })
-    $script:coverage = @($results | Where-Object { $_ -is [HafniumTools.Logs.LogCoverage] })
+    $script:coverage = @($sampleCoverage)
 }
 
 Describe 'Find-HafniumLogIndicator on the sample triage folder' {
@@ -42,7 +42,13 @@ Describe 'Find-HafniumLogIndicator on the sample triage folder' {
         $findings | Where-Object ComputerName -eq 'EXCH02' | Should -BeNullOrEmpty
     }
 
+    It 'writes only findings to the pipeline' {
+        $results.Count | Should -BeGreaterThan 0
+        $results.Count | Should -Be $findings.Count
+    }
+
     It 'reports coverage per server and source with UTC times' {
+        $coverage | ForEach-Object { $_ | Should -BeOfType ([HafniumTools.Model.ScanCoverage]) }
         $coverage.ComputerName | Select-Object -Unique | Sort-Object | Should -Be @('EXCH01', 'EXCH02')
         $owa = $coverage | Where-Object { $_.ComputerName -eq 'EXCH02' -and $_.Source -eq 'HttpProxy/Owa' }
         $owa.FirstTimestamp.Kind | Should -Be 'Utc'
@@ -69,13 +75,54 @@ Describe 'Find-HafniumLogIndicator on the sample triage folder' {
         @($late).Count | Should -BeLessThan $findings.Count
     }
 
-    It 'writes LogPathNotFound for a missing path and goes on' {
+    It 'writes PathNotFound for a missing path and goes on' {
         $missing = Join-Path $TestDrive 'no-such-folder'
         $out = Find-HafniumLogIndicator -Path $missing, $samples -ErrorVariable err -ErrorAction SilentlyContinue
         $err | Should -HaveCount 1
-        $err[0].FullyQualifiedErrorId | Should -BeLike 'LogPathNotFound,*'
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'PathNotFound,*'
         $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
         $err[0].TargetObject | Should -Be $missing
         @($out | Where-Object { $_ -is [HafniumTools.Model.Finding] }).Count | Should -Be $findings.Count
+    }
+
+    It 'says NoEvidenceRead, not clean, when the only path is missing' {
+        $missing = Join-Path $TestDrive 'no-such-folder'
+        $out = Find-HafniumLogIndicator -Path $missing -ErrorVariable err -ErrorAction SilentlyContinue
+        $out | Should -BeNullOrEmpty
+        $err | Should -HaveCount 2
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'PathNotFound,*' -Because 'the path is named first'
+        $err[0].TargetObject | Should -Be $missing
+        $err[1].FullyQualifiedErrorId | Should -BeLike 'NoEvidenceRead,*'
+    }
+
+    It 'writes PathNotFound naming a wildcard pattern that matches nothing' {
+        $pattern = Join-Path $samples 'no-such-*'
+        $null = Find-HafniumLogIndicator -Path $pattern -ErrorVariable err -ErrorAction SilentlyContinue
+        $notFound = @($err | Where-Object FullyQualifiedErrorId -Like 'PathNotFound,*')
+        $notFound | Should -HaveCount 1
+        $notFound[0].TargetObject | Should -Be $pattern
+    }
+}
+
+Describe 'Find-HafniumLogIndicator on a case folder named with [ ]' {
+    BeforeAll {
+        $script:caseFolder = Join-Path $TestDrive 'EX01 [case 2]'
+        $null = New-Item -ItemType Directory -Path $TestDrive -Name 'EX01 [case 2]'
+        Copy-Item -LiteralPath (Join-Path $samples 'EXCH01') -Destination $caseFolder -Recurse
+        $script:plainCount = @(Find-HafniumLogIndicator -Path (Join-Path $samples 'EXCH01')).Count
+    }
+
+    It 'reads it with -LiteralPath as under a plain name' {
+        $plainCount | Should -BeGreaterThan 0
+        @(Find-HafniumLogIndicator -LiteralPath $caseFolder).Count | Should -Be $plainCount
+    }
+
+    It 'reads it with -Path too, never a silent zero' {
+        $out = @(Find-HafniumLogIndicator -Path $caseFolder -ErrorVariable err -ErrorAction SilentlyContinue)
+        if ($err) { $err.Count | Should -BeGreaterThan 0 } else { $out.Count | Should -Be $plainCount }
+    }
+
+    It 'reads Get-ChildItem output piped in' {
+        @(Get-ChildItem -LiteralPath $caseFolder -Recurse | Find-HafniumLogIndicator).Count | Should -Be $plainCount
     }
 }

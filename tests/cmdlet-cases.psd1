@@ -55,13 +55,25 @@
         Output = @(
             "Find-HafniumLogIndicator -Path ([System.IO.Path]::Combine(`$Fixtures, 'Logs', 'triage', 'EXCH01', 'Logging', 'HttpProxy', 'Ecp', 'HttpProxy_2021030303-1.LOG'))"
             "Find-HafniumLogIndicator -Path ([System.IO.Path]::Combine(`$RepoRoot, 'samples', 'logs')) -Since '2021-03-03T00:00:00Z'"
+            "Get-ChildItem -LiteralPath ([System.IO.Path]::Combine(`$Fixtures, 'Logs', 'iis')) -Recurse | Find-HafniumLogIndicator"
         )
         Errors = @(
             @{
                 Command      = "Find-HafniumLogIndicator -Path 'no-such-folder/HttpProxy_2021030303-1.LOG'"
-                ErrorId      = 'LogPathNotFound'
+                ErrorId      = 'PathNotFound'
                 Category     = 'ObjectNotFound'
                 TargetObject = 'no-such-folder/HttpProxy_2021030303-1.LOG'
+            }
+            @{
+                Command      = "Find-HafniumLogIndicator -LiteralPath 'no-such-folder-ht [1]'"
+                ErrorId      = 'PathNotFound'
+                Category     = 'ObjectNotFound'
+                TargetObject = 'no-such-folder-ht [1]'
+            }
+            @{
+                Command  = "Find-HafniumLogIndicator -Path ([System.IO.Path]::Combine(`$Fixtures, 'Logs', 'triage', 'EXCH0[7-9]'))"
+                ErrorId  = 'NoEvidenceRead'
+                Category = 'ObjectNotFound'
             }
             @{
                 Command  = "Find-HafniumLogIndicator -Path ([System.IO.Path]::Combine(`$Fixtures, 'Logs', 'unknown', 'MSGTRK2021030300-1.LOG'))"

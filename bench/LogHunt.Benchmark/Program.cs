@@ -6,7 +6,6 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using HafniumTools.Logs;
-using HafniumTools.Model;
 
 namespace LogHunt.Benchmark;
 
@@ -59,40 +58,19 @@ internal static class Program
     private static int RunEngine(string folder, int throttle)
     {
         var watch = Stopwatch.StartNew();
-        var discovery = new LogFileDiscovery();
-        var files = discovery.Expand(folder).ToList();
-        var byRule = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        var byVerdict = new SortedDictionary<Verdict, int>();
-        var coverage = new LogCoverageBuilder();
-        long read = 0;
-        HafniumTools.Logs.LogHunt.Run(files, new LogHuntOptions { ThrottleLimit = throttle }, e =>
-        {
-            if (e.Finding is { } f)
-            {
-                byRule[f.RuleId] = byRule.GetValueOrDefault(f.RuleId) + 1;
-                byVerdict[f.Verdict] = byVerdict.GetValueOrDefault(f.Verdict) + 1;
-            }
-            else if (e.Summary is { } s)
-            {
-                coverage.Add(s);
-            }
-            else
-            {
-                read += e.BytesRead;
-            }
-        }, CancellationToken.None);
-        int sources = coverage.Build().Count();
+        var sink = new CountingSink();
+        HafniumTools.Logs.LogHunt.Run(new LogHuntRequest { Paths = [folder], ThrottleLimit = throttle }, sink, CancellationToken.None);
         Console.WriteLine(string.Format(
             CultureInfo.InvariantCulture,
             "files={0} bytes={1} seconds={2:0.000} findings={3} coverage={4} vmhwm_kb={5} verdicts=[{6}] rules=[{7}]",
-            files.Count,
-            read,
+            sink.Coverage.Sum(c => c.Files),
+            sink.Coverage.Sum(c => c.Bytes),
             watch.Elapsed.TotalSeconds,
-            byRule.Values.Sum(),
-            sources,
+            sink.ByRule.Values.Sum(),
+            sink.Coverage.Count,
             PeakKilobytes(),
-            string.Join(" ", byVerdict.Select(p => p.Key + "=" + p.Value)),
-            string.Join(" ", byRule.Select(p => p.Key + "=" + p.Value))));
+            string.Join(" ", sink.ByVerdict.Select(p => p.Key + "=" + p.Value)),
+            string.Join(" ", sink.ByRule.Select(p => p.Key + "=" + p.Value))));
         return 0;
     }
 

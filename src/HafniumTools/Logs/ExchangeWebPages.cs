@@ -5,63 +5,6 @@ using System.Linq;
 
 namespace HafniumTools.Logs;
 
-/// <summary>What a requested page in an Exchange virtual directory is.</summary>
-internal enum WebPageKind
-{
-    /// <summary>Not a server-side page (.aspx/.ashx) in /owa/, /ecp/ or /oab/.</summary>
-    NotApplicable,
-
-    /// <summary>A page Exchange ships.</summary>
-    Legitimate,
-
-    /// <summary>A page Exchange does not ship.</summary>
-    Unknown,
-
-    /// <summary>A page Exchange does not ship whose name is close to one it does (RedirSuiteServerProxy.aspx).</summary>
-    LookAlike,
-}
-
-/// <summary>What an unauthenticated request for a non-Exchange page shows (IIS answers 302/404 for absent files).</summary>
-internal enum WebPageOutcome
-{
-    None,
-
-    /// <summary>200: the page exists and ran.</summary>
-    Answered,
-
-    /// <summary>200 for a page named like a legitimate one.</summary>
-    LookAlikeAnswered,
-
-    /// <summary>Redirected or not found: someone looked for a page that is not there.</summary>
-    Absent,
-
-    /// <summary>A server error: the page may exist.</summary>
-    Errored,
-}
-
-/// <summary>The four rules a log source reports page requests with, one per <see cref="WebPageOutcome"/>.</summary>
-internal sealed class WebPageRules(Model.DetectionRule answered, Model.DetectionRule lookAlikeAnswered, Model.DetectionRule absent, Model.DetectionRule errored)
-{
-    public Model.DetectionRule? For(WebPageOutcome outcome) => outcome switch
-    {
-        WebPageOutcome.Answered => answered,
-        WebPageOutcome.LookAlikeAnswered => lookAlikeAnswered,
-        WebPageOutcome.Absent => absent,
-        WebPageOutcome.Errored => errored,
-        _ => null,
-    };
-
-    /// <summary>The one-line detail of a page finding.</summary>
-    public static string Describe(string? method, string? stem, string? status, string? clientIp, string? lookAlikeOf) => string.Format(
-        System.Globalization.CultureInfo.InvariantCulture,
-        "{0} {1} answered {2} to unauthenticated client {3}{4}.",
-        method,
-        stem,
-        status,
-        clientIp,
-        lookAlikeOf is null ? string.Empty : "; the name imitates the legitimate /" + lookAlikeOf);
-}
-
 /// <summary>
 /// The legitimate server-side pages of Exchange's OWA, ECP and OAB virtual directories, used to tell a web shell
 /// from Exchange's own pages by exact name. The list is the web-shell scanner's known-good baseline

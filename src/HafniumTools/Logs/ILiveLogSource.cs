@@ -5,10 +5,9 @@ using System.Threading;
 namespace HafniumTools.Logs;
 
 /// <summary>
-/// A log read live from the local computer rather than from a file (the Windows event logs). Implementations are
-/// found by reflection like <see cref="ILogRowRules"/> (public class, public parameterless constructor) and are read
-/// only when the local server is scanned (Find-HafniumLogIndicator without -Path); their rows go through the rule
-/// sets of their <see cref="Kind"/>, and each source gets its own coverage line.
+/// A log read live from the local computer rather than from a file (the Windows event logs), listed in
+/// <see cref="LogRegistry"/>. Live sources are read only when a hunt asks for them (the local server scanned without
+/// -Path); their rows go through the rule sets of their <see cref="Kind"/>, and each source gets its own coverage.
 /// </summary>
 internal interface ILiveLogSource
 {

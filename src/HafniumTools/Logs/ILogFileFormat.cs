@@ -5,8 +5,8 @@ using System.Threading;
 namespace HafniumTools.Logs;
 
 /// <summary>
-/// A log format that is not Exchange's CSV/W3C text (exported event logs, for example). Implementations are
-/// found by reflection and need a public parameterless constructor.
+/// A log format that is not Exchange's CSV/W3C text (exported event logs, for example), listed in
+/// <see cref="LogRegistry"/>.
 /// </summary>
 internal interface ILogFileFormat
 {

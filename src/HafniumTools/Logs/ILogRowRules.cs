@@ -4,12 +4,14 @@ using HafniumTools.Model;
 namespace HafniumTools.Logs;
 
 /// <summary>
-/// The rules for one kind of log. Implementations are found by reflection, so a new rule set plugs in by
-/// existing; each must have a public parameterless constructor and be thread-safe (one instance serves all files).
+/// The rules for one or more kinds of log (the same rules can judge rows of several forms of one log, such as the two
+/// event-log exports). Each rule set is listed in <see cref="LogRegistry"/> and must be thread-safe: one instance
+/// serves all files.
 /// </summary>
 internal interface ILogRowRules
 {
-    LogKind Kind { get; }
+    /// <summary>The kinds of log whose rows this set judges.</summary>
+    IReadOnlyList<LogKind> Kinds { get; }
 
     /// <summary>Every rule this set can emit, for listing and documentation.</summary>
     IReadOnlyList<DetectionRule> Rules { get; }

@@ -6,7 +6,9 @@ namespace HafniumTools.Logs;
 
 /// <summary>
 /// The columns of a text log, as its header (the <c>#Fields:</c> directive or a plain header line) names them,
-/// with the columns the engine itself needs (time, server) located once.
+/// with the columns the engine itself needs (time, server) located once. Also the rules that say which lines are
+/// header lines, used by <see cref="LogFormatDetector"/> for the header at the head of a file and by
+/// <see cref="TextLogReader"/> for any header further down (IIS writes a new one after a restart).
 /// </summary>
 internal sealed class LogFieldMap
 {
@@ -96,6 +98,45 @@ internal sealed class LogFieldMap
         LogKind.IisW3c => ForW3c(IisDefaultFields),
         _ => new LogFieldMap(MessageOnly, (byte)'\n', false),
     };
+
+    /// <summary>
+    /// The columns a <c>#Fields:</c> directive names (<paramref name="names"/> is the text after the colon), as a
+    /// log of <paramref name="kind"/> reads them; null for an OABGeneratorLog, whose rows are whole lines
+    /// (field <c>Message</c>) whatever a header says: that is the contract its rules rely on.
+    /// </summary>
+    public static LogFieldMap? FromFieldsDirective(string names, LogKind kind)
+    {
+        names = names.Trim();
+        return FromFieldsDirective(SplitHeader(names), names.IndexOf(',') >= 0, kind);
+    }
+
+    /// <summary>The same for names already split (<see cref="SplitHeader"/>) from a line with or without commas.</summary>
+    public static LogFieldMap? FromFieldsDirective(string[] names, bool commaSeparated, LogKind kind) =>
+        kind == LogKind.OabGenerator ? null
+        : kind == LogKind.IisW3c && !commaSeparated ? ForW3c(names)
+        : ForCsv(names);
+
+    /// <summary>
+    /// True when [start, end) of <paramref name="line"/>, met before any data row, is a plain CSV header line
+    /// (HttpProxy files start with one before the directives): a letter or quote first, and a separator.
+    /// </summary>
+    public static bool IsPlainHeader(byte[] line, int start, int end, LogKind kind, LogFieldMap current)
+    {
+        if (current.WholeLine || kind == LogKind.IisW3c)
+        {
+            return false;
+        }
+
+        byte first = line[start];
+        bool letter = (first >= 'A' && first <= 'Z') || (first >= 'a' && first <= 'z') || first == '"';
+        return letter && Array.IndexOf(line, (byte)',', start, end - start) > 0;
+    }
+
+    /// <summary>Header names: comma-separated (quotes trimmed) when the line has a comma, else space-separated.</summary>
+    public static string[] SplitHeader(string line) =>
+        line.IndexOf(',') >= 0
+            ? line.Split(',').Select(f => f.Trim().Trim('"')).ToArray()
+            : line.Split([' '], StringSplitOptions.RemoveEmptyEntries);
 
     public int IndexOf(string name) => _index.TryGetValue(name, out int i) ? i : -1;
 

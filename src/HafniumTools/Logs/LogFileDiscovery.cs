@@ -2,15 +2,20 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Threading;
+using HafniumTools.Core;
+using HafniumTools.Files;
 
 namespace HafniumTools.Logs;
 
 /// <summary>
 /// Turns what the user named (an Exchange install root, its <c>Logging</c> folder, a triage folder holding one or
-/// many servers, single files, UNC paths) into the files to read, each once. Folders are walked without following
-/// links; a folder that cannot be listed is reported and the walk goes on.
+/// many servers, single files, UNC paths) into the files to read, each once. Folders are walked by the module's one
+/// walker (<see cref="FileTreeWalker"/>: links not followed); what is added here is knowing an install root (only
+/// its <c>Logging</c> folder holds logs) and the files that are never logs. A folder that cannot be listed is
+/// reported to the sink and the walk goes on.
 /// </summary>
-internal sealed class LogFileDiscovery
+internal sealed class LogFileDiscovery(IScanSink sink)
 {
     // Files under Logging or a triage tree that are never text logs: skipped without opening them.
     private static readonly HashSet<string> NeverLogs = new(StringComparer.OrdinalIgnoreCase)
@@ -21,21 +26,51 @@ internal sealed class LogFileDiscovery
 
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
 
-    /// <summary>Called for each folder that could not be listed (the path, the failure).</summary>
-    public Action<string, Exception>? OnFolderError { get; set; }
+    /// <summary>
+    /// The files of every path, each once. A path that no longer exists is a <see cref="ErrorIds.PathNotFound"/>
+    /// problem, one that cannot be read a <see cref="ErrorIds.FolderUnreadable"/> one; the other paths are still read.
+    /// </summary>
+    public List<LogFileEntry> Find(IEnumerable<string> paths, CancellationToken cancellationToken)
+    {
+        var files = new List<LogFileEntry>();
+        foreach (string path in paths)
+        {
+            try
+            {
+                files.AddRange(Expand(path, cancellationToken));
+            }
+            catch (FileNotFoundException e)
+            {
+                sink.Problem(ScanProblem.Error(
+                    ErrorIds.PathNotFound,
+                    ProblemCategory.ObjectNotFound,
+                    "Cannot find the log path '" + path + "'.",
+                    path,
+                    e,
+                    "Give an Exchange install root, its Logging folder, a triage folder or log files that exist."));
+            }
+            catch (Exception e) when (e is UnauthorizedAccessException or IOException or System.Security.SecurityException)
+            {
+                sink.Problem(FolderUnreadable(path, e));
+            }
+        }
+
+        return files;
+    }
 
     /// <summary>
     /// The files under <paramref name="path"/> (a file or a folder that exists), skipping any already returned.
-    /// For an Exchange install root only its <c>Logging</c> folder is walked.
+    /// For an Exchange install root only its <c>Logging</c> folder is walked. Throws <see cref="FileNotFoundException"/>
+    /// when there is nothing at the path.
     /// </summary>
-    public IEnumerable<LogFileEntry> Expand(string path)
+    public IEnumerable<LogFileEntry> Expand(string path, CancellationToken cancellationToken = default)
     {
         if (File.Exists(path))
         {
-            var entry = LogFileEntry.FromFile(path, explicitlyNamed: true);
-            if (_seen.Add(entry.Path))
+            var info = new FileInfo(path);
+            if (_seen.Add(info.FullName))
             {
-                yield return entry;
+                yield return new LogFileEntry(info.FullName, info.Length, info.LastWriteTimeUtc, explicitlyNamed: true);
             }
 
             yield break;
@@ -47,11 +82,15 @@ internal sealed class LogFileDiscovery
         }
 
         string root = LoggingFolderOfInstall(path) ?? path;
-        foreach (var file in Walk(root))
+        foreach (var file in FileTreeWalker.Walk([new ScanRoot(root)], cancellationToken: cancellationToken))
         {
-            if (_seen.Add(file.Path))
+            if (file.Error is { } error)
             {
-                yield return file;
+                sink.Problem(FolderUnreadable(file.Path, error));
+            }
+            else if (!NeverLogs.Contains(Path.GetExtension(file.Path)) && _seen.Add(file.Path))
+            {
+                yield return new LogFileEntry(file.Path, file.Length, file.ModifiedUtc ?? DateTime.MinValue, explicitlyNamed: false);
             }
         }
     }
@@ -69,6 +108,14 @@ internal sealed class LogFileDiscovery
         return install ? logging : null;
     }
 
+    private static ScanProblem FolderUnreadable(string folder, Exception error) => ScanProblem.Error(
+        ErrorIds.FolderUnreadable,
+        ProblemCategory.ReadError,
+        error.Message,
+        folder,
+        error,
+        "Run as a user who can list this folder, or copy the logs to a readable place.");
+
     private static string? ChildFolder(string folder, string name)
     {
         try
@@ -79,54 +126,6 @@ internal sealed class LogFileDiscovery
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return null;
-        }
-    }
-
-    private IEnumerable<LogFileEntry> Walk(string root)
-    {
-        var pending = new Stack<string>();
-        pending.Push(root);
-        while (pending.Count > 0)
-        {
-            string folder = pending.Pop();
-            List<FileInfo> files;
-            List<DirectoryInfo> folders;
-            try
-            {
-                var info = new DirectoryInfo(folder);
-                files = info.EnumerateFiles().ToList();
-                folders = info.EnumerateDirectories().Where(d => (d.Attributes & FileAttributes.ReparsePoint) == 0).ToList();
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
-            {
-                OnFolderError?.Invoke(folder, e);
-                continue;
-            }
-
-            foreach (var file in files.OrderBy(f => f.Name, StringComparer.OrdinalIgnoreCase))
-            {
-                if (!NeverLogs.Contains(file.Extension))
-                {
-                    yield return new LogFileEntry(file.FullName, SafeLength(file), file.LastWriteTimeUtc, explicitlyNamed: false);
-                }
-            }
-
-            foreach (var sub in folders.OrderByDescending(d => d.Name, StringComparer.OrdinalIgnoreCase))
-            {
-                pending.Push(sub.FullName);
-            }
-        }
-    }
-
-    private static long SafeLength(FileInfo file)
-    {
-        try
-        {
-            return file.Length;
-        }
-        catch (IOException)
-        {
-            return 0;
         }
     }
 }

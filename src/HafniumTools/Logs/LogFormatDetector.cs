@@ -5,40 +5,27 @@ using System.Text;
 
 namespace HafniumTools.Logs;
 
-/// <summary>What a file is, decided from its first bytes.</summary>
-internal sealed class DetectedFormat
-{
-    public DetectedFormat(LogKind kind, ILogFileFormat? plugin, bool fromHeader)
-    {
-        Kind = kind;
-        Plugin = plugin;
-        FromHeader = fromHeader;
-    }
-
-    public LogKind Kind { get; }
-
-    /// <summary>The plug-in that reads the file, or null for Exchange's own text logs.</summary>
-    public ILogFileFormat? Plugin { get; }
-
-    /// <summary>True when the file's content said what it is; false when only its location did.</summary>
-    public bool FromHeader { get; }
-}
-
 /// <summary>
 /// Recognises a log from its own header: the <c>#Log-type</c>, <c>#Software</c> and <c>#Fields</c> directives or
 /// a plain CSV header line, then the plug-in formats, and only then the folder and file name. So a renamed or
-/// loose file is read for what it is.
+/// loose file is read for what it is. For a text log the header lines are parsed here, once: the columns they name
+/// and where the data starts travel with the <see cref="DetectedFormat"/> to the reader.
 /// </summary>
 internal static class LogFormatDetector
 {
     public const int HeadSize = 16 * 1024;
 
+    // Header lines are looked for among the first lines only.
+    private const int MaxHeadLines = 40;
+
     public static DetectedFormat Detect(byte[] head, int count, string path, IReadOnlyList<ILogFileFormat> formats)
     {
-        var fromText = count > 0 && Array.IndexOf(head, (byte)0, 0, count) < 0 ? FromDirectives(head, count, path) : LogKind.Unknown;
+        bool text = count > 0 && Array.IndexOf(head, (byte)0, 0, count) < 0;
+        var lines = text ? HeadLines(head, count) : [];
+        var fromText = KindFromHeader(lines, path);
         if (fromText != LogKind.Unknown)
         {
-            return new DetectedFormat(fromText, null, true);
+            return TextFormat(fromText, fromHeader: true, head, lines);
         }
 
         foreach (var format in formats)
@@ -61,32 +48,26 @@ internal static class LogFormatDetector
             }
         }
 
-        if (count > 0 && Array.IndexOf(head, (byte)0, 0, count) < 0 && ContainsAscii(head, count, "Download failed and temporary file"))
+        if (text && ContainsAscii(head, count, "Download failed and temporary file"))
         {
-            return new DetectedFormat(LogKind.OabGenerator, null, true);
+            return TextFormat(LogKind.OabGenerator, fromHeader: true, head, lines);
         }
 
-        return new DetectedFormat(LogLocation.KindFromPath(path), null, false);
+        return TextFormat(LogLocation.KindFromPath(path), fromHeader: false, head, lines);
     }
 
     /// <summary>The kind named by directives or a plain header line in the first lines of a text file.</summary>
-    internal static LogKind FromDirectives(byte[] head, int count, string path)
+    private static LogKind KindFromHeader(List<HeadLine> lines, string path)
     {
-        string text = Encoding.UTF8.GetString(head, 0, count);
-        if (text.Length > 0 && text[0] == '\uFEFF')
-        {
-            text = text.Substring(1);
-        }
-
-        var lines = text.Split('\n').Take(40).Select(l => l.TrimEnd('\r')).ToList();
         LogKind byType = LogKind.Unknown;
         LogKind byFields = LogKind.Unknown;
         bool iisSoftware = false;
         foreach (var line in lines)
         {
-            if (line.StartsWith("#", StringComparison.Ordinal))
+            string text = line.Text;
+            if (text.StartsWith("#", StringComparison.Ordinal))
             {
-                string directive = line.TrimStart('#');
+                string directive = text.TrimStart('#');
                 if (Starts(directive, "Log-type:"))
                 {
                     byType = FromLogType(directive.Substring("Log-type:".Length).Trim());
@@ -97,13 +78,13 @@ internal static class LogFormatDetector
                 }
                 else if (Starts(directive, "Fields:"))
                 {
-                    byFields = FromFieldNames(SplitHeader(directive.Substring("Fields:".Length).Trim()), path);
+                    byFields = FromFieldNames(line.FieldNames(directive.Substring("Fields:".Length)), path);
                 }
 
                 continue;
             }
 
-            if (line.Length == 0)
+            if (text.Length == 0)
             {
                 continue;
             }
@@ -111,7 +92,7 @@ internal static class LogFormatDetector
             // The first non-directive line: a plain header line, or data.
             if (byFields == LogKind.Unknown && byType == LogKind.Unknown)
             {
-                byFields = FromFieldNames(SplitHeader(line), path);
+                byFields = FromFieldNames(line.FieldNames(text), path);
             }
 
             if (byType != LogKind.Unknown || byFields != LogKind.Unknown)
@@ -134,10 +115,71 @@ internal static class LogFormatDetector
         return iisSoftware ? LogKind.IisW3c : LogKind.Unknown;
     }
 
-    internal static string[] SplitHeader(string line) =>
-        line.IndexOf(',') >= 0
-            ? line.Split(',').Select(f => f.Trim().Trim('"')).ToArray()
-            : line.Split([' '], StringSplitOptions.RemoveEmptyEntries);
+    /// <summary>
+    /// A text log of <paramref name="kind"/>: its columns from the header lines at the head of the file (read as the
+    /// reader reads them: <c>#Fields:</c> directives, and a plain header line before any data), and where data starts.
+    /// </summary>
+    private static DetectedFormat TextFormat(LogKind kind, bool fromHeader, byte[] head, List<HeadLine> lines)
+    {
+        var fields = LogFieldMap.DefaultFor(kind);
+        int dataStart = lines.Count > 0 ? lines[0].Start : 0;
+        long headerLines = 0;
+        foreach (var line in lines)
+        {
+            if (!line.Complete)
+            {
+                break;
+            }
+
+            if (line.End > line.Start)
+            {
+                if (head[line.Start] == '#')
+                {
+                    const string Fields = "#Fields:";
+                    if (line.End - line.Start > Fields.Length && Starts(line.Text, Fields))
+                    {
+                        string names = line.Text.Substring(Fields.Length).Trim();
+                        fields = LogFieldMap.FromFieldsDirective(line.FieldNames(names), names.IndexOf(',') >= 0, kind) ?? fields;
+                    }
+                }
+                else if (LogFieldMap.IsPlainHeader(head, line.Start, line.End, kind, fields))
+                {
+                    fields = LogFieldMap.ForCsv(line.FieldNames(line.Text));
+                }
+                else
+                {
+                    break;
+                }
+            }
+
+            dataStart = line.Next;
+            headerLines++;
+        }
+
+        return new DetectedFormat(kind, null, fromHeader, fields, dataStart, headerLines);
+    }
+
+    /// <summary>The first lines of the head, after a UTF-8 byte order mark; the last may be cut off by the head's end.</summary>
+    private static List<HeadLine> HeadLines(byte[] head, int count)
+    {
+        var lines = new List<HeadLine>();
+        int pos = count >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF ? 3 : 0;
+        while (pos < count && lines.Count < MaxHeadLines)
+        {
+            int newLine = Array.IndexOf(head, (byte)'\n', pos, count - pos);
+            int next = newLine < 0 ? count : newLine + 1;
+            int end = newLine < 0 ? count : newLine;
+            if (end > pos && head[end - 1] == '\r')
+            {
+                end--;
+            }
+
+            lines.Add(new HeadLine(head, pos, end, next, complete: newLine >= 0));
+            pos = next;
+        }
+
+        return lines;
+    }
 
     private static LogKind FromLogType(string value)
     {
@@ -184,4 +226,27 @@ internal static class LogFormatDetector
 
     private static bool ContainsAscii(byte[] buffer, int count, string needle) =>
         LinePrefilter.Create(needle).Matches(buffer, 0, count);
+
+    /// <summary>One line of the head: decoded once, its header names split once.</summary>
+    private sealed class HeadLine(byte[] head, int start, int end, int next, bool complete)
+    {
+        private string? _text;
+        private string[]? _names;
+
+        public int Start => start;
+
+        /// <summary>The end of the line's content (before CR LF).</summary>
+        public int End => end;
+
+        /// <summary>The start of the next line.</summary>
+        public int Next => next;
+
+        /// <summary>False for a last line the head cut off.</summary>
+        public bool Complete => complete;
+
+        public string Text => _text ??= Encoding.UTF8.GetString(head, start, end - start);
+
+        /// <summary>The names a header line lists (<paramref name="names"/>: the part of the line that lists them).</summary>
+        public string[] FieldNames(string names) => _names ??= LogFieldMap.SplitHeader(names.Trim());
+    }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Threading;
@@ -8,282 +9,236 @@ using HafniumTools.Model;
 
 namespace HafniumTools.Logs;
 
-/// <summary>One thing a file scan hands back to the pipeline thread: a finding, bytes read, or the file's summary.</summary>
-internal sealed class LogHuntEvent
-{
-    private LogHuntEvent(Finding? finding, LogFileSummary? summary, long bytes)
-    {
-        Finding = finding;
-        Summary = summary;
-        BytesRead = bytes;
-    }
-
-    public Finding? Finding { get; }
-
-    public LogFileSummary? Summary { get; }
-
-    /// <summary>Bytes read since the previous event of the same file.</summary>
-    public long BytesRead { get; }
-
-    internal static LogHuntEvent Found(Finding finding) => new(finding, null, 0);
-
-    internal static LogHuntEvent Read(long bytes) => new(null, null, bytes);
-
-    internal static LogHuntEvent Done(LogFileSummary summary) => new(null, summary, 0);
-}
-
 /// <summary>
-/// The log hunt: reads files in parallel (bounded by <see cref="LogHuntOptions.ThrottleLimit"/>), runs every rule set
-/// of each file's kind over its rows, and hands findings, progress and per-file summaries to callbacks on the
-/// calling thread only (the cmdlet's pipeline thread). The cmdlet and the benchmark both run exactly this.
+/// The log hunt, the one way into the log engine: Find-HafniumLogIndicator, the anomaly cmdlets' <c>-LogPath</c>, the
+/// per-server audit and the benchmark all run exactly <see cref="Run"/>.
 /// </summary>
 internal static class LogHunt
 {
-    public static void Run(
-        IEnumerable<LogFileEntry> files,
-        LogHuntOptions options,
-        Action<LogHuntEvent> onEvent,
-        CancellationToken cancellationToken)
-    {
-        if (files is null || options is null || onEvent is null)
-        {
-            throw new ArgumentNullException(files is null ? nameof(files) : options is null ? nameof(options) : nameof(onEvent));
-        }
-
-        ParallelPipeline.Run(
-            files,
-            Math.Max(1, options.ThrottleLimit),
-            (file, token) => ScanFile(file, options, token),
-            onEvent,
-            (file, error) => onEvent(LogHuntEvent.Done(new LogFileSummary(file, LogKind.Unknown, "Unknown", string.Empty) { Error = error })),
-            cancellationToken);
-    }
+    /// <summary>What the hunt's progress is titled.</summary>
+    public const string Activity = "Hunting Exchange logs for ProxyLogon indicators";
 
     /// <summary>
-    /// Reads live sources (the local event logs) through the rule sets of their kinds, in parallel like files; each
-    /// source ends with a summary whose file path is the source's name.
+    /// Finds the log files under <see cref="LogHuntRequest.Paths"/> (<see cref="LogFileDiscovery"/>), reads them in
+    /// parallel (bounded by <see cref="LogHuntRequest.ThrottleLimit"/>, one <see cref="LogSourceReader"/> each) and
+    /// then, when asked, this computer's live logs, through the rule sets of each log's kind. Everything is reported to
+    /// <paramref name="sink"/>, on the calling thread only: each finding as it is found, progress, each per-item problem
+    /// (a path gone, a folder or file unreadable, a file that is no log, rule failures) with its <see cref="ErrorIds"/>
+    /// id, and at the end one <see cref="ScanCoverage"/> per server and log source. Throws only
+    /// <see cref="OperationCanceledException"/>, when <paramref name="cancellationToken"/> is cancelled.
     /// </summary>
-    public static void RunLive(
-        IEnumerable<ILiveLogSource> sources,
-        LogHuntOptions options,
-        Action<LogHuntEvent> onEvent,
-        CancellationToken cancellationToken)
+    public static void Run(LogHuntRequest request, IScanSink sink, CancellationToken cancellationToken)
     {
-        if (sources is null || options is null || onEvent is null)
+        if (request is null || sink is null)
         {
-            throw new ArgumentNullException(sources is null ? nameof(sources) : options is null ? nameof(options) : nameof(onEvent));
+            throw new ArgumentNullException(request is null ? nameof(request) : nameof(sink));
         }
 
+        if (request.WindowIsEmpty)
+        {
+            sink.Problem(ScanProblem.Error(ErrorIds.TimeWindowEmpty, ProblemCategory.InvalidArgument, LogHuntRequest.EmptyWindowMessage, request.Since));
+            return;
+        }
+
+        var files = new LogFileDiscovery(sink).Find(request.Paths, cancellationToken);
+        var tally = new Tally(request, sink, files);
+        int throttle = Math.Max(1, request.ThrottleLimit);
         ParallelPipeline.Run(
-            sources.Where(s => options.WantsKind(s.Kind)),
-            Math.Max(1, options.ThrottleLimit),
-            (source, token) => ScanLive(source, options, token),
-            onEvent,
-            (source, error) => onEvent(LogHuntEvent.Done(new LogFileSummary(LiveEntry(source), source.Kind, source.Name, options.DefaultComputerName ?? string.Empty) { Error = error })),
+            files,
+            throttle,
+            (file, token) => ReadFile(file, request, token),
+            report => report(tally),
+            (file, error) => tally.Failed(file.Path, LogKind.Unknown, "Unknown", string.Empty, error),
             cancellationToken);
+        if (request.ReadLiveSources)
+        {
+            tally.ReadingLiveSources();
+            ParallelPipeline.Run(
+                request.Registry.AllLiveSources.Where(s => request.WantsKind(s.Kind)),
+                throttle,
+                (source, token) => source.IsAvailable ? Read(LogSourceReader.ForLive(source, request, token), request, token) : [],
+                report => report(tally),
+                (source, error) => tally.Failed(source.Name, source.Kind, source.Name, request.DefaultComputerName ?? string.Empty, error),
+                cancellationToken);
+        }
+
+        tally.ReportCoverage();
     }
 
-    /// <summary>Scans one file; findings and progress stream out as the file is read, the summary comes last.</summary>
-    public static IEnumerable<LogHuntEvent> ScanFile(LogFileEntry file, LogHuntOptions options, CancellationToken cancellationToken)
-    {
-        if (options.Since is DateTime since && file.Length > 0 && file.LastWriteTimeUtc < since)
-        {
-            yield return LogHuntEvent.Done(new LogFileSummary(file, LogLocation.KindFromPath(file.Path), string.Empty, string.Empty) { SkippedByTime = true });
-            yield break;
-        }
+    // On a worker thread: a file last written before -Since is skipped unopened; any other is read.
+    private static IEnumerable<Action<Tally>> ReadFile(LogFileEntry file, LogHuntRequest request, CancellationToken cancellationToken) =>
+        request.Since is DateTime since && file.Length > 0 && file.LastWriteTimeUtc < since
+            ? [t => t.SkippedByTime(file)]
+            : Read(LogSourceReader.ForFile(file, request), request, cancellationToken);
 
-        using var scan = new FileScan(file, options);
-        var findings = new List<Finding>();
-        bool more = scan.Start();
-        while (more)
+    // On a worker thread: what reading one source gives, as reports the calling thread runs in order.
+    private static IEnumerable<Action<Tally>> Read(LogSourceReader reader, LogHuntRequest request, CancellationToken cancellationToken)
+    {
+        using (reader)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            long before = scan.BytesRead;
-            more = scan.Step(findings);
-            foreach (var finding in findings)
+            var findings = new List<Finding>();
+            long reported = 0;
+            bool more = true;
+            while (more)
             {
-                if (options.WantsCve(finding.Cve))
+                cancellationToken.ThrowIfCancellationRequested();
+                more = reader.Step(findings);
+                foreach (var finding in findings)
                 {
-                    yield return LogHuntEvent.Found(finding);
+                    if (request.Selects(finding))
+                    {
+                        yield return t => t.Found(finding);
+                    }
+                }
+
+                findings.Clear();
+                long read = reader.BytesRead - reported;
+                if (read > 0)
+                {
+                    reported = reader.BytesRead;
+                    yield return t => t.Read(read);
                 }
             }
 
-            findings.Clear();
-            if (scan.BytesRead > before)
-            {
-                yield return LogHuntEvent.Read(scan.BytesRead - before);
-            }
+            yield return t => t.Finished(reader);
         }
-
-        yield return LogHuntEvent.Done(scan.Summary());
     }
 
-    private static IEnumerable<LogHuntEvent> ScanLive(ILiveLogSource source, LogHuntOptions options, CancellationToken cancellationToken)
+    /// <summary>The calling thread's side of a hunt: findings and problems passed to the sink, progress, coverage counted.</summary>
+    private sealed class Tally(LogHuntRequest request, IScanSink sink, IReadOnlyList<LogFileEntry> files)
     {
-        if (!source.IsAvailable)
+        private readonly CoverageAccumulator _coverage = new();
+        private readonly long _totalBytes = files.Sum(f => f.Length);
+        private long _bytesDone;
+        private int _filesDone;
+        private bool _live;
+
+        public void Found(Finding finding)
         {
-            yield break;
+            sink.Found(finding);
+            ReportProgress();
         }
 
-        using var rows = source.Read(options.Since, options.Until, cancellationToken).GetEnumerator();
-        var stream = new RowStream(rows, options.Plugins.RulesFor(source.Kind), options.Since, options.Until);
-        var findings = new List<Finding>();
-        Exception? error = null;
-        bool more = true;
-        while (more)
+        public void Read(long bytes)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            try
-            {
-                more = stream.Step(findings);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                error = e;
-                more = false;
-            }
-
-            foreach (var finding in findings.Where(f => options.WantsCve(f.Cve)))
-            {
-                yield return LogHuntEvent.Found(finding);
-            }
-
-            findings.Clear();
+            _bytesDone += bytes;
+            ReportProgress();
         }
 
-        yield return LogHuntEvent.Done(new LogFileSummary(LiveEntry(source), source.Kind, source.Name, stream.ComputerName ?? options.DefaultComputerName ?? string.Empty)
+        public void ReadingLiveSources() => _live = true;
+
+        public void SkippedByTime(LogFileEntry file)
         {
-            Lines = stream.Rows,
-            FirstTimestamp = stream.FirstTimestamp,
-            LastTimestamp = stream.LastTimestamp,
-            RecognizedFromHeader = true,
-            Error = error,
-            RuleFailures = stream.RuleFailures,
-            FirstRuleFailure = stream.FirstRuleFailure,
-        });
-    }
-
-    private static LogFileEntry LiveEntry(ILiveLogSource source) => new(source.Name, 0, DateTime.MinValue, explicitlyNamed: false);
-
-    /// <summary>One file's scan as a resumable state machine, so that failures are caught where no result is being yielded.</summary>
-    private sealed class FileScan(LogFileEntry file, LogHuntOptions options) : IDisposable
-    {
-        private Stream? _stream;
-        private DetectedFormat? _format;
-        private TextLogReader? _reader;
-        private IEnumerator<ILogRow>? _pluginRows;
-        private RowStream? _plugin;
-        private IReadOnlyList<ILogRowRules> _ruleSets = Array.Empty<ILogRowRules>();
-        private Exception? _error;
-        private readonly string? _pathComputer = LogLocation.ComputerNameFromPath(file.Path);
-
-        public long BytesRead => _reader?.BytesRead ?? SafePosition();
-
-        public bool Start()
-        {
-            try
+            var kind = LogLocation.KindFromPath(file.Path);
+            if (kind != LogKind.Unknown)
             {
-                _stream = new FileStream(file.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
-                var head = new byte[LogFormatDetector.HeadSize];
-                int count = ReadHead(_stream, head);
-                _format = LogFormatDetector.Detect(head, count, file.Path, options.Plugins.Formats);
-                if (_format.Kind == LogKind.Unknown || !options.WantsKind(_format.Kind))
+                string computer = LogLocation.ComputerNameFromPath(file.Path) ?? request.DefaultComputerName ?? string.Empty;
+                _coverage.Skipped(computer, LogLocation.CategoryOf(kind), LogLocation.SourceName(kind, file.Path, null), file.Path, "last written before -Since");
+            }
+
+            sink.Problem(ScanProblem.Verbose("Skipped (last written before -Since): " + file.Path, file.Path));
+            FileDone();
+        }
+
+        public void Finished(LogSourceReader reader)
+        {
+            var category = LogLocation.CategoryOf(reader.Kind);
+            if (reader.Error is { } error)
+            {
+                Failed(reader.Path, reader.Kind, reader.Source, reader.ComputerName, error, reader.BytesRead);
+                return;
+            }
+
+            if (reader.Kind == LogKind.Unknown)
+            {
+                NotALog(reader);
+            }
+            else if (!request.WantsKind(reader.Kind))
+            {
+                _coverage.Skipped(reader.ComputerName, category, reader.Source, reader.Path, "not a selected -Kind");
+            }
+            else
+            {
+                _coverage.Read(reader.ComputerName, category, reader.Source, reader.CoveredBytes, reader.Rows, reader.FirstTimestamp, reader.LastTimestamp);
+                if (!reader.FromHeader)
                 {
-                    return false;
+                    sink.Problem(ScanProblem.Verbose("No header in " + reader.Path + "; read as " + reader.Kind + " because of its folder or name.", reader.Path));
                 }
-
-                _stream.Position = 0;
-                _ruleSets = options.Plugins.RulesFor(_format.Kind);
-                if (_format.Plugin is { } plugin)
-                {
-                    _pluginRows = plugin.Read(_stream, file.Path, CancellationToken.None).GetEnumerator();
-                    _plugin = new RowStream(_pluginRows, _ruleSets, options.Since, options.Until);
-                }
-                else
-                {
-                    options.Plugins.Prefilters.TryGetValue(_format.Kind, out var prefilter);
-                    _reader = new TextLogReader(
-                        _stream, file.Path, _format.Kind, _ruleSets, prefilter, options.Since, options.Until,
-                        _pathComputer ?? options.DefaultComputerName, options.BufferSize);
-                }
-
-                return true;
             }
-#pragma warning disable CA1031 // Any failure to open or recognise one file is that file's error; the hunt goes on.
-            catch (Exception e)
-#pragma warning restore CA1031
+
+            if (reader.FirstRuleFailure is { } failure)
             {
-                _error = e;
-                return false;
+                sink.Problem(ScanProblem.Warning(
+                    ErrorIds.RuleFailed,
+                    string.Format(CultureInfo.InvariantCulture, "{0} rows of '{1}' could not be evaluated: {2}", reader.RuleFailures, reader.Path, failure.Message),
+                    reader.Path));
             }
+
+            FileDone(reader.File is not null);
         }
 
-        public bool Step(List<Finding> findings)
+        /// <summary>A source that could not be read (in full): counted as unreadable, and an error naming it.</summary>
+        public void Failed(string path, LogKind kind, string source, string computer, Exception error, long bytesRead = 0)
         {
-            try
+            _coverage.Unreadable(computer, LogLocation.CategoryOf(kind), source, path, bytesRead);
+            var (id, category) = error switch
             {
-                return _reader is not null ? _reader.Step(findings) : _plugin!.Step(findings);
-            }
-#pragma warning disable CA1031 // Garbage or an I/O failure ends this file only.
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                _error = e;
-                return false;
-            }
-        }
-
-        public LogFileSummary Summary()
-        {
-            var kind = _format?.Kind ?? LogLocation.KindFromPath(file.Path);
-            string? rowComputer = _reader?.RowComputerName ?? _plugin?.ComputerName;
-            string computer = rowComputer ?? _pathComputer ?? options.DefaultComputerName ?? string.Empty;
-            return new LogFileSummary(file, kind, LogLocation.SourceName(kind, file.Path, _reader?.Protocol), computer)
-            {
-                Bytes = Math.Max(BytesRead, _error is null && _format?.Kind is not null and not LogKind.Unknown ? file.Length : 0),
-                Lines = _reader?.Rows ?? _plugin?.Rows ?? 0,
-                FirstTimestamp = _reader?.FirstTimestamp ?? _plugin?.FirstTimestamp,
-                LastTimestamp = _reader?.LastTimestamp ?? _plugin?.LastTimestamp,
-                RecognizedFromHeader = _format?.FromHeader ?? false,
-                Error = _error,
-                RuleFailures = _reader?.RuleFailures ?? _plugin?.RuleFailures ?? 0,
-                FirstRuleFailure = _reader?.FirstRuleFailure ?? _plugin?.FirstRuleFailure,
+                InvalidDataException => (ErrorIds.LogFileInvalid, ProblemCategory.InvalidData),
+                UnauthorizedAccessException => (ErrorIds.FileUnreadable, ProblemCategory.PermissionDenied),
+                FileNotFoundException or DirectoryNotFoundException => (ErrorIds.FileUnreadable, ProblemCategory.ObjectNotFound),
+                _ => (ErrorIds.FileUnreadable, ProblemCategory.ReadError),
             };
+            sink.Problem(ScanProblem.Error(
+                id,
+                category,
+                "Cannot read log '" + path + "': " + error.Message + " The rest of the scan goes on without it.",
+                path,
+                error,
+                "Check that the file is a complete Exchange log and readable by this account; the coverage (-CoverageVariable) lists it in UnreadablePaths."));
+            FileDone(!_live);
         }
 
-        public void Dispose()
+        public void ReportCoverage()
         {
-            _pluginRows?.Dispose();
-            _stream?.Dispose();
-        }
-
-        private long SafePosition()
-        {
-            try
+            foreach (var coverage in _coverage.Build())
             {
-                return _stream is { CanSeek: true } s ? s.Position : 0;
-            }
-            catch (ObjectDisposedException)
-            {
-                return 0;
+                sink.Covered(coverage);
             }
         }
 
-        private static int ReadHead(Stream stream, byte[] head)
+        // A file the user named that is no log the module reads is an error; one found in a folder is only mentioned.
+        private void NotALog(LogSourceReader reader)
         {
-            int count = 0;
-            while (count < head.Length)
+            if (reader.File is { ExplicitlyNamed: true } && reader.Path.EndsWith(".log", StringComparison.OrdinalIgnoreCase))
             {
-                int read = stream.Read(head, count, head.Length - count);
-                if (read <= 0)
-                {
-                    break;
-                }
+                sink.Problem(ScanProblem.Error(
+                    ErrorIds.LogFormatNotRecognized,
+                    ProblemCategory.InvalidData,
+                    "'" + reader.Path + "' is not a log this command understands: its header names no HttpProxy, ECP, OAB generator, IIS or exported event-log format.",
+                    reader.Path,
+                    recommendedAction: "Pass Exchange HttpProxy, ECP, OABGeneratorLog or IIS logs, or exported event logs."));
+            }
+            else
+            {
+                sink.Problem(ScanProblem.Verbose("Not a log this command reads: " + reader.Path, reader.Path));
+            }
+        }
 
-                count += read;
+        private void FileDone(bool isFile = true)
+        {
+            if (isFile)
+            {
+                _filesDone++;
             }
 
-            return count;
+            ReportProgress();
         }
+
+        private void ReportProgress() => sink.Progress(new ScanProgress(
+            _bytesDone,
+            _totalBytes,
+            _live
+                ? "Reading the local event logs"
+                : string.Format(CultureInfo.InvariantCulture, "{0} of {1} files, {2:N0} of {3:N0} MB", _filesDone, files.Count, _bytesDone / 1048576.0, _totalBytes / 1048576.0)));
     }
 }

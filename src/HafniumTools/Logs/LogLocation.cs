@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
+using HafniumTools.Model;
 
 namespace HafniumTools.Logs;
 
@@ -130,6 +131,17 @@ internal static class LogLocation
 
         return name;
     }
+
+    /// <summary>The kind of evidence a log of this kind is, as coverage and findings name it.</summary>
+    public static FindingCategory CategoryOf(LogKind kind) => kind switch
+    {
+        LogKind.HttpProxy => FindingCategory.HttpProxy,
+        LogKind.EcpServer or LogKind.EcpActivity => FindingCategory.Ecp,
+        LogKind.OabGenerator => FindingCategory.Oab,
+        LogKind.IisW3c => FindingCategory.Iis,
+        LogKind.EventLogXml or LogKind.EventLogClixml => FindingCategory.EventLog,
+        _ => FindingCategory.FileSystem,
+    };
 
     private static bool LooksLikeServerName(string candidate) =>
         candidate.Length is > 0 and <= 63 && !NotServerNames.Contains(candidate) && candidate.IndexOf(':') < 0 && !candidate.StartsWith(".", StringComparison.Ordinal);

@@ -1,27 +1,57 @@
+using System;
 using System.Collections.Generic;
+using System.Linq;
 using HafniumTools.Logs.Ecp;
 using HafniumTools.Logs.EventLogs;
 using HafniumTools.Logs.HttpProxy;
 using HafniumTools.Logs.Iis;
 using HafniumTools.Logs.Oab;
+using HafniumTools.Model;
 
 namespace HafniumTools.Logs;
 
 /// <summary>
 /// Every log format, rule set and live source the module knows, in one place. To add one, write the class and add a
-/// line here: the hunt (and every cmdlet that uses it) picks it up; nothing is discovered by reflection.
+/// line to <see cref="RuleSets"/>, <see cref="Formats"/> or <see cref="LiveSources"/>: the hunt (and every cmdlet that
+/// uses it) picks it up; nothing is discovered by reflection. <see cref="Module"/> is the module's own registry, which
+/// a hunt uses unless a test brings its own (the constructor).
 /// </summary>
-internal static class LogRegistry
+internal sealed class LogRegistry
 {
-    /// <summary>The rule sets, each bound to the <see cref="LogKind"/> whose rows it judges.</summary>
+    private static readonly Lazy<LogRegistry> Registered = new(() => new LogRegistry(RuleSets(), Formats(), LiveSources()));
+    private readonly Dictionary<LogKind, ILogRowRules[]> _rulesByKind;
+    private readonly Dictionary<LogKind, LinePrefilter?> _prefilters;
+
+    public LogRegistry(IEnumerable<ILogRowRules> ruleSets, IEnumerable<ILogFileFormat> formats, IEnumerable<ILiveLogSource>? liveSources = null)
+    {
+        AllRuleSets = (ruleSets ?? throw new ArgumentNullException(nameof(ruleSets))).ToArray();
+        AllFormats = (formats ?? throw new ArgumentNullException(nameof(formats))).ToArray();
+        AllLiveSources = (liveSources ?? []).ToArray();
+        _rulesByKind = AllRuleSets
+            .SelectMany(r => r.Kinds.Select(k => (Kind: k, Rules: r)))
+            .GroupBy(p => p.Kind, p => p.Rules)
+            .ToDictionary(g => g.Key, g => g.ToArray());
+        _prefilters = _rulesByKind.ToDictionary(p => p.Key, p => LinePrefilter.ForRuleSets(p.Value));
+    }
+
+    /// <summary>The module's own rule sets, formats and live sources, built once per process.</summary>
+    public static LogRegistry Module => Registered.Value;
+
+    public IReadOnlyList<ILogRowRules> AllRuleSets { get; }
+
+    public IReadOnlyList<ILogFileFormat> AllFormats { get; }
+
+    /// <summary>Logs read live from the local computer (see <see cref="ILiveLogSource"/>).</summary>
+    public IReadOnlyList<ILiveLogSource> AllLiveSources { get; }
+
+    /// <summary>The rule sets, each bound to the <see cref="LogKind"/>s whose rows it judges.</summary>
     public static IEnumerable<ILogRowRules> RuleSets() =>
     [
         new HttpProxyRules(),
         new IisRules(),
         new EcpServerRules(),
         new OabGeneratorRules(),
-        new EventLogXmlRules(),
-        new EventLogClixmlRules(),
+        new EventLogRules(),
     ];
 
     /// <summary>
@@ -37,7 +67,31 @@ internal static class LogRegistry
     /// <summary>Logs read live from the local server when it is scanned without -Path.</summary>
     public static IEnumerable<ILiveLogSource> LiveSources() =>
     [
-        new ApplicationEventLogSource(),
-        new ExchangeManagementEventLogSource(),
+        // Unified Messaging errors and Watson reports (CVE-2021-26857), Control Panel request errors (CVE-2021-26855).
+        new LiveEventLogSource(
+            "Application",
+            "(Provider[@Name='MSExchange Unified Messaging'] or Provider[@Name='MSExchange Common'] or Provider[@Name='MSExchange Control Panel']) and (Level=1 or Level=2)",
+            "Exchange errors: Unified Messaging and Watson reports (CVE-2021-26857), Control Panel requests (CVE-2021-26855)",
+            presentOnEveryWindowsComputer: true),
+
+        // The cmdlet log: Set-*VirtualDirectory with script in a URL (CVE-2021-27065); only where Exchange is installed.
+        new LiveEventLogSource(
+            "MSExchange Management",
+            "Provider[@Name='MSExchange CmdletLogs'] and (EventID=1 or EventID=6)",
+            "Exchange cmdlet log (CVE-2021-27065)",
+            presentOnEveryWindowsComputer: false),
     ];
+
+    /// <summary>The rule sets for one kind of log (empty when none).</summary>
+    public IReadOnlyList<ILogRowRules> RulesFor(LogKind kind) =>
+        _rulesByKind.TryGetValue(kind, out var sets) ? sets : Array.Empty<ILogRowRules>();
+
+    /// <summary>
+    /// The byte-level filter a line of this kind must pass before its fields are parsed; null (every line is
+    /// evaluated) unless every rule set of the kind says which substrings it needs (<see cref="ILogLineHints"/>).
+    /// </summary>
+    public LinePrefilter? PrefilterFor(LogKind kind) => _prefilters.TryGetValue(kind, out var filter) ? filter : null;
+
+    /// <summary>Every rule of every rule set, for listing.</summary>
+    public IEnumerable<DetectionRule> AllRules() => AllRuleSets.SelectMany(r => r.Rules);
 }

@@ -26,6 +26,14 @@ internal static class LogTimestamp
             : null;
     }
 
+    /// <summary>
+    /// A time given by a user (-Since, -Until) as UTC: a local time (from Get-Date) is converted, a time without a
+    /// zone is taken as UTC like the logs.
+    /// </summary>
+    public static DateTime? ToUtc(DateTime? value) => value is not DateTime v ? null
+        : v.Kind == DateTimeKind.Local ? v.ToUniversalTime()
+        : DateTime.SpecifyKind(v, DateTimeKind.Utc);
+
     /// <summary>A W3C (IIS) date column and time column.</summary>
     public static DateTime? Parse(string? date, string? time) =>
         string.IsNullOrEmpty(date) ? null : Parse(string.IsNullOrEmpty(time) ? date : date + "T" + time);

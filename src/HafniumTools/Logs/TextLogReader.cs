@@ -1,18 +1,19 @@
 using System;
-using System.Runtime.CompilerServices;
-using HafniumTools.Core;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Runtime.CompilerServices;
+using HafniumTools.Core;
 using HafniumTools.Model;
 
 namespace HafniumTools.Logs;
 
 /// <summary>
-/// Streams one Exchange text log (CSV with a plain header line or <c>#Fields:</c>, W3C, or plain lines) through the
-/// rule sets of its kind with bounded memory: one fixed buffer, lines found with vectorised byte searches, and
-/// fields parsed only for the lines the prefilter lets through. Tolerates a UTF-8 BOM, CRLF or LF, and a
-/// truncated last line; throws <see cref="InvalidDataException"/> for binary content or an absurdly long line.
+/// Streams one Exchange text log (CSV with a plain header line or <c>#Fields:</c>, W3C, or plain lines) through a
+/// <see cref="RowEvaluator"/> with bounded memory: one fixed buffer, lines found with vectorised byte searches, and
+/// fields parsed only for the lines the prefilter lets through. It starts where <see cref="LogFormatDetector"/> found
+/// the data to start, with the columns the header named. Tolerates a UTF-8 BOM, CRLF or LF, and a truncated last
+/// line; throws <see cref="InvalidDataException"/> for binary content or an absurdly long line.
 /// </summary>
 internal sealed class TextLogReader
 {
@@ -20,31 +21,32 @@ internal sealed class TextLogReader
     public const int DefaultBufferSize = 1024 * 1024;
 
     private readonly Stream _stream;
-    private readonly IReadOnlyList<ILogRowRules> _ruleSets;
+    private readonly RowEvaluator _evaluator;
     private readonly LinePrefilter? _prefilter;
-    private readonly DateTime? _since;
-    private readonly DateTime? _until;
     private readonly TextLogRow _row;
     private readonly List<int> _matches = [];
     private readonly byte[] _buffer;
     private int _filled;
     private bool _eof;
     private bool _done;
-    private bool _atFileStart = true;
+    private bool _atFileStart;
+    private bool _firstBuffer = true;
     private bool _sawData;
 
+    /// <param name="stream">The file, positioned at <see cref="DetectedFormat.DataStart"/>.</param>
     public TextLogReader(
-        Stream stream, string path, LogKind kind, IReadOnlyList<ILogRowRules> ruleSets, LinePrefilter? prefilter,
-        DateTime? since, DateTime? until, string? defaultComputerName, int bufferSize = DefaultBufferSize)
+        Stream stream, string path, DetectedFormat format, RowEvaluator evaluator, LinePrefilter? prefilter,
+        string? defaultComputerName, int bufferSize = DefaultBufferSize)
     {
         _stream = stream ?? throw new ArgumentNullException(nameof(stream));
-        Kind = kind;
-        _ruleSets = ruleSets;
+        Kind = format.Kind;
+        _evaluator = evaluator;
         _prefilter = prefilter;
-        _since = since;
-        _until = until;
         _buffer = new byte[Math.Max(256, bufferSize)];
-        _row = new TextLogRow(kind, path, LogFieldMap.DefaultFor(kind), defaultComputerName);
+        _row = new TextLogRow(Kind, path, format.Fields, defaultComputerName);
+        BytesRead = format.DataStart;
+        LineNumber = format.HeaderLines;
+        _atFileStart = format.DataStart == 0;
     }
 
     public LogKind Kind { get; }
@@ -57,20 +59,11 @@ internal sealed class TextLogReader
     /// <summary>Lines seen, including headers; the number of the last line read.</summary>
     public long LineNumber { get; private set; }
 
-    public DateTime? FirstTimestamp { get; private set; }
-
-    public DateTime? LastTimestamp { get; private set; }
-
     /// <summary>The server named by the first data row (ServerHostName, ServerName), if any.</summary>
     public string? RowComputerName { get; private set; }
 
     /// <summary>The HttpProxy protocol the first data row names.</summary>
     public string? Protocol { get; private set; }
-
-    /// <summary>Rows a rule set threw on (counted, not fatal), and the first such failure.</summary>
-    public int RuleFailures { get; private set; }
-
-    public Exception? FirstRuleFailure { get; private set; }
 
     /// <summary>Reads and evaluates the next buffer-full; false once the file is done.</summary>
     [MethodImpl(HotPath.Optimize)]
@@ -114,8 +107,9 @@ internal sealed class TextLogReader
 
         // Binary content shows in the first buffer of a file that is not text; later buffers are only checked line by
         // line where a line is parsed, which spares a whole pass over every buffer.
-        if (BytesRead <= _buffer.Length)
+        if (_firstBuffer)
         {
+            _firstBuffer = false;
             int nul = Array.IndexOf(_buffer, (byte)0, start, regionEnd - start);
             if (nul >= 0)
             {
@@ -181,9 +175,9 @@ internal sealed class TextLogReader
                 {
                     Directive(pos, contentEnd);
                 }
-                else if (!_sawData && IsPlainHeader(pos, contentEnd))
+                else if (!_sawData && LogFieldMap.IsPlainHeader(_buffer, pos, contentEnd, Kind, _row.Map))
                 {
-                    _row.Map = LogFieldMap.ForCsv(LogFormatDetector.SplitHeader(Decode(pos, contentEnd)));
+                    _row.Map = LogFieldMap.ForCsv(LogFieldMap.SplitHeader(Decode(pos, contentEnd)));
                 }
                 else
                 {
@@ -208,7 +202,7 @@ internal sealed class TextLogReader
                         candidate = nextMatch < _matches.Count && _matches[nextMatch] < next;
                     }
 
-                    if (candidate && _ruleSets.Count > 0)
+                    if (candidate && _evaluator.HasRules)
                     {
                         Evaluate(pos, contentEnd, findings);
                     }
@@ -221,7 +215,7 @@ internal sealed class TextLogReader
         if (lastDataStart >= 0)
         {
             _row.Reset(_buffer, lastDataStart, lastDataEnd, lastDataLine);
-            Widen(_row.Timestamp);
+            _evaluator.Saw(_row.Timestamp);
         }
     }
 
@@ -233,82 +227,27 @@ internal sealed class TextLogReader
         }
 
         _row.Reset(_buffer, start, end, LineNumber);
-        var time = _row.Timestamp;
-        if (time is DateTime t && ((_since is DateTime s && t < s) || (_until is DateTime u && t > u)))
-        {
-            return;
-        }
-
-        foreach (var rules in _ruleSets)
-        {
-            try
-            {
-                rules.Evaluate(_row, findings);
-            }
-#pragma warning disable CA1031 // A rule set failing on one row must not lose the rest of the file; it is counted and reported.
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                RuleFailures++;
-                FirstRuleFailure ??= new InvalidOperationException(
-                    string.Format(CultureInfo.InvariantCulture, "{0} failed on line {1}: {2}", rules.GetType().Name, LineNumber, e.Message), e);
-            }
-        }
+        _evaluator.Evaluate(_row, findings);
     }
 
     private void FirstDataRow(int start, int end)
     {
         _row.Reset(_buffer, start, end, LineNumber);
-        Widen(_row.Timestamp);
+        _evaluator.Saw(_row.Timestamp);
         int computer = _row.Map.ComputerIndex;
         RowComputerName = computer >= 0 && _row.Field(computer) is { Length: > 0 } name ? name : null;
         int protocol = _row.Map.IndexOf("Protocol");
         Protocol = protocol >= 0 && _row.Field(protocol) is { Length: > 0 } p ? p : null;
     }
 
-    private void Widen(DateTime? time)
-    {
-        if (time is not DateTime t)
-        {
-            return;
-        }
-
-        if (FirstTimestamp is null || t < FirstTimestamp)
-        {
-            FirstTimestamp = t;
-        }
-
-        if (LastTimestamp is null || t > LastTimestamp)
-        {
-            LastTimestamp = t;
-        }
-    }
-
     private void Directive(int start, int end)
     {
-        const string fields = "#Fields:";
-        // OABGeneratorLog rows are whole lines (field "Message") whatever a header says: that is the contract its rules rely on.
-        if (Kind == LogKind.OabGenerator || end - start <= fields.Length || !StartsWithAscii(start, end, fields))
+        const string Fields = "#Fields:";
+        if (end - start > Fields.Length && StartsWithAscii(start, end, Fields)
+            && LogFieldMap.FromFieldsDirective(Decode(start + Fields.Length, end), Kind) is { } map)
         {
-            return;
+            _row.Map = map;
         }
-
-        string names = Decode(start + fields.Length, end).Trim();
-        var split = LogFormatDetector.SplitHeader(names);
-        _row.Map = Kind == LogKind.IisW3c && names.IndexOf(',') < 0 ? LogFieldMap.ForW3c(split) : LogFieldMap.ForCsv(split);
-    }
-
-    // A plain CSV header line (HttpProxy files start with one before the directives): letters first, separators, no digits first.
-    private bool IsPlainHeader(int start, int end)
-    {
-        if (_row.Map.WholeLine || Kind == LogKind.IisW3c)
-        {
-            return false;
-        }
-
-        byte first = _buffer[start];
-        bool letter = (first >= 'A' && first <= 'Z') || (first >= 'a' && first <= 'z') || first == '"';
-        return letter && Array.IndexOf(_buffer, (byte)',', start, end - start) > 0;
     }
 
     private bool StartsWithAscii(int start, int end, string prefix)

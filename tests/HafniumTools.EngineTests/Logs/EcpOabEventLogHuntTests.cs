@@ -19,7 +19,7 @@ public class EcpOabEventLogHuntTests
     {
         using var ps = new PowerShellSession();
         ps.SetVariable("log", path);
-        result = ps.Run("Find-HafniumLogIndicator -Path $log");
+        result = ps.Run("Find-HafniumLogIndicator -Path $log -CoverageVariable cov; $cov");
         Assert.True(result.Errors.Count == 0 && result.Exception is null, result.ErrorSummary);
         return Hits(result);
     }
@@ -108,7 +108,7 @@ public class EcpOabEventLogHuntTests
         using var ps = new PowerShellSession();
         ps.SetVariable("folder", Exch01);
 
-        var r = ps.Run("Find-HafniumLogIndicator -Path $folder | Where-Object { $_ -is [HafniumTools.Logs.LogCoverage] } | ForEach-Object { $_.ComputerName + '|' + $_.Source }");
+        var r = ps.Run("$null = Find-HafniumLogIndicator -Path $folder -CoverageVariable cov; $cov | ForEach-Object { $_.ComputerName + '|' + $_.Source }");
 
         Assert.True(r.Errors.Count == 0 && r.Exception is null, r.ErrorSummary);
         var rows = r.Objects.Cast<string>().ToList();

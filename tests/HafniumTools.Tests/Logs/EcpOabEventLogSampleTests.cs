@@ -70,9 +70,9 @@ public class EcpOabEventLogSampleTests
     [Fact]
     public void EventLogSamplesShowUnifiedMessagingAndCmdletEvidence()
     {
-        var application = RunEvents(new EventLogXmlFormat(), new EventLogXmlRules(), Sample("EventLogs", "Application.xml"));
-        var management = RunEvents(new EventLogXmlFormat(), new EventLogXmlRules(), Sample("EventLogs", "MSExchangeManagement.xml"));
-        var clixml = RunEvents(new EventLogClixmlFormat(), new EventLogClixmlRules(), Sample("EventLogs", "ExchangeEvents.clixml"));
+        var application = RunEvents(new EventLogXmlFormat(), new EventLogRules(), Sample("EventLogs", "Application.xml"));
+        var management = RunEvents(new EventLogXmlFormat(), new EventLogRules(), Sample("EventLogs", "MSExchangeManagement.xml"));
+        var clixml = RunEvents(new EventLogClixmlFormat(), new EventLogRules(), Sample("EventLogs", "ExchangeEvents.clixml"));
 
         Assert.Equal(["HT-EVT-001", "HT-EVT-002", "HT-EVT-006"], application.Select(f => f.RuleId));
         Assert.Equal(["HT-EVT-003", "HT-EVT-004"], management.Select(f => f.RuleId));

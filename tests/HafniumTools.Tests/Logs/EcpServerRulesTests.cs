@@ -162,7 +162,7 @@ public class EcpServerRulesTests
     {
         var rules = new EcpServerRules();
 
-        Assert.Equal(LogKind.EcpServer, rules.Kind);
+        Assert.Equal([LogKind.EcpServer], rules.Kinds);
         Assert.Equal(rules.Rules.Count, rules.Rules.Select(r => r.Id).Distinct().Count());
         Assert.All(rules.Rules, r => Assert.Contains("CVE-2021-27065", r.Cve));
     }

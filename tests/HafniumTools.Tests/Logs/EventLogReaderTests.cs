@@ -179,7 +179,7 @@ public class EventLogReaderTests
 
         var row = Assert.Single(ReadClixml(Encoding.UTF8.GetBytes(doc)));
         var findings = new List<HafniumTools.Model.Finding>();
-        new EventLogClixmlRules().Evaluate(row, findings);
+        new EventLogRules().Evaluate(row, findings);
 
         Assert.Null(row["Data0"]);
         Assert.Equal("HT-EVT-003", Assert.Single(findings).RuleId);
@@ -302,7 +302,7 @@ public class EventLogReaderTests
                 var findings = new List<HafniumTools.Model.Finding>();
                 foreach (var row in rows)
                 {
-                    (clixml ? (ILogRowRules)new EventLogClixmlRules() : new EventLogXmlRules()).Evaluate(row, findings);
+                    new EventLogRules().Evaluate(row, findings);
                 }
             }
             catch (InvalidDataException)
@@ -319,7 +319,7 @@ public class EventLogReaderTests
     [Fact]
     public void LiveQueriesAreBuiltForTheHuntLogsWithAUtcWindow()
     {
-        var queries = LiveEventLogSource.HuntQueries(new DateTime(2021, 3, 1, 1, 0, 0, DateTimeKind.Utc), null);
+        var queries = LogRegistry.LiveSources().Cast<LiveEventLogSource>().Select(s => s.Query(new DateTime(2021, 3, 1, 1, 0, 0, DateTimeKind.Utc), null)).ToList();
 
         Assert.Contains(queries, q => q.LogName == "Application" && q.XPath.Contains("MSExchange Unified Messaging", StringComparison.Ordinal));
         Assert.Contains(queries, q => q.LogName == "MSExchange Management" && q.XPath.Contains("EventID=1 or EventID=6", StringComparison.Ordinal));
@@ -327,22 +327,22 @@ public class EventLogReaderTests
         Assert.All(queries, q => Assert.DoesNotContain("\"", q.XPath, StringComparison.Ordinal));
         Assert.Equal(
             "qe \"MSExchange Management\" /q:\"*[System[(EventID=1)]]\" /f:xml /uni:true",
-            LiveEventLogSource.Arguments("MSExchange Management", "*[System[(EventID=1)]]"));
-        Assert.Equal(string.Empty, LiveEventLogSource.TimeWindow(null, null));
+            Wevtutil.Arguments("MSExchange Management", "*[System[(EventID=1)]]"));
+        Assert.Equal(string.Empty, Wevtutil.TimeWindow(null, null));
     }
 
     [Fact]
     public void LiveQueryValidatesItsInputAndNeedsWindows()
     {
-        Assert.Throws<ArgumentException>(() => LiveEventLogSource.Query("Appli\"cation", "*", CancellationToken.None));
-        Assert.Throws<ArgumentException>(() => LiveEventLogSource.Query("Application", "*[x=\"y\"]", CancellationToken.None));
-        if (!LiveEventLogSource.IsSupported)
+        Assert.Throws<ArgumentException>(() => Wevtutil.Query("Appli\"cation", "*", CancellationToken.None));
+        Assert.Throws<ArgumentException>(() => Wevtutil.Query("Application", "*[x=\"y\"]", CancellationToken.None));
+        if (!Wevtutil.IsSupported)
         {
-            Assert.Throws<PlatformNotSupportedException>(() => LiveEventLogSource.Query("Application", "*", CancellationToken.None));
+            Assert.Throws<PlatformNotSupportedException>(() => Wevtutil.Query("Application", "*", CancellationToken.None));
         }
         else
         {
-            var rows = LiveEventLogSource.Query("Application", "*[System[(EventID=999999)]]", CancellationToken.None).ToList();
+            var rows = Wevtutil.Query("Application", "*[System[(EventID=999999)]]", CancellationToken.None).ToList();
             Assert.All(rows, r => Assert.Equal(LogKind.EventLogXml, r.Kind));
         }
     }
@@ -350,14 +350,14 @@ public class EventLogReaderTests
     [Fact]
     public void LiveSourcesNameTheirLogsAndAreUnavailableOffWindows()
     {
-        ILiveLogSource[] sources = [new ApplicationEventLogSource(), new ExchangeManagementEventLogSource()];
+        var sources = LogRegistry.LiveSources().ToList();
 
         Assert.Equal(["EventLog/Application", "EventLog/MSExchange Management"], sources.Select(s => s.Name));
         Assert.All(sources, s => Assert.Equal(LogKind.EventLogXml, s.Kind));
-        if (!LiveEventLogSource.IsSupported)
+        if (!Wevtutil.IsSupported)
         {
             Assert.All(sources, s => Assert.False(s.IsAvailable));
-            Assert.False(LiveEventLogSource.LogExists("Application"));
+            Assert.False(Wevtutil.LogExists("Application"));
         }
     }
 
@@ -368,8 +368,8 @@ public class EventLogReaderTests
 
         var edge = EventRecordRow.CoverageOnly(source);
         var findings = new List<HafniumTools.Model.Finding>();
-        new EventLogXmlRules().Evaluate(edge, findings);
-        new EventLogXmlRules().Evaluate(source, findings);
+        new EventLogRules().Evaluate(edge, findings);
+        new EventLogRules().Evaluate(source, findings);
 
         Assert.Equal(source.Timestamp, edge.Timestamp);
         Assert.Equal(source.ComputerName, edge.ComputerName);
@@ -395,12 +395,12 @@ public class EventLogReaderTests
         var implementations = all.OfType<Type>()
             .Where(t => !t.IsAbstract && !t.IsInterface && (typeof(ILogRowRules).IsAssignableFrom(t) || typeof(ILogFileFormat).IsAssignableFrom(t) || typeof(ILiveLogSource).IsAssignableFrom(t)))
             .ToHashSet();
-        var registered = LogPlugins.Default.RuleSets.Select(r => r.GetType())
-            .Concat(LogPlugins.Default.Formats.Select(f => f.GetType()))
-            .Concat(LogPlugins.Default.LiveSources.Select(s => s.GetType()))
+        var registered = LogRegistry.Module.AllRuleSets.Select(r => r.GetType())
+            .Concat(LogRegistry.Module.AllFormats.Select(f => f.GetType()))
+            .Concat(LogRegistry.Module.AllLiveSources.Select(s => s.GetType()))
             .ToHashSet();
 
-        Assert.True(implementations.Count >= 10, "found only " + implementations.Count);
+        Assert.True(implementations.Count >= 8, "found only " + implementations.Count);
         Assert.Equal(implementations.OrderBy(t => t.FullName), registered.OrderBy(t => t.FullName));
     }
 }

@@ -31,7 +31,7 @@ public class HttpProxyRuleTests
     public void The_clean_server_produces_no_finding_at_all()
     {
         Assert.DoesNotContain(FixtureHunt.Value.Findings, f => f.Path!.Contains("EXCH02", StringComparison.Ordinal));
-        Assert.Contains(FixtureHunt.Value.Files, s => s.File.Path.Contains("EXCH02", StringComparison.Ordinal) && s.Lines > 0);
+        Assert.Contains(FixtureHunt.Value.Coverage, c => c.ComputerName == "EXCH02" && c.Lines > 0);
     }
 
     [Fact]
@@ -147,9 +147,9 @@ public class HttpProxyRuleTests
     [Fact]
     public void The_rule_set_and_its_hints_are_discovered_by_reflection()
     {
-        var plugins = LogPlugins.Default;
+        var plugins = LogRegistry.Module;
         Assert.Contains(plugins.RulesFor(LogKind.HttpProxy), r => r is HttpProxyRules);
-        Assert.NotNull(plugins.Prefilters[LogKind.HttpProxy]);
+        Assert.NotNull(plugins.PrefilterFor(LogKind.HttpProxy));
     }
 
     private static System.Collections.Generic.List<Finding> Evaluate(params (string Name, string Value)[] fields)

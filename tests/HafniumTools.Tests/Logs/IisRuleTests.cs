@@ -41,10 +41,8 @@ public class IisRuleTests
     [Fact]
     public void Iis_coverage_is_per_site()
     {
-        var builder = new LogCoverageBuilder();
-        Iis.Value.Files.ForEach(builder.Add);
-        var coverage = Assert.Single(builder.Build());
-        Assert.Equal(LogKind.IisW3c, coverage.Kind);
+        var coverage = Assert.Single(Iis.Value.Coverage);
+        Assert.Equal(FindingCategory.Iis, coverage.Category);
         Assert.Equal("IIS/W3SVC1", coverage.Source);
         Assert.Equal(14, coverage.Lines);
         Assert.Equal(new DateTime(2021, 3, 3, 3, 30, 0, DateTimeKind.Utc), coverage.FirstTimestamp);
@@ -54,7 +52,7 @@ public class IisRuleTests
     [Fact]
     public void The_iis_rule_set_is_discovered_and_its_ids_are_unique()
     {
-        Assert.Contains(LogPlugins.Default.RulesFor(LogKind.IisW3c), r => r is IisRules);
+        Assert.Contains(LogRegistry.Module.RulesFor(LogKind.IisW3c), r => r is IisRules);
         var ids = IisRuleCatalog.All.Select(r => r.Id).ToList();
         Assert.Equal(ids.Count, ids.Distinct().Count());
         Assert.DoesNotContain(ids, id => HafniumTools.Logs.HttpProxy.HttpProxyRuleCatalog.All.Any(r => r.Id == id));

@@ -4,8 +4,10 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Threading;
+using HafniumTools.Core;
 using HafniumTools.Logs;
 using HafniumTools.Logs.HttpProxy;
+using HafniumTools.Model;
 using Xunit;
 using static HafniumTools.Tests.Logs.LogTestSupport;
 
@@ -14,7 +16,7 @@ namespace HafniumTools.Tests.Logs;
 public class LogEngineTests
 {
     /// <summary>The test assembly's own rule sets, formats and live sources, stood in for the module's.</summary>
-    private static LogPlugins TestPlugins() => new(
+    private static LogRegistry TestPlugins() => new(
         [new RecordingEcpRules(), new RecordingOabRules(), new TestLineRules()],
         [new TestLineFormat()],
         [new FakeLiveSource(), new MissingLiveSource()]);
@@ -26,7 +28,7 @@ public class LogEngineTests
     public void Coverage_is_one_object_per_server_and_source_with_the_time_span()
     {
         var hunt = Hunt([Fixture("triage")]);
-        var coverage = Build(hunt);
+        var coverage = hunt.Coverage;
         Assert.Equal(
             ["EXCH01 HttpProxy/Autodiscover", "EXCH01 HttpProxy/Ecp", "EXCH01 HttpProxy/Owa", "EXCH02 HttpProxy/Ecp", "EXCH02 HttpProxy/Owa"],
             coverage.Select(c => c.ComputerName + " " + c.Source));
@@ -37,7 +39,7 @@ public class LogEngineTests
         Assert.Equal(1, owa.Files);
         Assert.Equal(new FileInfo(OwaLog).Length, owa.Bytes);
         Assert.Equal(0, owa.UnreadableFiles);
-        Assert.Equal(LogKind.HttpProxy, owa.Kind);
+        Assert.Equal(FindingCategory.HttpProxy, owa.Category);
         Assert.Equal(1.3, owa.Days);
     }
 
@@ -45,13 +47,13 @@ public class LogEngineTests
     public void Binary_garbage_is_an_error_for_that_file_and_the_scan_goes_on()
     {
         var hunt = Hunt([Fixture("edge")]);
-        var garbage = Assert.Single(hunt.Files, f => f.File.Path.EndsWith("garbage.LOG", StringComparison.Ordinal));
-        Assert.IsType<InvalidDataException>(garbage.Error);
-        Assert.Equal(LogKind.HttpProxy, garbage.Kind);
+        var garbage = Assert.Single(hunt.Errors, p => ((string)p.Target!).EndsWith("garbage.LOG", StringComparison.Ordinal));
+        Assert.IsType<InvalidDataException>(garbage.Exception);
         Assert.Contains(hunt.Findings, f => f.Path!.EndsWith("headerless.LOG", StringComparison.Ordinal));
-        var coverage = Build(hunt).Single(c => c.UnreadableFiles > 0);
-        Assert.Equal([garbage.File.Path], coverage.UnreadablePaths);
-        Assert.Equal(garbage.File.Path, coverage.UnreadablePathList);
+        var coverage = hunt.Coverage.Single(c => c.UnreadableFiles > 0);
+        Assert.Equal(FindingCategory.HttpProxy, coverage.Category);
+        Assert.Equal([(string)garbage.Target!], coverage.UnreadablePaths);
+        Assert.Equal((string)garbage.Target!, coverage.UnreadablePathList);
     }
 
     [Fact]
@@ -62,10 +64,11 @@ public class LogEngineTests
         {
             string longFile = Path.Combine(dir, "long.log");
             File.WriteAllText(longFile, string.Join(",", LogFieldMap.HttpProxyFields) + "\n2021-03-03T00:00:00Z," + new string('A', 20000) + "\n");
-            var hunt = Hunt([longFile, OwaLog], new LogHuntOptions { BufferSize = 4096, ThrottleLimit = 1 });
-            Assert.IsType<InvalidDataException>(hunt.Files.Single(f => f.File.Path == longFile).Error);
-            Assert.Contains("longer than", hunt.Files.Single(f => f.File.Path == longFile).Error!.Message, StringComparison.Ordinal);
-            Assert.Null(hunt.Files.Single(f => f.File.Path == Path.GetFullPath(OwaLog)).Error);
+            var hunt = Hunt(new LogHuntRequest { Paths = [longFile, OwaLog], BufferSize = 4096, ThrottleLimit = 1 });
+            Assert.IsType<InvalidDataException>(hunt.ErrorFor(longFile));
+            Assert.Contains("longer than", hunt.ErrorFor(longFile)!.Message, StringComparison.Ordinal);
+            Assert.Null(hunt.ErrorFor(Path.GetFullPath(OwaLog)));
+            Assert.Contains(hunt.Coverage, c => c.Source == "HttpProxy/Owa" && c.Files == 1 && c.UnreadableFiles == 0);
             Assert.Equal(9, hunt.Findings.Count);
         }
         finally
@@ -81,7 +84,7 @@ public class LogEngineTests
     public void Small_buffers_split_lines_anywhere_and_give_the_same_findings(int bufferSize)
     {
         var reference = Hunt([Fixture("triage")]).Findings.Select(Key).OrderBy(k => k, StringComparer.Ordinal).ToList();
-        var small = Hunt([Fixture("triage")], new LogHuntOptions { BufferSize = bufferSize }).Findings.Select(Key).OrderBy(k => k, StringComparer.Ordinal).ToList();
+        var small = Hunt(new LogHuntRequest { Paths = [Fixture("triage")], BufferSize = bufferSize }).Findings.Select(Key).OrderBy(k => k, StringComparer.Ordinal).ToList();
         Assert.NotEmpty(reference);
         Assert.Equal(reference, small);
     }
@@ -110,7 +113,7 @@ public class LogEngineTests
             Assert.Equal(4, perFile.Count);
             Assert.Equal(8, perFile["crlf.log"].Count);
             Assert.All(perFile.Values, rows => Assert.Equal(perFile["crlf.log"], rows));
-            Assert.All(hunt.Files, f => Assert.Equal(13, f.Lines));
+            Assert.All(variants.Keys, name => Assert.Equal(13, Hunt([Path.Combine(dir, name)]).Coverage.Single().Lines));
         }
         finally
         {
@@ -132,7 +135,8 @@ public class LogEngineTests
                 writer.Write(partial, 0, partial.Length);
                 writer.Flush();
                 var hunt = Hunt([path]);
-                Assert.Null(hunt.Files.Single().Error);
+                Assert.Empty(hunt.Errors);
+                Assert.Equal(1, hunt.Coverage.Single().Files);
                 Assert.Equal(9, hunt.Findings.Count);
                 Assert.Contains(hunt.Findings, f => f.LineNumber == 20 && f.RuleId == HttpProxyRuleCatalog.SsrfAnchor.Id);
             }
@@ -147,7 +151,7 @@ public class LogEngineTests
     public void Since_and_until_select_rows_by_their_own_time()
     {
         var all = Hunt([OwaLog]).Findings;
-        var window = Hunt([OwaLog], new LogHuntOptions { Since = new DateTime(2021, 3, 3, 4, 3, 0, DateTimeKind.Utc), Until = new DateTime(2021, 3, 3, 23, 0, 0, DateTimeKind.Utc) }).Findings;
+        var window = Hunt(new LogHuntRequest { Paths = [OwaLog], Since = new DateTime(2021, 3, 3, 4, 3, 0, DateTimeKind.Utc), Until = new DateTime(2021, 3, 3, 23, 0, 0, DateTimeKind.Utc) }).Findings;
         Assert.Equal(9, all.Count);
         Assert.Equal(["HT-HP-013", "HT-HP-050", "HT-HP-051"], window.Select(f => f.RuleId).OrderBy(x => x, StringComparer.Ordinal));
     }
@@ -161,10 +165,10 @@ public class LogEngineTests
             string path = Path.Combine(dir, "old.log");
             File.Copy(OwaLog, path);
             File.SetLastWriteTimeUtc(path, new DateTime(2021, 3, 5, 0, 0, 0, DateTimeKind.Utc));
-            var hunt = Hunt([path], new LogHuntOptions { Since = new DateTime(2021, 3, 6, 0, 0, 0, DateTimeKind.Utc) });
-            Assert.True(hunt.Files.Single().SkippedByTime);
+            var hunt = Hunt(new LogHuntRequest { Paths = [path], Since = new DateTime(2021, 3, 6, 0, 0, 0, DateTimeKind.Utc) });
+            Assert.Equal("Skipped (last written before -Since): " + path, Assert.Single(hunt.Problems).Message);
             Assert.Empty(hunt.Findings);
-            Assert.Empty(Build(hunt));
+            Assert.Empty(hunt.Coverage);
         }
         finally
         {
@@ -178,22 +182,22 @@ public class LogEngineTests
     [InlineData("CVE-2021-26857", new string[0])]
     public void Cve_selects_findings(string cve, string[] rules)
     {
-        var hunt = Hunt([EcpLog], new LogHuntOptions { Cve = [cve] });
+        var hunt = Hunt(new LogHuntRequest { Paths = [EcpLog], Cve = [cve] });
         Assert.Equal(rules, hunt.Findings.Select(f => f.RuleId).OrderBy(x => x, StringComparer.Ordinal));
     }
 
     [Fact]
     public void Kind_selects_logs()
     {
-        Assert.Empty(Hunt([EcpLog], new LogHuntOptions { Kinds = [LogKind.EcpServer] }).Findings);
-        Assert.NotEmpty(Hunt([EcpLog], new LogHuntOptions { Kinds = [LogKind.HttpProxy] }).Findings);
+        Assert.Empty(Hunt(new LogHuntRequest { Paths = [EcpLog], Kinds = [LogKind.EcpServer] }).Findings);
+        Assert.NotEmpty(Hunt(new LogHuntRequest { Paths = [EcpLog], Kinds = [LogKind.HttpProxy] }).Findings);
     }
 
     [Fact]
     public void Ecp_and_oab_rows_reach_plugged_in_rule_sets_with_their_fields()
     {
         var plugins = TestPlugins();
-        var hunt = Hunt([Fixture("other")], new LogHuntOptions { Plugins = plugins });
+        var hunt = Hunt(new LogHuntRequest { Paths = [Fixture("other")], Registry = plugins });
         var ecp = hunt.Findings.Where(f => f.RuleId == "TEST-ECP-001").OrderBy(f => f.LineNumber).ToList();
         var expected = File.ReadAllLines(Fixture("other", "ecp-eventdata-expected.txt"));
         Assert.Equal(expected, ecp.Select(f => f.Detail));
@@ -208,7 +212,7 @@ public class LogEngineTests
         Assert.Equal(File.ReadAllLines(Fixture("other", "EXCH01", "Logging", "OABGeneratorLog", "OABGeneratorLog_20210303-1.log"))[0], oab[0].Detail);
         Assert.Equal(new DateTime(2021, 3, 3, 3, 38, 2, 510, DateTimeKind.Utc), oab[0].Timestamp);
         Assert.Equal("EXCH01", oab[0].ComputerName);
-        var sources = Build(hunt).Select(c => c.Source).ToList();
+        var sources = hunt.Coverage.Select(c => c.Source).ToList();
         Assert.Contains("ECP/Server", sources);
         Assert.Contains("OABGeneratorLog", sources);
     }
@@ -217,16 +221,16 @@ public class LogEngineTests
     public void Plugin_formats_are_recognised_by_content_and_feed_their_rule_sets()
     {
         var plugins = TestPlugins();
-        Assert.Contains(plugins.Formats, f => f is TestLineFormat);
+        Assert.Contains(plugins.AllFormats, f => f is TestLineFormat);
         string dir = TempDir();
         try
         {
             string path = Path.Combine(dir, "export.bin");
             File.WriteAllText(path, "TESTFMT header\nsecond record\n");
-            var hunt = Hunt([path], new LogHuntOptions { Plugins = plugins, Cve = ["CVE-2021-26857"] });
+            var hunt = Hunt(new LogHuntRequest { Paths = [path], Registry = plugins, Cve = ["CVE-2021-26857"] });
             Assert.Equal(["TESTFMT header", "second record"], hunt.Findings.Select(f => f.Detail));
-            var coverage = Assert.Single(Build(hunt));
-            Assert.Equal(LogKind.EventLogXml, coverage.Kind);
+            var coverage = Assert.Single(hunt.Coverage);
+            Assert.Equal(FindingCategory.EventLog, coverage.Category);
             Assert.Equal("EVTHOST", coverage.ComputerName);
             Assert.Equal(2, coverage.Lines);
             Assert.Equal(new DateTime(2021, 3, 3, 2, 0, 0, DateTimeKind.Utc), coverage.LastTimestamp);
@@ -241,26 +245,10 @@ public class LogEngineTests
     public void Live_sources_are_discovered_and_read_through_the_rule_sets_of_their_kind()
     {
         var plugins = TestPlugins();
-        Assert.Contains(plugins.LiveSources, s => s is FakeLiveSource);
-        var result = new HuntResult();
-        LogHunt.RunLive(
-            plugins.LiveSources,
-            new LogHuntOptions { Plugins = plugins, Until = new DateTime(2021, 3, 4, 12, 0, 0, DateTimeKind.Utc) },
-            e =>
-            {
-                if (e.Finding is { } f)
-                {
-                    result.Findings.Add(f);
-                }
-
-                if (e.Summary is { } s)
-                {
-                    result.Files.Add(s);
-                }
-            },
-            CancellationToken.None);
+        Assert.Contains(plugins.AllLiveSources, s => s is FakeLiveSource);
+        var result = Hunt(new LogHuntRequest { Registry = plugins, ReadLiveSources = true, Until = new DateTime(2021, 3, 4, 12, 0, 0, DateTimeKind.Utc) });
         Assert.Equal(["record 1", "record 2"], result.Findings.Select(f => f.Detail));
-        var coverage = Assert.Single(Build(result));
+        var coverage = Assert.Single(result.Coverage);
         Assert.Equal("EventLog/Application", coverage.Source);
         Assert.Equal("LIVEHOST", coverage.ComputerName);
         Assert.Equal(3, coverage.Lines);
@@ -270,16 +258,16 @@ public class LogEngineTests
     [Fact]
     public void The_registry_has_a_rule_set_for_every_kind_of_log_and_no_line_filter_where_a_set_gives_no_hints()
     {
-        var registered = LogPlugins.Default;
+        var registered = LogRegistry.Module;
         foreach (var kind in Enum.GetValues<LogKind>().Where(k => k != LogKind.Unknown && k != LogKind.EcpActivity))
         {
             Assert.NotEmpty(registered.RulesFor(kind));
         }
 
-        Assert.Equal(registered.RuleSets.Count, registered.RuleSets.Select(r => r.GetType()).Distinct().Count());
-        Assert.Contains(registered.Formats, f => f.Kind == LogKind.EventLogXml);
-        Assert.Contains(registered.Formats, f => f.Kind == LogKind.EventLogClixml);
-        Assert.Null(TestPlugins().Prefilters[LogKind.EcpServer]);
+        Assert.Equal(registered.AllRuleSets.Count, registered.AllRuleSets.Select(r => r.GetType()).Distinct().Count());
+        Assert.Contains(registered.AllFormats, f => f.Kind == LogKind.EventLogXml);
+        Assert.Contains(registered.AllFormats, f => f.Kind == LogKind.EventLogClixml);
+        Assert.Null(TestPlugins().PrefilterFor(LogKind.EcpServer));
     }
 
     [Fact]
@@ -287,19 +275,17 @@ public class LogEngineTests
     {
         using var cts = new CancellationTokenSource();
         cts.Cancel();
-        var files = new LogFileDiscovery().Expand(Fixture("triage")).ToList();
-        Assert.ThrowsAny<OperationCanceledException>(() => LogHunt.Run(files, new LogHuntOptions(), _ => { }, cts.Token));
+        Assert.ThrowsAny<OperationCanceledException>(() => LogHunt.Run(new LogHuntRequest { Paths = [Fixture("triage")] }, new HuntResult(), cts.Token));
     }
 
     [Fact]
     public void A_log_of_another_kind_is_recognised_as_such_and_not_read()
     {
         var hunt = Hunt([Fixture("unknown")]);
-        var file = Assert.Single(hunt.Files);
-        Assert.Equal(LogKind.Unknown, file.Kind);
-        Assert.Null(file.Error);
-        Assert.True(file.File.ExplicitlyNamed is false);
-        Assert.Empty(Build(hunt));
+        var file = Assert.Single(hunt.Problems);
+        Assert.Equal("Not a log this command reads: " + Fixture("unknown", "MSGTRK2021030300-1.LOG"), file.Message);
+        Assert.Equal(ProblemLevel.Verbose, file.Level);
+        Assert.Empty(hunt.Coverage);
     }
 
     [Fact]
@@ -312,7 +298,7 @@ public class LogEngineTests
             Directory.CreateDirectory(folder);
             string line = "2021-03-03T03:38:02.510Z,1,OABGen,Download failed and temporary file 'C:\\inetpub\\wwwroot\\aspnet_client\\a.aspx' needs to be removed";
             File.WriteAllText(Path.Combine(folder, "OABGen_1.log"), "#Fields: DateTime,Thread,Component,Text\r\n" + line + "\r\n");
-            var hunt = Hunt([dir], new LogHuntOptions { Plugins = TestPlugins() });
+            var hunt = Hunt(new LogHuntRequest { Paths = [dir], Registry = TestPlugins() });
             var row = Assert.Single(hunt.Findings, f => f.RuleId == "TEST-OAB-001");
             Assert.Equal(line, row.Detail);
             Assert.Equal("EXCH05", row.ComputerName);
@@ -345,16 +331,19 @@ public class LogEngineTests
             }
 
             using var cts = new CancellationTokenSource();
-            var files = new LogFileDiscovery().Expand(dir).ToList();
             int events = 0;
-            var watch = System.Diagnostics.Stopwatch.StartNew();
-            Assert.ThrowsAny<OperationCanceledException>(() => LogHunt.Run(files, new LogHuntOptions { BufferSize = 65536 }, _ =>
+            var sink = new HuntResult
             {
-                if (++events == 3)
+                OnReport = () =>
                 {
-                    cts.Cancel();
-                }
-            }, cts.Token));
+                    if (++events == 3)
+                    {
+                        cts.Cancel();
+                    }
+                },
+            };
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            Assert.ThrowsAny<OperationCanceledException>(() => LogHunt.Run(new LogHuntRequest { Paths = [dir], BufferSize = 65536 }, sink, cts.Token));
             Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), "the scan did not stop promptly");
             Assert.InRange(events, 3, 1000);
         }
@@ -377,7 +366,7 @@ public class LogEngineTests
             Directory.CreateDirectory(proxy);
             File.Copy(OwaLog, Path.Combine(proxy, "HttpProxy_1.LOG"));
             File.WriteAllText(Path.Combine(proxy, "ignored.dll"), "x");
-            var discovery = new LogFileDiscovery();
+            var discovery = new LogFileDiscovery(new HuntResult());
             var files = discovery.Expand(dir).Concat(discovery.Expand(Path.Combine(dir, "Logging"))).Concat(discovery.Expand(Path.Combine(proxy, "HttpProxy_1.LOG"))).ToList();
             Assert.Equal([Path.Combine(proxy, "HttpProxy_1.LOG")], files.Select(f => f.Path));
             Assert.Throws<FileNotFoundException>(() => discovery.Expand(Path.Combine(dir, "nope")).ToList());
@@ -434,16 +423,71 @@ public class LogEngineTests
         Assert.True(format.FromHeader);
     }
 
-    private static string Key(HafniumTools.Model.Finding f) => Relative(f.Path!) + ":" + f.LineNumber + ":" + f.RuleId;
-
-    private static List<LogCoverage> Build(HuntResult hunt)
+    [Fact]
+    public void The_detector_hands_the_header_columns_and_where_the_data_starts_to_the_reader()
     {
-        var builder = new LogCoverageBuilder();
-        foreach (var s in hunt.Files)
-        {
-            builder.Add(s);
-        }
+        byte[] bytes = File.ReadAllBytes(OwaLog);
+        var format = LogFormatDetector.Detect(bytes, Math.Min(bytes.Length, LogFormatDetector.HeadSize), OwaLog, []);
+        string text = Encoding.UTF8.GetString(bytes);
+        int firstData = text.IndexOf("\n2021-03-03T04:00:00.101Z", StringComparison.Ordinal) + 1;
 
-        return builder.Build().ToList();
+        Assert.Equal(LogKind.HttpProxy, format.Kind);
+        Assert.Equal(firstData, format.DataStart);
+        Assert.Equal(6, format.HeaderLines);
+        Assert.Equal(LogFieldMap.HttpProxyFields, format.Fields.Names);
+        Assert.Equal(0, format.Fields.TimestampIndex);
     }
+
+    [Fact]
+    public void Files_of_a_kind_not_asked_for_are_counted_as_skipped_not_as_read()
+    {
+        var hunt = Hunt(new LogHuntRequest { Paths = [EcpLog], Kinds = [LogKind.EcpServer] });
+
+        var coverage = Assert.Single(hunt.Coverage);
+        Assert.Equal(1, coverage.SkippedFiles);
+        Assert.Equal(0, coverage.Bytes);
+        Assert.Equal([Path.GetFullPath(EcpLog) + " (not a selected -Kind)"], coverage.SkippedPaths);
+    }
+
+    [Fact]
+    public void A_path_gone_before_the_hunt_reads_it_is_PathNotFound_and_the_others_are_read()
+    {
+        string gone = Path.Combine(TempDir(), "gone");
+        Directory.Delete(Path.GetDirectoryName(gone)!);
+
+        var hunt = Hunt(new LogHuntRequest { Paths = [gone, OwaLog] });
+
+        var problem = Assert.Single(hunt.Errors);
+        Assert.Equal(ErrorIds.PathNotFound, problem.ErrorId);
+        Assert.Equal(ProblemCategory.ObjectNotFound, problem.Category);
+        Assert.Equal(gone, problem.Target);
+        Assert.Equal(9, hunt.Findings.Count);
+    }
+
+    [Fact]
+    public void An_empty_time_window_is_TimeWindowEmpty_and_nothing_is_read()
+    {
+        var hunt = Hunt(new LogHuntRequest { Paths = [OwaLog], Since = new DateTime(2021, 3, 5, 0, 0, 0, DateTimeKind.Utc), Until = new DateTime(2021, 3, 1, 0, 0, 0, DateTimeKind.Utc) });
+
+        Assert.Equal(ErrorIds.TimeWindowEmpty, Assert.Single(hunt.Problems).ErrorId);
+        Assert.Empty(hunt.Findings);
+        Assert.Empty(hunt.Coverage);
+    }
+
+    [Fact]
+    public void The_oab_evidence_is_chosen_by_rule_and_keeps_the_oab_virtual_directory_rules_whatever_their_cves()
+    {
+        var ids = LogEvidence.RuleIdsFor("CVE-2021-26858", LogRegistry.Module);
+
+        Assert.Contains("HT-OAB-001", ids);
+        Assert.Contains("HT-OAB-002", ids);
+        Assert.Contains(HttpProxyRuleCatalog.OabSetObject.Id, ids);
+        Assert.Contains(HttpProxyRuleCatalog.OabReset.Id, ids);
+        Assert.DoesNotContain("CVE-2021-26858", HttpProxyRuleCatalog.OabReset.Cve);
+        Assert.DoesNotContain(HttpProxyRuleCatalog.SsrfAnchor.Id, ids);
+        var viaEvidence = Hunt(new LogHuntRequest { Paths = [EcpLog], RuleIds = ids }).Findings.Select(f => f.RuleId).OrderBy(x => x, StringComparer.Ordinal);
+        Assert.Equal(["HT-HP-011", "HT-HP-012", "HT-HP-012"], viaEvidence);
+    }
+
+    private static string Key(Finding f) => Relative(f.Path!) + ":" + f.LineNumber + ":" + f.RuleId;
 }

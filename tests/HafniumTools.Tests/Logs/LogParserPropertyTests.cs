@@ -172,13 +172,14 @@ public class LogParserPropertyTests
     {
         var random = new Random(Seed);
         byte[] original = File.ReadAllBytes(Fixture("triage", "EXCH01", "Logging", "HttpProxy", "Ecp", "HttpProxy_2021030303-1.LOG"));
-        var plugins = LogPlugins.Default;
-        var filter = plugins.Prefilters[LogKind.HttpProxy];
+        var plugins = LogRegistry.Module;
+        var filter = plugins.PrefilterFor(LogKind.HttpProxy);
         var watch = System.Diagnostics.Stopwatch.StartNew();
         for (int round = 0; round < 150; round++)
         {
             byte[] data = round % 3 == 0 ? RandomBytes(random, random.Next(0, 20000)) : MutateBytes(random, original);
-            var reader = new TextLogReader(new MemoryStream(data), "fuzz.log", LogKind.HttpProxy, plugins.RulesFor(LogKind.HttpProxy), filter, null, null, null, 4096);
+            var evaluator = new RowEvaluator(plugins.RulesFor(LogKind.HttpProxy), null, null);
+            var reader = new TextLogReader(new MemoryStream(data), "fuzz.log", new DetectedFormat(LogKind.HttpProxy, null, false), evaluator, filter, null, 4096);
             var findings = new List<Finding>();
             try
             {
@@ -195,7 +196,7 @@ public class LogParserPropertyTests
                 // garbage is reported as such; nothing else may escape
             }
 
-            Assert.Equal(0, reader.RuleFailures);
+            Assert.Equal(0, evaluator.RuleFailures);
         }
 
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30));

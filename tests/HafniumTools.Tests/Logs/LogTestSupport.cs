@@ -3,46 +3,26 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Threading;
+using HafniumTools.Core;
 using HafniumTools.Logs;
 using HafniumTools.Model;
 
 namespace HafniumTools.Tests.Logs;
 
-/// <summary>Runs the hunt the way the cmdlet does and collects what it hands back.</summary>
+/// <summary>Runs the hunt the way the cmdlet does and collects what it reports.</summary>
 internal static class LogTestSupport
 {
     public static string FixturesRoot => Path.Combine(AppContext.BaseDirectory, "Fixtures", "Logs");
 
     public static string Fixture(params string[] parts) => Path.Combine(new[] { FixturesRoot }.Concat(parts).ToArray());
 
-    public static HuntResult Hunt(IEnumerable<string> paths, LogHuntOptions? options = null)
-    {
-        var discovery = new LogFileDiscovery();
-        var files = paths.SelectMany(discovery.Expand).ToList();
-        return Hunt(files, options);
-    }
+    /// <summary>Hunts <paramref name="paths"/> with the module's rule sets and default settings.</summary>
+    public static HuntResult Hunt(IReadOnlyList<string> paths) => Hunt(new LogHuntRequest { Paths = paths });
 
-    public static HuntResult Hunt(IReadOnlyList<LogFileEntry> files, LogHuntOptions? options = null)
+    public static HuntResult Hunt(LogHuntRequest request)
     {
         var result = new HuntResult();
-        LogHunt.Run(
-            files,
-            options ?? new LogHuntOptions(),
-            e =>
-            {
-                if (e.Finding is { } f)
-                {
-                    result.Findings.Add(f);
-                }
-
-                if (e.Summary is { } s)
-                {
-                    result.Files.Add(s);
-                }
-
-                result.Bytes += e.BytesRead;
-            },
-            CancellationToken.None);
+        LogHunt.Run(request, result, CancellationToken.None);
         return result;
     }
 
@@ -56,25 +36,52 @@ internal static class LogTestSupport
         return dir;
     }
 
-    internal sealed class HuntResult
+    /// <summary>A sink that keeps everything a hunt reports, as the per-server audit will.</summary>
+    internal sealed class HuntResult : IScanSink
     {
         public List<Finding> Findings { get; } = [];
 
-        public List<LogFileSummary> Files { get; } = [];
+        public List<ScanCoverage> Coverage { get; } = [];
 
-        public long Bytes { get; set; }
+        public List<ScanProblem> Problems { get; } = [];
+
+        public int ProgressReports { get; private set; }
+
+        /// <summary>Called after every report (finding, coverage, problem, progress).</summary>
+        public Action? OnReport { get; init; }
+
+        /// <summary>The error-level problems.</summary>
+        public IEnumerable<ScanProblem> Errors => Problems.Where(p => p.Level == ProblemLevel.Error);
+
+        /// <summary>The exception of the error reported for <paramref name="path"/>, or null when it was read without one.</summary>
+        public Exception? ErrorFor(string path) =>
+            Errors.Where(p => p.Target as string == path).Select(p => p.Exception).SingleOrDefault();
+
+        public void Found(Finding finding) => Report(() => Findings.Add(finding));
+
+        public void Covered(ScanCoverage coverage) => Report(() => Coverage.Add(coverage));
+
+        public void Problem(ScanProblem problem) => Report(() => Problems.Add(problem));
+
+        public void Progress(ScanProgress progress) => Report(() => ProgressReports++);
+
+        private void Report(Action keep)
+        {
+            keep();
+            OnReport?.Invoke();
+        }
     }
 }
 
 /// <summary>
-/// A rule set as another branch would write one (public, parameterless constructor): it records every row it is
+/// A rule set as another branch would write one: it records every row it is
 /// given so the tests can see what the engine hands over for ECP and OAB generator logs.
 /// </summary>
 internal sealed class RecordingEcpRules : ILogRowRules
 {
     private static readonly DetectionRule Rule = new("TEST-ECP-001", FindingCategory.Ecp, Severity.Informational, Verdict.Context, "Recorded", "Test rule.", "tests");
 
-    public LogKind Kind => LogKind.EcpServer;
+    public IReadOnlyList<LogKind> Kinds => [LogKind.EcpServer];
 
     public IReadOnlyList<DetectionRule> Rules => [Rule];
 
@@ -87,7 +94,7 @@ internal sealed class RecordingOabRules : ILogRowRules
 {
     private static readonly DetectionRule Rule = new("TEST-OAB-001", FindingCategory.Oab, Severity.Informational, Verdict.Context, "Recorded", "Test rule.", "tests");
 
-    public LogKind Kind => LogKind.OabGenerator;
+    public IReadOnlyList<LogKind> Kinds => [LogKind.OabGenerator];
 
     public IReadOnlyList<DetectionRule> Rules => [Rule];
 
@@ -138,7 +145,7 @@ internal sealed class TestLineRules : ILogRowRules
 {
     private static readonly DetectionRule Rule = new("TEST-EVT-001", FindingCategory.EventLog, Severity.Low, Verdict.Anomaly, "Recorded", "Test rule.", "tests", "CVE-2021-26857");
 
-    public LogKind Kind => LogKind.EventLogXml;
+    public IReadOnlyList<LogKind> Kinds => [LogKind.EventLogXml];
 
     public IReadOnlyList<DetectionRule> Rules => [Rule];
 

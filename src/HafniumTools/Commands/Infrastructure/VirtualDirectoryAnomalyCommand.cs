@@ -7,14 +7,15 @@ using System.Management.Automation;
 using System.Runtime.InteropServices;
 using HafniumTools.Configuration;
 using HafniumTools.Files;
+using HafniumTools.Logs;
 using HafniumTools.Model;
 
 namespace HafniumTools.Commands.Infrastructure;
 
 /// <summary>
 /// What Find-HafniumOabAnomaly and Find-HafniumEcpAnomaly share: virtual directory objects from the pipeline,
-/// an on-disk scan of <c>-Path</c> (or the live server's default folders), and log evidence obtained from the
-/// module's own log engine (Find-HafniumLogIndicator) for <c>-LogPath</c>.
+/// an on-disk scan of <c>-Path</c> (or the live server's default folders), and log evidence from the module's one
+/// log engine (<see cref="LogHunt"/>, the core of Find-HafniumLogIndicator) for <c>-LogPath</c>.
 /// </summary>
 public abstract class VirtualDirectoryAnomalyCommand : ScanCmdlet
 {
@@ -23,8 +24,6 @@ public abstract class VirtualDirectoryAnomalyCommand : ScanCmdlet
 
     /// <summary>Parameter set of the on-disk scan (the default).</summary>
     protected const string PathSet = "Path";
-
-    private const string LogEngineCommand = "Find-HafniumLogIndicator";
 
     private DefaultScanRoots? _thisMachine;
 
@@ -39,7 +38,7 @@ public abstract class VirtualDirectoryAnomalyCommand : ScanCmdlet
     [SupportsWildcards]
     public string[]? Path { get; set; }
 
-    /// <summary>Exchange log files or folders handed to Find-HafniumLogIndicator for this cmdlet's CVE.</summary>
+    /// <summary>Exchange log files or folders hunted, as Find-HafniumLogIndicator hunts them, for this cmdlet's evidence.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string[]? LogPath { get; set; }
@@ -57,7 +56,7 @@ public abstract class VirtualDirectoryAnomalyCommand : ScanCmdlet
     [ValidateRange(1L, long.MaxValue)]
     public long MaxFileSize { get; set; } = OnDiskScanOptions.DefaultMaxFileBytes;
 
-    /// <summary>The CVE whose log evidence this cmdlet asks the log engine for.</summary>
+    /// <summary>The CVE whose log evidence (<see cref="LogEvidence"/>) this cmdlet asks the log engine for.</summary>
     protected abstract string LogCve { get; }
 
     /// <summary>Progress activity id of the on-disk scan.</summary>
@@ -207,79 +206,22 @@ public abstract class VirtualDirectoryAnomalyCommand : ScanCmdlet
         }
     }
 
-    // One log engine for the whole module: the log evidence comes from Find-HafniumLogIndicator, run in-process.
+    // The module's one log engine, called directly: this cmdlet's evidence is what LogEvidence says belongs to its
+    // CVE, so a rule about the same artefact is never dropped because its CVE list names the attack's other steps.
     private void InvokeLogEngine(string[] logPaths, bool explicitRequest)
     {
-        var command = InvokeCommand.GetCommand(LogEngineCommand, CommandTypes.Cmdlet | CommandTypes.Function);
-        if (command is null)
+        var paths = explicitRequest ? ResolvePaths(logPaths, literal: false) : [.. logPaths];
+        WriteVerbose("Log evidence for " + LogCve + " from '" + string.Join("', '", paths) + "'");
+        var request = new LogHuntRequest
         {
-            var exception = new CommandNotFoundException(LogEngineCommand + " (the module's log engine) is not available in this session, so the " + LogCve + " log evidence was not searched.");
-            if (explicitRequest)
-            {
-                WriteItemError(exception, "LogEngineUnavailable", ErrorCategory.ObjectNotFound, logPaths, "Import the complete HafniumTools module, or run " + LogEngineCommand + " -Path <logs> -Cve " + LogCve + " yourself.");
-            }
-            else
-            {
-                WriteWarning(exception.Message);
-            }
-
-            return;
-        }
-
-        WriteVerbose(LogEngineCommand + " -Cve " + LogCve + " -Path '" + string.Join("', '", logPaths) + "'");
-        using var nested = PowerShell.Create(RunspaceMode.CurrentRunspace);
-        nested.AddCommand(command).AddParameter("Path", logPaths).AddParameter("Cve", new[] { LogCve });
-        if (MyInvocation.BoundParameters.ContainsKey(nameof(Since)))
-        {
-            nested.AddParameter("Since", Since);
-        }
-
-        if (MyInvocation.BoundParameters.ContainsKey(nameof(Until)))
-        {
-            nested.AddParameter("Until", Until);
-        }
-
-        System.Collections.ObjectModel.Collection<PSObject> output;
-        try
-        {
-            using (CancellationToken.Register(() => nested.BeginStop(null, null)))
-            {
-                output = nested.Invoke();
-            }
-        }
-        catch (RuntimeException e) when (e is not PipelineStoppedException && !CancellationToken.IsCancellationRequested)
-        {
-            // The log engine refused the whole request (bad arguments, say): its record says why; the rest of
-            // this invocation's evidence still stands.
-            WriteError(e.ErrorRecord);
-            return;
-        }
-
-        foreach (var error in nested.Streams.Error)
-        {
-            WriteError(error);
-        }
-
-        foreach (var warning in nested.Streams.Warning)
-        {
-            WriteWarning(warning.Message);
-        }
-
-        // Findings pass through; how far back the logs reach is Find-HafniumLogIndicator's own output type, so
-        // here it is told as verbose text rather than emitted as an object this cmdlet does not declare.
-        foreach (var item in output)
-        {
-            if (item?.BaseObject is Finding)
-            {
-                WriteObject(item);
-            }
-            else if (item is not null)
-            {
-                WriteVerbose("Log coverage: " + item.BaseObject);
-            }
-        }
-
-        CancellationToken.ThrowIfCancellationRequested();
+            Paths = paths,
+            Since = MyInvocation.BoundParameters.ContainsKey(nameof(Since)) ? Since : null,
+            Until = MyInvocation.BoundParameters.ContainsKey(nameof(Until)) ? Until : null,
+            RuleIds = LogEvidence.RuleIdsFor(LogCve, LogRegistry.Module),
+        };
+        var sink = CreateSink(ProgressActivityId + 1, LogHunt.Activity);
+        LogHunt.Run(request, sink, CancellationToken);
+        Collect(sink);
     }
 
     private static List<string> ExistingFolders(IEnumerable<string> folders)

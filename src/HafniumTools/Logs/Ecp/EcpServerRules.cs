@@ -28,7 +28,7 @@ internal sealed class EcpServerRules : ILogRowRules, ILogLineHints
 
     private readonly EcpResetCorrelation _correlation = new();
 
-    public LogKind Kind => LogKind.EcpServer;
+    public IReadOnlyList<LogKind> Kinds { get; } = [LogKind.EcpServer];
 
     public IReadOnlyList<DetectionRule> Rules => EcpRuleCatalog.All;
 

@@ -1,280 +1,63 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
-using System.Globalization;
-using System.IO;
-using System.Text;
 using System.Threading;
 
 namespace HafniumTools.Logs.EventLogs;
 
 /// <summary>
-/// Reads the local event logs on a Windows server by running <c>wevtutil qe &lt;log&gt; /q:&lt;XPath&gt; /f:xml</c>
-/// (an in-box tool: no package, no dependency) and streaming its output through <see cref="EventXmlReader"/>. Rows
-/// have kind <see cref="LogKind.EventLogXml"/>, path <c>EventLog:&lt;log&gt;</c> and the record's position in the
-/// result as line number, so the engine gives them to <see cref="EventLogXmlRules"/>.
+/// One local event log read live through <see cref="Wevtutil"/> when the local server is scanned: the records an
+/// XPath filter on the log's System element selects, within the hunt's time window, between the oldest and newest
+/// records of the whole log as coverage-only rows (so coverage says how far back the log reaches, not only when the
+/// last suspicious event happened). <see cref="LogRegistry"/> lists one instance per log.
 /// </summary>
-internal static class LiveEventLogSource
+internal sealed class LiveEventLogSource : ILiveLogSource
 {
-    public const string ApplicationLog = "Application";
-    public const string ManagementLog = "MSExchange Management";
+    private readonly string _systemFilter;
+    private readonly bool _presentWherever;
 
-    /// <summary>True on Windows, where wevtutil exists.</summary>
-    public static bool IsSupported => Environment.OSVersion.Platform == PlatformID.Win32NT;
-
-    /// <summary>The path label rows of <paramref name="logName"/> carry.</summary>
-    public static string SourcePath(string logName) => "EventLog:" + logName;
-
-    /// <summary>
-    /// The queries the hunt runs on a live server, one per log so that each comes back oldest first: in Application,
-    /// errors of Unified Messaging and Watson reports (CVE-2021-26857) and Control Panel request errors
-    /// (CVE-2021-26855); in MSExchange Management, cmdlet success/failure events (CVE-2021-27065). Limited to
-    /// [<paramref name="sinceUtc"/>, <paramref name="untilUtc"/>] when given.
-    /// </summary>
-    public static IReadOnlyList<LiveEventLogQuery> HuntQueries(DateTime? sinceUtc, DateTime? untilUtc)
+    /// <param name="logName">The channel, e.g. <c>Application</c>.</param>
+    /// <param name="systemFilter">The condition on the event's System element, e.g. <c>Provider[@Name='x'] and Level=2</c>.</param>
+    /// <param name="purpose">What the query looks for.</param>
+    /// <param name="presentOnEveryWindowsComputer">False for a log that only exists where a role installed it: its presence is checked first.</param>
+    public LiveEventLogSource(string logName, string systemFilter, string purpose, bool presentOnEveryWindowsComputer)
     {
-        string window = TimeWindow(sinceUtc, untilUtc);
-        return
-        [
-            new LiveEventLogQuery(
-                ApplicationLog,
-                "*[System[(Provider[@Name='MSExchange Unified Messaging'] or Provider[@Name='MSExchange Common'] or Provider[@Name='MSExchange Control Panel']) and (Level=1 or Level=2)" + window + "]]",
-                "Exchange errors: Unified Messaging and Watson reports (CVE-2021-26857), Control Panel requests (CVE-2021-26855)"),
-            new LiveEventLogQuery(
-                ManagementLog,
-                "*[System[Provider[@Name='MSExchange CmdletLogs'] and (EventID=1 or EventID=6)" + window + "]]",
-                "Exchange cmdlet log (CVE-2021-27065)"),
-        ];
+        LogName = logName ?? throw new ArgumentNullException(nameof(logName));
+        _systemFilter = systemFilter ?? throw new ArgumentNullException(nameof(systemFilter));
+        Purpose = purpose ?? throw new ArgumentNullException(nameof(purpose));
+        _presentWherever = presentOnEveryWindowsComputer;
     }
 
-    /// <summary>True when this computer has the log (wevtutil knows the channel).</summary>
-    public static bool LogExists(string logName)
+    public string LogName { get; }
+
+    public string Purpose { get; }
+
+    public LogKind Kind => LogKind.EventLogXml;
+
+    public string Name => "EventLog/" + LogName;
+
+    public bool IsAvailable => _presentWherever ? Wevtutil.IsSupported : Wevtutil.LogExists(LogName);
+
+    /// <summary>The query of this log, limited to [<paramref name="sinceUtc"/>, <paramref name="untilUtc"/>] when given.</summary>
+    public LiveEventLogQuery Query(DateTime? sinceUtc, DateTime? untilUtc) =>
+        new(LogName, "*[System[" + _systemFilter + Wevtutil.TimeWindow(sinceUtc, untilUtc) + "]]", Purpose);
+
+    public IEnumerable<ILogRow> Read(DateTime? since, DateTime? until, CancellationToken cancellationToken)
     {
-        if (!IsSupported || string.IsNullOrWhiteSpace(logName) || logName.IndexOf('"') >= 0)
+        foreach (var edge in Wevtutil.Edge(LogName, newest: false, cancellationToken))
         {
-            return false;
+            yield return edge;
         }
 
-        try
+        foreach (var row in Wevtutil.Query(LogName, Query(since, until).XPath, cancellationToken))
         {
-            using var process = Process.Start(new ProcessStartInfo(WevtutilPath, "gl \"" + logName + "\"")
-            {
-                UseShellExecute = false,
-                CreateNoWindow = true,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            });
-            if (process is null)
-            {
-                return false;
-            }
-
-            process.StandardOutput.ReadToEnd();
-            process.StandardError.ReadToEnd();
-            process.WaitForExit();
-            return process.ExitCode == 0;
+            yield return row;
         }
-        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception or IOException)
+
+        foreach (var edge in Wevtutil.Edge(LogName, newest: true, cancellationToken))
         {
-            return false;
+            yield return edge;
         }
     }
 
-    /// <summary>
-    /// What the hunt reads from one live log: the oldest and newest records of the whole log as coverage-only rows
-    /// (time and computer, nothing a rule matches) around the hunt query's records, so coverage says how far back
-    /// the log reaches, not only when the last suspicious event happened.
-    /// </summary>
-    public static IEnumerable<ILogRow> ReadForHunt(string logName, DateTime? sinceUtc, DateTime? untilUtc, CancellationToken cancellationToken)
-    {
-        foreach (var query in HuntQueries(sinceUtc, untilUtc))
-        {
-            if (!string.Equals(query.LogName, logName, StringComparison.OrdinalIgnoreCase))
-            {
-                continue;
-            }
-
-            foreach (var edge in Edge(logName, newest: false, cancellationToken))
-            {
-                yield return edge;
-            }
-
-            foreach (var row in Query(logName, query.XPath, cancellationToken))
-            {
-                yield return row;
-            }
-
-            foreach (var edge in Edge(logName, newest: true, cancellationToken))
-            {
-                yield return edge;
-            }
-        }
-    }
-
-    private static IEnumerable<ILogRow> Edge(string logName, bool newest, CancellationToken cancellationToken)
-    {
-        foreach (var row in Run(logName, "qe \"" + logName + "\" /c:1 /rd:" + (newest ? "true" : "false") + " /f:xml /uni:true", cancellationToken))
-        {
-            yield return EventRecordRow.CoverageOnly(row);
-        }
-    }
-
-    /// <summary>
-    /// Streams the events of <paramref name="logName"/> matching <paramref name="xpath"/>. Throws
-    /// <see cref="PlatformNotSupportedException"/> off Windows, <see cref="EventLogQueryException"/> when wevtutil
-    /// fails (check <see cref="EventLogQueryException.ChannelNotFound"/>), <see cref="OperationCanceledException"/>
-    /// when <paramref name="cancellationToken"/> fires (the wevtutil process is stopped).
-    /// </summary>
-    public static IEnumerable<ILogRow> Query(string logName, string xpath, CancellationToken cancellationToken)
-    {
-        if (string.IsNullOrWhiteSpace(logName) || logName.IndexOf('"') >= 0)
-        {
-            throw new ArgumentException("A log name is required and cannot contain a double quote.", nameof(logName));
-        }
-
-        if (string.IsNullOrWhiteSpace(xpath) || xpath.IndexOf('"') >= 0)
-        {
-            throw new ArgumentException("An XPath query is required and cannot contain a double quote; use single quotes inside it.", nameof(xpath));
-        }
-
-        if (!IsSupported)
-        {
-            throw new PlatformNotSupportedException("Live event logs can only be read on Windows; export them with 'wevtutil qe <log> /f:xml > file.xml' and pass the file with -Path.");
-        }
-
-        return Run(logName, Arguments(logName, xpath), cancellationToken);
-    }
-
-    internal static string Arguments(string logName, string xpath) =>
-        "qe \"" + logName + "\" /q:\"" + xpath + "\" /f:xml /uni:true";
-
-    internal static string TimeWindow(DateTime? sinceUtc, DateTime? untilUtc)
-    {
-        var window = new StringBuilder();
-        if (sinceUtc is DateTime since)
-        {
-            window.Append(" and TimeCreated[@SystemTime>='").Append(Format(since)).Append("']");
-        }
-
-        if (untilUtc is DateTime until)
-        {
-            window.Append(" and TimeCreated[@SystemTime<='").Append(Format(until)).Append("']");
-        }
-
-        return window.ToString();
-    }
-
-    private static string Format(DateTime value)
-    {
-        var utc = value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : DateTime.SpecifyKind(value, DateTimeKind.Utc);
-        return utc.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
-    }
-
-    private static string WevtutilPath => Path.Combine(Environment.SystemDirectory, "wevtutil.exe");
-
-    private static IEnumerable<ILogRow> Run(string logName, string arguments, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        var start = new ProcessStartInfo(WevtutilPath, arguments)
-        {
-            UseShellExecute = false,
-            CreateNoWindow = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("wevtutil.exe could not be started.");
-        var errors = new StringBuilder();
-        process.ErrorDataReceived += (_, e) =>
-        {
-            lock (errors)
-            {
-                if (e.Data is not null && errors.Length < 4096)
-                {
-                    errors.AppendLine(e.Data);
-                }
-            }
-        };
-        process.BeginErrorReadLine();
-
-        using var registration = cancellationToken.Register(() => Stop(process));
-        try
-        {
-            using var text = OpenOutput(process.StandardOutput.BaseStream);
-            using var events = EventXmlReader.Read(text, SourcePath(logName), LogKind.EventLogXml, cancellationToken).GetEnumerator();
-            while (MoveNext(events, cancellationToken))
-            {
-                yield return events.Current;
-            }
-
-            process.WaitForExit();
-            cancellationToken.ThrowIfCancellationRequested();
-            if (process.ExitCode != 0)
-            {
-                string message;
-                lock (errors)
-                {
-                    message = errors.ToString().Trim();
-                }
-
-                throw new EventLogQueryException(
-                    logName,
-                    process.ExitCode,
-                    string.Format(CultureInfo.InvariantCulture, "Reading the '{0}' event log failed (wevtutil exit code {1}): {2}", logName, process.ExitCode, message.Length == 0 ? "no message" : message));
-            }
-        }
-        finally
-        {
-            Stop(process);
-        }
-    }
-
-    // A cancelled query kills wevtutil, which cuts its XML: report the cancellation, not a parse error.
-    private static bool MoveNext(IEnumerator<ILogRow> events, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return events.MoveNext();
-        }
-        catch (InvalidDataException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw new OperationCanceledException(cancellationToken);
-        }
-    }
-
-    // wevtutil writes UTF-16 with /uni:true, usually without a BOM; decide from the first bytes.
-    private static TextReader OpenOutput(Stream output)
-    {
-        var head = new byte[4];
-        int count = 0;
-        int read;
-        while (count < head.Length && (read = output.Read(head, count, head.Length - count)) > 0)
-        {
-            count += read;
-        }
-
-        Encoding encoding = count >= 2 && ((head[0] == 0xFF && head[1] == 0xFE) || (head[0] != 0 && head[1] == 0))
-            ? Encoding.Unicode
-            : new UTF8Encoding(false);
-        return new StreamReader(new PrefixedStream(head, count, output), encoding, detectEncodingFromByteOrderMarks: true);
-    }
-
-    private static void Stop(Process process)
-    {
-        try
-        {
-            if (!process.HasExited)
-            {
-                process.Kill();
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // Already exited.
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            // Exiting as we asked; nothing left to stop.
-        }
-    }
+    public override string ToString() => Name;
 }

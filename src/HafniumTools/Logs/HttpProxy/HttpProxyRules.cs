@@ -30,7 +30,7 @@ internal sealed class HttpProxyRules : ILogRowRules, ILogLineHints
     private static readonly WebPageRules PageRules = new(
         HttpProxyRuleCatalog.WebShellAnswered, HttpProxyRuleCatalog.LookAlikeAnswered, HttpProxyRuleCatalog.ShellSweep, HttpProxyRuleCatalog.ShellErrored);
 
-    public LogKind Kind => LogKind.HttpProxy;
+    public IReadOnlyList<LogKind> Kinds { get; } = [LogKind.HttpProxy];
 
     public IReadOnlyList<DetectionRule> Rules => HttpProxyRuleCatalog.All;
 

@@ -22,7 +22,7 @@ internal sealed class IisRules : ILogRowRules, ILogLineHints
     private static readonly WebPageRules PageRules = new(
         IisRuleCatalog.WebShellAnswered, IisRuleCatalog.LookAlikeAnswered, IisRuleCatalog.ShellSweep, IisRuleCatalog.ShellErrored);
 
-    public LogKind Kind => LogKind.IisW3c;
+    public IReadOnlyList<LogKind> Kinds { get; } = [LogKind.IisW3c];
 
     public IReadOnlyList<DetectionRule> Rules => IisRuleCatalog.All;
 

@@ -9,7 +9,7 @@ internal sealed class OabGeneratorRules : ILogRowRules, ILogLineHints
 {
     private static readonly string[] Hints = [OabTemporaryFile.Phrase];
 
-    public LogKind Kind => LogKind.OabGenerator;
+    public IReadOnlyList<LogKind> Kinds { get; } = [LogKind.OabGenerator];
 
     public IReadOnlyList<DetectionRule> Rules => OabRuleCatalog.All;
 

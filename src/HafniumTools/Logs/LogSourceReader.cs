@@ -1,0 +1,182 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Threading;
+using HafniumTools.Model;
+
+namespace HafniumTools.Logs;
+
+/// <summary>
+/// Reads one log source, a file or a live log, through the rules of its kind a step at a time, and keeps what its
+/// coverage needs. A file is opened for shared reading (Exchange may still be writing it), recognised from its head
+/// (<see cref="LogFormatDetector"/>) and read by the <see cref="TextLogReader"/> (Exchange's text logs) or by its
+/// format's own reader (event-log exports, through a <see cref="RowStream"/>). The source's own failures (cannot be
+/// opened, garbage, I/O) end it and are kept in <see cref="Error"/>; they never escape.
+/// </summary>
+internal sealed class LogSourceReader : IDisposable
+{
+    private readonly Stream? _stream;
+    private readonly IEnumerator<ILogRow>? _records;
+    private readonly TextLogReader? _text;
+    private readonly RowStream? _rows;
+    private readonly RowEvaluator? _evaluator;
+    private readonly string? _pathComputer;
+    private readonly string? _defaultComputer;
+    private readonly string? _liveName;
+
+    private LogSourceReader(LogFileEntry file, LogHuntRequest request)
+    {
+        Path = file.Path;
+        File = file;
+        _pathComputer = LogLocation.ComputerNameFromPath(file.Path);
+        _defaultComputer = request.DefaultComputerName;
+        Kind = LogLocation.KindFromPath(file.Path);
+        try
+        {
+            _stream = new FileStream(file.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
+            var head = new byte[LogFormatDetector.HeadSize];
+            var format = LogFormatDetector.Detect(head, ReadHead(_stream, head), file.Path, request.Registry.AllFormats);
+            Kind = format.Kind;
+            FromHeader = format.FromHeader;
+            if (Kind == LogKind.Unknown || !request.WantsKind(Kind))
+            {
+                return;
+            }
+
+            _evaluator = new RowEvaluator(request.Registry.RulesFor(Kind), request.Since, request.Until);
+            if (format.Plugin is { } plugin)
+            {
+                _stream.Position = 0;
+                _records = plugin.Read(_stream, file.Path, CancellationToken.None).GetEnumerator();
+                _rows = new RowStream(_records, _evaluator);
+            }
+            else
+            {
+                _stream.Position = format.DataStart;
+                _text = new TextLogReader(
+                    _stream, file.Path, format, _evaluator, request.Registry.PrefilterFor(Kind), _pathComputer ?? _defaultComputer, request.BufferSize);
+                BytesRead = _text.BytesRead;
+            }
+        }
+#pragma warning disable CA1031 // Any failure to open or recognise one file is that file's error; the hunt goes on.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Error = e;
+        }
+    }
+
+    private LogSourceReader(ILiveLogSource source, LogHuntRequest request, CancellationToken cancellationToken)
+    {
+        Path = source.Name;
+        _liveName = source.Name;
+        _defaultComputer = request.DefaultComputerName;
+        Kind = source.Kind;
+        FromHeader = true;
+        _evaluator = new RowEvaluator(request.Registry.RulesFor(Kind), request.Since, request.Until);
+        _records = source.Read(request.Since, request.Until, cancellationToken).GetEnumerator();
+        _rows = new RowStream(_records, _evaluator);
+    }
+
+    /// <summary>The file, or the live source's name.</summary>
+    public string Path { get; }
+
+    /// <summary>The file read, or null for a live source.</summary>
+    public LogFileEntry? File { get; }
+
+    /// <summary>What the source is: from the file's head, else its location; <see cref="LogKind.Unknown"/> for no log.</summary>
+    public LogKind Kind { get; }
+
+    /// <summary>True when the file's content said what it is; false when only its location did.</summary>
+    public bool FromHeader { get; }
+
+    /// <summary>Why the source could not be read (in full); null when it was.</summary>
+    public Exception? Error { get; private set; }
+
+    public long BytesRead { get; private set; }
+
+    /// <summary>Records read (data rows, events).</summary>
+    public long Rows => _text?.Rows ?? _rows?.Rows ?? 0;
+
+    public DateTime? FirstTimestamp => _evaluator?.FirstTimestamp;
+
+    public DateTime? LastTimestamp => _evaluator?.LastTimestamp;
+
+    public int RuleFailures => _evaluator?.RuleFailures ?? 0;
+
+    public Exception? FirstRuleFailure => _evaluator?.FirstRuleFailure;
+
+    /// <summary>The server: as the records name it, else as the path does, else the request's default.</summary>
+    public string ComputerName => _text?.RowComputerName ?? _rows?.ComputerName ?? _pathComputer ?? _defaultComputer ?? string.Empty;
+
+    /// <summary>The source as coverage names it, e.g. <c>HttpProxy/Owa</c>, <c>EventLog/Application</c>.</summary>
+    public string Source => _liveName ?? LogLocation.SourceName(Kind, Path, _text?.Protocol);
+
+    /// <summary>Bytes to count in coverage: the whole file once it was read to the end.</summary>
+    public long CoveredBytes => Math.Max(BytesRead, Error is null && File is not null && Kind != LogKind.Unknown ? File.Length : 0);
+
+    /// <summary>Opens a file and recognises it; reading starts with <see cref="Step"/>.</summary>
+    public static LogSourceReader ForFile(LogFileEntry file, LogHuntRequest request) => new(file, request);
+
+    /// <summary>A live log, read with <see cref="Step"/>.</summary>
+    public static LogSourceReader ForLive(ILiveLogSource source, LogHuntRequest request, CancellationToken cancellationToken) =>
+        new(source, request, cancellationToken);
+
+    /// <summary>Reads and evaluates the next part of the source; false once it is done (or failed, or is not read at all).</summary>
+    public bool Step(ICollection<Finding> findings)
+    {
+        if (_text is null && _rows is null)
+        {
+            return false;
+        }
+
+        try
+        {
+            bool more = _text is not null ? _text.Step(findings) : _rows!.Step(findings);
+            BytesRead = _text?.BytesRead ?? StreamPosition();
+            return more;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Garbage or an I/O failure ends this source only.
+            Error = e;
+            BytesRead = _text?.BytesRead ?? StreamPosition();
+            return false;
+        }
+    }
+
+    public void Dispose()
+    {
+        _records?.Dispose();
+        _stream?.Dispose();
+    }
+
+    private long StreamPosition()
+    {
+        try
+        {
+            return _stream is { CanSeek: true } s ? s.Position : 0;
+        }
+        catch (ObjectDisposedException)
+        {
+            return 0;
+        }
+    }
+
+    private static int ReadHead(Stream stream, byte[] head)
+    {
+        int count = 0;
+        while (count < head.Length)
+        {
+            int read = stream.Read(head, count, head.Length - count);
+            if (read <= 0)
+            {
+                break;
+            }
+
+            count += read;
+        }
+
+        return count;
+    }
+}
