@@ -5,24 +5,6 @@ using HafniumTools.Core;
 
 namespace HafniumTools.Configuration;
 
-/// <summary>One <c>Label : value</c> field of a configuration dump; continuation lines are joined with a line feed.</summary>
-internal sealed class DumpField
-{
-    internal DumpField(string label, string value, int lineNumber)
-    {
-        Label = label;
-        Value = value;
-        LineNumber = lineNumber;
-    }
-
-    public string Label { get; }
-
-    public string Value { get; internal set; }
-
-    /// <summary>1-based line of the label.</summary>
-    public int LineNumber { get; }
-}
-
 /// <summary>
 /// Recognises the Format-List property dump of an Exchange virtual directory, the text that
 /// ResetOABVirtualDirectory writes to disk (CVE-2021-27065) and that administrators save as a backup: lines

@@ -3,16 +3,6 @@ using System.Text;
 
 namespace HafniumTools.Files;
 
-/// <summary>What the first bytes of a file say it is.</summary>
-internal enum ContentKind
-{
-    Text,
-    Executable,
-    Archive,
-    MemoryDump,
-    Binary,
-}
-
 /// <summary>
 /// Tells pages from binaries by magic bytes and NUL density, and decodes text (UTF-8, UTF-16 with or without BOM),
 /// so an executable or an archive with an <c>.aspx</c> name is never read as a page.

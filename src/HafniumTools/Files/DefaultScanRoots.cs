@@ -6,24 +6,6 @@ using System.Xml;
 
 namespace HafniumTools.Files;
 
-/// <summary>One IIS site's root folder from applicationHost.config.</summary>
-internal sealed class IisSiteRoot
-{
-    public IisSiteRoot(string name, string id, string physicalPath)
-    {
-        Name = name;
-        Id = id;
-        PhysicalPath = physicalPath;
-    }
-
-    public string Name { get; }
-
-    public string Id { get; }
-
-    /// <summary>As written in the configuration (environment variables not expanded).</summary>
-    public string PhysicalPath { get; }
-}
-
 /// <summary>
 /// Where the web folders of an Exchange server are, and so where shells, configuration dumps and their context
 /// live: the Exchange install path (Exchange setup's <c>MsiInstallPath</c>, else the <c>ExchangeInstallPath</c>

@@ -6,14 +6,6 @@ using System.Text.RegularExpressions;
 
 namespace HafniumTools.Files;
 
-/// <summary>A span of a file's text: [Start, End).</summary>
-internal readonly struct TextSpan(int start, int end)
-{
-    public int Start { get; } = start;
-
-    public int End { get; } = end;
-}
-
 /// <summary>
 /// Finds the parts of a page that run on the server: <c>&lt;% %&gt;</c> blocks, <c>&lt;script runat="server"&gt;</c>
 /// blocks, and whole code files (.cs, .vb, .ashx, .asmx). Client-side script and markup are left out, so a browser
