@@ -96,6 +96,18 @@ internal sealed class WebFolderLocation
         return new WebFolderLocation(WebFolderKind.Other, string.Empty, fileName, folders);
     }
 
+    /// <summary>
+    /// True when <paramref name="filePath"/> lies in Exchange's ECP auth folder: below <c>HttpProxy\ecp\auth</c>, or
+    /// below <paramref name="scanRoot"/> when the root itself is (inside) an <c>ecp\auth</c> folder of a partial triage
+    /// copy. An IIS site's own <c>ecp\auth</c> folder and <c>ClientAccess\ecp\auth</c> are not it.
+    /// </summary>
+    public static bool IsInExchangeEcpAuth(string filePath, string? scanRoot)
+    {
+        var location = Classify(filePath ?? string.Empty);
+        return location.Kind == WebFolderKind.EcpAuth
+            && (location.IsUnderHttpProxy || (scanRoot is not null && Classify(scanRoot.TrimEnd('\\', '/') + "/_").Kind == WebFolderKind.EcpAuth));
+    }
+
     private static WebFolderLocation Make(WebFolderKind kind, string[] folders, int below, string prefix, string fileName, bool direct)
     {
         var relative = new List<string> { prefix };
