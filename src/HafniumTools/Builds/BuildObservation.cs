@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 
 namespace HafniumTools.Builds;
 
@@ -33,7 +34,7 @@ internal sealed class BuildObservation
     /// Reads build text. The AdminDisplayVersion form is recognised whatever <paramref name="source"/> says,
     /// and never shows security updates.
     /// </summary>
-    public static bool TryParse(string? text, BuildVersionSource source, string? computerName, out BuildObservation? observation, out string? reason)
+    public static bool TryParse(string? text, BuildVersionSource source, string? computerName, [NotNullWhen(true)] out BuildObservation? observation, out string? reason)
     {
         observation = null;
         if (!ExchangeBuildText.TryParse(text, out var parsed, out reason))
@@ -41,9 +42,9 @@ internal sealed class BuildObservation
             return false;
         }
 
-        var effectiveSource = parsed!.IsAdminDisplayVersion ? BuildVersionSource.AdminDisplayVersion : source;
+        var effectiveSource = parsed.IsAdminDisplayVersion ? BuildVersionSource.AdminDisplayVersion : source;
         bool visible = effectiveSource != BuildVersionSource.AdminDisplayVersion && parsed.HasRevision;
-        observation = new BuildObservation(parsed.Version, effectiveSource, visible, computerName, text!.Trim());
+        observation = new BuildObservation(parsed.Version, effectiveSource, visible, computerName, text.Trim());
         return true;
     }
 }

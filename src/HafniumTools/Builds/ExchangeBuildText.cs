@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 
 namespace HafniumTools.Builds;
@@ -33,7 +34,7 @@ internal sealed class ExchangeBuildText
     public bool IsAdminDisplayVersion { get; }
 
     /// <summary>Parses <paramref name="text"/>; on failure <paramref name="reason"/> says what is wrong.</summary>
-    public static bool TryParse(string? text, out ExchangeBuildText? result, out string? reason)
+    public static bool TryParse([NotNullWhen(true)] string? text, [NotNullWhen(true)] out ExchangeBuildText? result, out string? reason)
     {
         result = null;
         string trimmed = (text ?? string.Empty).Trim();
@@ -59,12 +60,12 @@ internal sealed class ExchangeBuildText
             return false;
         }
 
-        result = new ExchangeBuildText(ToVersion(parts!), parts!.Length == 4, false);
+        result = new ExchangeBuildText(ToVersion(parts), parts.Length == 4, false);
         return true;
     }
 
     /// <summary>Builds from numeric parts (e.g. a System.Version or a Major/Minor/Build/Revision bag); -1 means absent.</summary>
-    public static bool TryFromParts(int major, int minor, int build, int revision, out ExchangeBuildText? result, out string? reason)
+    public static bool TryFromParts(int major, int minor, int build, int revision, [NotNullWhen(true)] out ExchangeBuildText? result, out string? reason)
     {
         result = null;
         if (build < 0)
@@ -107,7 +108,7 @@ internal sealed class ExchangeBuildText
             version.Major, version.Minor, Math.Max(version.Build, 0), Math.Max(version.Revision, 0));
     }
 
-    private static bool TryParseAdminDisplayVersion(string text, out ExchangeBuildText? result, out string? reason)
+    private static bool TryParseAdminDisplayVersion(string text, [NotNullWhen(true)] out ExchangeBuildText? result, out string? reason)
     {
         // Version <major>.<minor> (Build <build>.<revision>)
         result = null;
@@ -129,13 +130,13 @@ internal sealed class ExchangeBuildText
         }
 
         string buildRevision = inner.Substring("Build".Length).Trim();
-        if (!TryParseDotted(majorMinor, 2, out int[]? head, out reason) || head!.Length != 2)
+        if (!TryParseDotted(majorMinor, 2, out int[]? head, out reason) || head.Length != 2)
         {
             reason = reason is null ? Expected : $"{reason} ({Expected})";
             return false;
         }
 
-        if (!TryParseDotted(buildRevision, 2, out int[]? tail, out reason) || tail!.Length != 2)
+        if (!TryParseDotted(buildRevision, 2, out int[]? tail, out reason) || tail.Length != 2)
         {
             reason = reason is null ? Expected : $"{reason} ({Expected})";
             return false;
@@ -145,7 +146,7 @@ internal sealed class ExchangeBuildText
         return true;
     }
 
-    private static bool TryParseDotted(string text, int minParts, out int[]? parts, out string? reason)
+    private static bool TryParseDotted(string text, int minParts, [NotNullWhen(true)] out int[]? parts, out string? reason)
     {
         // One pass over the characters: this runs for every build of a fleet audit.
         parts = null;

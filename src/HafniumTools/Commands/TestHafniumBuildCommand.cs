@@ -58,7 +58,7 @@ public sealed class TestHafniumBuildCommand : HafniumCmdlet
             return;
         }
 
-        var audit = _auditor!.Audit(observation!);
+        var audit = _auditor!.Audit(observation);
         if (audit.NewerThanCatalog)
         {
             WriteWarning((audit.ComputerName.Length > 0 ? audit.ComputerName + ": " : string.Empty) + audit.Reason);

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
+using HafniumTools.Core;
 
 namespace HafniumTools.Files;
 
@@ -60,12 +61,12 @@ internal static class ServerCode
     /// <summary>The extension of the file name, whatever the separator (a Windows path read on Linux included).</summary>
     public static string ExtensionOf(string? path)
     {
-        if (string.IsNullOrEmpty(path))
+        if (Strings.IsNullOrEmpty(path))
         {
             return string.Empty;
         }
 
-        int name = path!.LastIndexOfAny(['\\', '/']) + 1;
+        int name = path.LastIndexOfAny(['\\', '/']) + 1;
         int dot = path.LastIndexOf('.');
         return dot >= name ? path.Substring(dot) : string.Empty;
     }

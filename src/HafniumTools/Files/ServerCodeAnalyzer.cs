@@ -573,8 +573,8 @@ internal static class ServerCodeAnalyzer
             parameters.Split(',')
                 .Select(p => p.Split('=')[0].Trim())
                 .Select(p => Identifier.Matches(p).Cast<Match>().Select(m => m.Value).LastOrDefault())
-                .Where(p => !string.IsNullOrEmpty(p) && !Keywords.Contains(p!))
-                .Select(p => p!)
+                .OfType<string>()
+                .Where(p => p.Length > 0 && !Keywords.Contains(p))
                 .ToList();
 
         private static string Root(string lhs)

@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.Linq;
 using System.Management.Automation;
 using HafniumTools.Builds;
@@ -26,7 +27,7 @@ internal static class BuildInputReader
         + "a Get-ExchangeServer object, or an object with Version, Build, FileVersion or AdminDisplayVersion";
 
     /// <summary>Reads one input; false with a reason when it holds no build, and whether it held no build at all.</summary>
-    public static bool TryRead(object? input, string? defaultComputerName, out BuildObservation? observation, out string? reason, out bool noBuild)
+    public static bool TryRead(object? input, string? defaultComputerName, [NotNullWhen(true)] out BuildObservation? observation, out string? reason, out bool noBuild)
     {
         observation = null;
         noBuild = false;
@@ -78,7 +79,7 @@ internal static class BuildInputReader
 
                 if (InputProperties.GetValue(input, "SecurityUpdatesVisible") is bool visible && !visible)
                 {
-                    observation = new BuildObservation(observation!.Version, observation.Source, false, observation.ComputerName, observation.InputText);
+                    observation = new BuildObservation(observation.Version, observation.Source, false, observation.ComputerName, observation.InputText);
                 }
 
                 return true;
@@ -100,7 +101,7 @@ internal static class BuildInputReader
         return BuildObservation.TryParse(value.ToString(), BuildVersionSource.Text, defaultComputerName, out observation, out reason);
     }
 
-    private static bool FromAdminDisplayVersion(object value, string? computerName, out BuildObservation? observation, out string? reason)
+    private static bool FromAdminDisplayVersion(object value, string? computerName, [NotNullWhen(true)] out BuildObservation? observation, out string? reason)
     {
         if (FromValue(value, BuildVersionSource.AdminDisplayVersion, computerName, out observation, out reason))
         {
@@ -114,7 +115,7 @@ internal static class BuildInputReader
     private static bool IsExchangeServer(object? input) =>
         InputProperties.TypeNames(input).Any(t => t.EndsWith(".ExchangeServer", StringComparison.Ordinal));
 
-    private static bool FromValue(object raw, BuildVersionSource source, string? computerName, out BuildObservation? observation, out string? reason)
+    private static bool FromValue(object raw, BuildVersionSource source, string? computerName, [NotNullWhen(true)] out BuildObservation? observation, out string? reason)
     {
         object? value = InputProperties.Unwrap(raw);
         if (value is Version version)
@@ -129,7 +130,7 @@ internal static class BuildInputReader
                 return false;
             }
 
-            if (source == BuildVersionSource.AdminDisplayVersion && observation!.SecurityUpdatesVisible)
+            if (source == BuildVersionSource.AdminDisplayVersion && observation.SecurityUpdatesVisible)
             {
                 observation = new BuildObservation(observation.Version, source, false, computerName, observation.InputText);
             }
@@ -147,7 +148,7 @@ internal static class BuildInputReader
         return FromValue(raw.ToString() ?? string.Empty, source, computerName, out observation, out reason);
     }
 
-    private static bool FromFileVersionProperties(object? input, string? computerName, out BuildObservation? observation, out string? reason, out bool noBuild)
+    private static bool FromFileVersionProperties(object? input, string? computerName, [NotNullWhen(true)] out BuildObservation? observation, out string? reason, out bool noBuild)
     {
         noBuild = false;
         if (TryInt(input, "FileMajorPart", out int major) && TryInt(input, "FileMinorPart", out int minor)
@@ -170,7 +171,7 @@ internal static class BuildInputReader
         return BuildObservation.TryParse(text, BuildVersionSource.FileVersion, computerName, out observation, out reason);
     }
 
-    private static bool FromParts(int major, int minor, int build, int revision, BuildVersionSource source, bool visible, string? computerName, string? text, out BuildObservation? observation, out string? reason)
+    private static bool FromParts(int major, int minor, int build, int revision, BuildVersionSource source, bool visible, string? computerName, string? text, [NotNullWhen(true)] out BuildObservation? observation, out string? reason)
     {
         observation = null;
         if (!ExchangeBuildText.TryFromParts(major, minor, build, revision, out var parsed, out reason))
@@ -178,7 +179,7 @@ internal static class BuildInputReader
             return false;
         }
 
-        observation = new BuildObservation(parsed!.Version, source, visible && parsed.HasRevision, computerName, text ?? parsed.Version.ToString());
+        observation = new BuildObservation(parsed.Version, source, visible && parsed.HasRevision, computerName, text ?? parsed.Version.ToString());
         return true;
     }
 

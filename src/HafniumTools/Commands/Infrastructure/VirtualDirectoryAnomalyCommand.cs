@@ -102,8 +102,8 @@ public abstract class VirtualDirectoryAnomalyCommand : ScanCmdlet
     {
         switch (ParameterSetName)
         {
-            case InputObjectSet:
-                ProcessInputObject(InputObject!);
+            case InputObjectSet when InputObject is { } input:
+                ProcessInputObject(input);
                 break;
             case LiteralPathSet:
                 AddRoots(ResolvePaths(LiteralPath, literal: true));
