@@ -5,7 +5,7 @@ using HafniumTools.Model;
 namespace HafniumTools.Files;
 
 /// <summary>
-/// One entry of a walk: a file to scan, or (when the walk was given no <c>folderUnreadable</c> callback) a folder or
+/// One entry of a walk: a file to scan, or (when the walk was given no <c>unreadable</c> callback) a folder or
 /// file that could not be listed (<see cref="Error"/> set). Sizes and times are taken from the directory listing
 /// before the file is opened.
 /// </summary>

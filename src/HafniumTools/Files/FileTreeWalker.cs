@@ -21,8 +21,9 @@ internal static class FileTreeWalker
     /// The files below <paramref name="roots"/> (a root that is a file is yielded itself, if the filter accepts it).
     /// <paramref name="include"/> and <paramref name="exclude"/> are wildcards (<c>*</c>, <c>?</c>) on file names.
     /// <paramref name="linkSkipped"/> is told of every link to a folder that was not followed (links to files are
-    /// yielded with <see cref="FileCandidate.IsLink"/> set). <paramref name="folderUnreadable"/> is told of every root
-    /// or folder that could not be listed, with why (a missing root is a <see cref="DirectoryNotFoundException"/>);
+    /// yielded with <see cref="FileCandidate.IsLink"/> set). <paramref name="unreadable"/> is told of every root
+    /// or folder that could not be listed and every file whose size could not be read, with why (a missing root is a
+    /// <see cref="DirectoryNotFoundException"/>);
     /// without it, each is yielded as an entry with <see cref="FileCandidate.Error"/> set, so that it is never lost.
     /// Both callbacks run on the thread that enumerates.
     /// </summary>
@@ -32,18 +33,18 @@ internal static class FileTreeWalker
         IReadOnlyList<string>? exclude = null,
         CancellationToken cancellationToken = default,
         Action<string>? linkSkipped = null,
-        Action<string, Exception>? folderUnreadable = null)
+        Action<string, Exception>? unreadable = null)
     {
         if (roots is null)
         {
             throw new ArgumentNullException(nameof(roots));
         }
 
-        var walk = new Walker(new NameFilter(include, exclude), linkSkipped, folderUnreadable, cancellationToken);
+        var walk = new Walker(new NameFilter(include, exclude), linkSkipped, unreadable, cancellationToken);
         return roots.SelectMany(walk.Root);
     }
 
-    private sealed class Walker(NameFilter filter, Action<string>? linkSkipped, Action<string, Exception>? folderUnreadable, CancellationToken token)
+    private sealed class Walker(NameFilter filter, Action<string>? linkSkipped, Action<string, Exception>? unreadable, CancellationToken token)
     {
         private readonly HashSet<string> _visited = new(StringComparer.OrdinalIgnoreCase);
 
@@ -143,12 +144,12 @@ internal static class FileTreeWalker
 
         private IEnumerable<FileCandidate> Failed(string path, Exception error)
         {
-            if (folderUnreadable is null)
+            if (unreadable is null)
             {
                 return [FileCandidate.ForError(path, error)];
             }
 
-            folderUnreadable(path, error);
+            unreadable(path, error);
             return [];
         }
 
