@@ -62,8 +62,12 @@ Show-Section 'OAB virtual directories from Get-OabVirtualDirectory (deserialized
 }
 
 Show-Section 'OAB configuration dumps and ECP auth pages on disk (samples/webroot/ecp-oab)' {
-    Find-HafniumOabAnomaly -Path (Get-SamplePath 'webroot' 'ecp-oab')
-    Find-HafniumEcpAnomaly -Path (Get-SamplePath 'webroot' 'ecp-oab')
+    # A dump in ecp\auth is judged by the same rule whichever cmdlet finds it: each finding is listed once.
+    $listed = [System.Collections.Generic.HashSet[string]]::new()
+    & {
+        Find-HafniumOabAnomaly -Path (Get-SamplePath 'webroot' 'ecp-oab')
+        Find-HafniumEcpAnomaly -Path (Get-SamplePath 'webroot' 'ecp-oab')
+    } | Where-Object { $listed.Add("$($_.RuleId) $($_.Evidence)") }
 }
 
 Show-Section 'Web shells, look-alike pages, LSASS dumps and staging archives (samples/webroot/webshells)' {

@@ -59,6 +59,16 @@ Describe 'Find-HafniumOabAnomaly on disk' {
     }
 }
 
+Describe 'One judgement of a configuration dump' {
+    It 'gives the same rule, verdict and evidence from Find-HafniumWebShell and Find-HafniumOabAnomaly' {
+        foreach ($dump in Get-ChildItem (Join-Path $fixtures 'dumps')) {
+            $oab = Find-HafniumOabAnomaly -LiteralPath $dump.FullName
+            $web = Find-HafniumWebShell -LiteralPath $dump.FullName | Where-Object RuleId -like 'HT-OAB-*'
+            "$($web.RuleId) $($web.Verdict) $($web.Evidence)" | Should -Be "$($oab.RuleId) $($oab.Verdict) $($oab.Evidence)" -Because $dump.Name
+        }
+    }
+}
+
 Describe 'Find-HafniumEcpAnomaly' {
     It 'checks every directory type from the pipeline' {
         $findings = Import-Clixml (Join-Path $clixml 'client-vdirs-mixed.clixml') | Find-HafniumEcpAnomaly
@@ -67,7 +77,7 @@ Describe 'Find-HafniumEcpAnomaly' {
 
     It 'reports files in ecp\auth other than TimeoutLogout.aspx' {
         $findings = Find-HafniumEcpAnomaly -Path (Join-Path $fixtures 'tree')
-        ($findings | Where-Object RuleId -like 'HT-ECP-*' | ForEach-Object { Split-Path -Leaf $_.Path } | Sort-Object) | Should -Be @('notes.txt', 'xgqjv.aspx')
+        ($findings | Where-Object RuleId -eq 'HT-WS-022' | ForEach-Object { Split-Path -Leaf $_.Path } | Sort-Object) | Should -Be @('notes.txt', 'xgqjv.aspx')
     }
 
     It 'passes the log engine''s findings through for -LogPath, without errors' {

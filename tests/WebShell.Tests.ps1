@@ -24,7 +24,7 @@ Describe 'Find-HafniumWebShell on the sample compromised server' {
     }
 
     It 'finds the OAB-dump shell under a look-alike name' {
-        ($findings | Where-Object { $_.RuleId -eq 'HT-WS-008' }).Evidence | Should -BeLike '*RedirSuiteServerProxy.aspx:18'
+        ($findings | Where-Object { $_.RuleId -eq 'HT-OAB-101' }).Evidence | Should -BeLike '*RedirSuiteServerProxy.aspx:18'
         ($findings | Where-Object { $_.RuleId -eq 'HT-WS-021' }).Path | Should -BeLike '*RedirSuiteServerProxy.aspx'
     }
 
@@ -43,7 +43,7 @@ Describe 'Find-HafniumWebShell on the sample compromised server' {
         $findings | Export-Csv -Path $csv -NoTypeInformation
         $back = Import-Csv -Path $csv
         ($back | Where-Object RuleId -eq 'HT-WS-001').FileSha256 | Should -Match '^[0-9a-f]{64}$'
-        ($back | Where-Object RuleId -eq 'HT-WS-008').CveList | Should -Be 'CVE-2021-27065'
+        ($back | Where-Object RuleId -eq 'HT-OAB-101').CveList | Should -Be 'CVE-2021-27065, CVE-2021-26855'
     }
 }
 
@@ -68,6 +68,38 @@ Describe 'Find-HafniumWebShell on shells and benign pages in an Exchange tree' {
 
     It 'flags no benign page at Medium or above' {
         $result | Where-Object { (Split-Path -Leaf $_.Path) -like 'b-*' -and $_.Severity -ge [HafniumTools.Model.Severity]::Medium } | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Find-HafniumWebShell paths' {
+    BeforeAll {
+        $script:case = Join-Path $TestDrive 'EX01 [case 2]'
+        Copy-Item -LiteralPath $sample -Destination $case -Recurse
+    }
+
+    It 'scans a folder named with brackets by -LiteralPath, finding what the sample gives' {
+        $literal = @(Find-HafniumWebShell -LiteralPath $case)
+        $plain = @(Find-HafniumWebShell -Path $sample)
+        ($literal.RuleId | Sort-Object) | Should -Be ($plain.RuleId | Sort-Object)
+    }
+
+    It 'takes Get-ChildItem output' {
+        $piped = @(Get-ChildItem -LiteralPath $case | Find-HafniumWebShell)
+        ($piped.RuleId | Sort-Object) | Should -Be (@(Find-HafniumWebShell -LiteralPath $case).RuleId | Sort-Object)
+    }
+
+    It 'reports a wildcard that matches nothing as PathNotFound' {
+        $null = Find-HafniumWebShell -Path (Join-Path $TestDrive 'nothing-*') -ErrorVariable err -ErrorAction SilentlyContinue
+        $err.FullyQualifiedErrorId | Should -Contain 'PathNotFound,HafniumTools.Commands.FindHafniumWebShellCommand'
+    }
+
+    It 'says NoEvidenceRead for an empty folder and hands out the coverage' {
+        $empty = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'empty') -Force
+        $null = Find-HafniumWebShell -LiteralPath $empty.FullName -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'NoEvidenceRead,*'
+        $null = Find-HafniumWebShell -LiteralPath $case -CoverageVariable covered
+        $covered.Source | Should -Be 'WebFolders'
+        $covered.Files | Should -Be @(Get-ChildItem -LiteralPath $case -Recurse -File).Count
     }
 }
 

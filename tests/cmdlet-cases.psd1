@@ -15,6 +15,7 @@
             @{ Command = '''C:\inetpub\wwwroot'' | Find-HafniumOabAnomaly'; ErrorId = 'NotAVirtualDirectory'; Category = 'InvalidArgument'; TargetObject = 'C:\inetpub\wwwroot' }
             @{ Command = '@{ Identity = ''EX01\owa (Default Web Site)''; ExternalUrl = ''https://mail.contoso.com/owa''; LogonFormat = ''FullDomain'' } | Find-HafniumOabAnomaly'; ErrorId = 'NotAnOabVirtualDirectory'; Category = 'InvalidArgument' }
             @{ Command = 'Find-HafniumOabAnomaly -Path ./no-such-folder-ht'; ErrorId = 'PathNotFound'; Category = 'ObjectNotFound'; TargetObject = './no-such-folder-ht' }
+            @{ Command = 'Find-HafniumOabAnomaly -Path ./no-such-ht-*'; ErrorId = 'PathNotFound'; Category = 'ObjectNotFound'; TargetObject = './no-such-ht-*' }
         )
     }
     'Find-HafniumEcpAnomaly' = @{
@@ -25,6 +26,8 @@
         Errors = @(
             @{ Command = '42 | Find-HafniumEcpAnomaly'; ErrorId = 'NotAVirtualDirectory'; Category = 'InvalidArgument'; TargetObject = '42' }
             @{ Command = 'Find-HafniumEcpAnomaly -Path ./no-such-folder-ht'; ErrorId = 'PathNotFound'; Category = 'ObjectNotFound'; TargetObject = './no-such-folder-ht' }
+            @{ Command = 'Find-HafniumEcpAnomaly -LiteralPath ''./no-such [folder]'''; ErrorId = 'PathNotFound'; Category = 'ObjectNotFound'; TargetObject = './no-such [folder]' }
+            @{ Command = 'Find-HafniumEcpAnomaly -Path "$Fixtures/Configuration/dumps"'; ErrorId = 'NoEvidenceRead'; Category = 'ObjectNotFound' }
         )
     }
     'Test-HafniumBuild' = @{
@@ -91,6 +94,7 @@
         Output = @(
             "Find-HafniumWebShell -Path ([System.IO.Path]::Combine(`$RepoRoot, 'samples', 'webroot', 'webshells'))"
             "[System.IO.Directory]::GetFiles([System.IO.Path]::Combine(`$Fixtures, 'Files', 'Shells'), 'chopper-*') | Find-HafniumWebShell -ComputerName EX01"
+            "Get-ChildItem -LiteralPath ([System.IO.Path]::Combine(`$Fixtures, 'Files', 'Shells')) -Filter 'oab-*' | Find-HafniumWebShell"
         )
         Errors = @(
             @{
@@ -98,6 +102,17 @@
                 ErrorId      = 'PathNotFound'
                 Category     = 'ObjectNotFound'
                 TargetObject = 'no-such-folder-ht'
+            }
+            @{
+                Command      = "Find-HafniumWebShell -LiteralPath 'no-such [folder]'"
+                ErrorId      = 'PathNotFound'
+                Category     = 'ObjectNotFound'
+                TargetObject = 'no-such [folder]'
+            }
+            @{
+                Command      = "Find-HafniumWebShell -Path ([System.IO.Path]::Combine(`$Fixtures, 'Configuration', 'clixml', 'none-*'))"
+                ErrorId      = 'PathNotFound'
+                Category     = 'ObjectNotFound'
             }
             @{
                 Command      = "Find-HafniumWebShell -Path 'Env:\PATH'"

@@ -83,7 +83,7 @@ internal static class Program
         Console.WriteLine();
         Console.WriteLine("| scanner | seconds | files/s | MB/s | vs ours | shells found | other files flagged |");
         Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
-        Row("HafniumTools WebShellScanner (High+ Compromise)", ours, ours.Seconds, allFiles.Count, bytes, shells);
+        Row("HafniumTools FileScan.WebShells (High+ Compromise)", ours, ours.Seconds, allFiles.Count, bytes, shells);
         Row("naive ReadAllText + 12 signature regexes (" + threads + " threads)", naive, ours.Seconds, allFiles.Count, bytes, shells);
         Row("grep -rlE (China Chopper / eval-Request / runner patterns)", grep, ours.Seconds, allFiles.Count, bytes, shells);
         Console.WriteLine();
@@ -101,22 +101,40 @@ internal static class Program
 
     private static Result OurScan(string root, int threads)
     {
-        var scanner = new WebShellScanner();
-        var flagged = new HashSet<string>(StringComparer.Ordinal);
-        ParallelPipeline.Run<FileCandidate, FileScanResult>(
-            FileTreeWalker.Walk([new ScanRoot(root)]),
-            threads,
-            (candidate, token) => [scanner.Scan(candidate, token)],
-            result =>
+        // Exactly what Find-HafniumWebShell runs: the engine's one way in, reporting to a sink.
+        var sink = new FlaggingSink();
+        FileScan.WebShells([new ScanRoot(root)], new FileScanOptions { ThrottleLimit = threads }, sink, CancellationToken.None);
+        return new Result(0, sink.Flagged);
+    }
+
+    /// <summary>Keeps the files with a High or Critical Compromise finding and prints every error.</summary>
+    private sealed class FlaggingSink : IScanSink
+    {
+        public HashSet<string> Flagged { get; } = new(StringComparer.Ordinal);
+
+        public void Found(Finding finding)
+        {
+            if (finding.Verdict == Verdict.Compromise && finding.Severity >= Severity.High)
             {
-                if (result.Findings.Any(f => f.Verdict == Verdict.Compromise && f.Severity >= Severity.High))
-                {
-                    flagged.Add(result.Path);
-                }
-            },
-            (item, error) => Console.Error.WriteLine("error: " + item.Path + ": " + error.Message),
-            CancellationToken.None);
-        return new Result(0, flagged);
+                Flagged.Add(finding.Path!);
+            }
+        }
+
+        public void Covered(ScanCoverage coverage)
+        {
+        }
+
+        public void Problem(ScanProblem problem)
+        {
+            if (problem.Level == ProblemLevel.Error)
+            {
+                Console.Error.WriteLine("error: " + problem);
+            }
+        }
+
+        public void Progress(ScanProgress progress)
+        {
+        }
     }
 
     private static Result NaiveScan(string root, int threads)

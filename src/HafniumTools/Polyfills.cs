@@ -8,26 +8,10 @@ namespace System.Runtime.CompilerServices
 
 namespace System.Diagnostics.CodeAnalysis
 {
+    /// <summary>Used by <c>Core.Strings</c> and the TryParse methods: the value is not null when the method returns <see cref="ReturnValue"/>.</summary>
     [AttributeUsage(AttributeTargets.Parameter)]
     internal sealed class NotNullWhenAttribute(bool returnValue) : Attribute
     {
         public bool ReturnValue { get; } = returnValue;
-    }
-
-    [AttributeUsage(AttributeTargets.Parameter | AttributeTargets.Property | AttributeTargets.ReturnValue)]
-    internal sealed class MaybeNullWhenAttribute(bool returnValue) : Attribute
-    {
-        public bool ReturnValue { get; } = returnValue;
-    }
-
-    [AttributeUsage(AttributeTargets.Method | AttributeTargets.Property)]
-    internal sealed class MemberNotNullAttribute(params string[] members) : Attribute
-    {
-        public string[] Members { get; } = members;
-    }
-
-    [AttributeUsage(AttributeTargets.Method)]
-    internal sealed class DoesNotReturnAttribute : Attribute
-    {
     }
 }

@@ -33,6 +33,18 @@ public class SampleScriptTests
     }
 
     [Fact]
+    public void The_sample_lists_every_finding_once()
+    {
+        var r = PowerShellSession.Invoke($"& '{Script}' -PassThru 6>$null | Where-Object {{ $_ -isnot [string] }}");
+
+        var findings = r.Output.Where(o => o?.BaseObject.GetType().Name == "Finding").ToList();
+        Assert.Empty(r.Errors);
+        Assert.Contains(findings, f => f.Text("RuleId") == "HT-OAB-101" && f.Text("Path").EndsWith("errorEE.aspx", StringComparison.Ordinal));
+        Assert.Contains(findings, f => f.Text("RuleId") == "HT-WS-020" && f.Text("Path").EndsWith("errorEE.aspx", StringComparison.Ordinal));
+        Assert.Empty(findings.GroupBy(f => f.Text("RuleId") + " " + f.Text("Evidence")).Where(g => g.Count() > 1).Select(g => g.Key));
+    }
+
+    [Fact]
     public void The_sample_finds_the_compromised_server_and_nothing_serious_on_the_clean_one()
     {
         var r = PowerShellSession.Invoke($"& '{Script}' -PassThru 6>$null | Where-Object {{ $_ -isnot [string] }}");

@@ -226,7 +226,7 @@ internal static class BuildCatalogReader
         }
 
         string buildText = RequiredString(context, item, "build", where);
-        if (!ExchangeBuildText.TryParse(buildText, out var parsed, out string? reason) || parsed!.IsAdminDisplayVersion)
+        if (!ExchangeBuildText.TryParse(buildText, out var parsed, out string? reason) || parsed.IsAdminDisplayVersion)
         {
             throw context.Fail(where, "build", $"'{buildText}' is not a build: {reason ?? "use the dotted form"}");
         }
@@ -428,7 +428,7 @@ internal static class BuildCatalogReader
     private static Version ParseRangeVersion(Context context, JsonValue item, string field, string where)
     {
         string text = RequiredString(context, item, field, where);
-        if (!ExchangeBuildText.TryParse(text, out var parsed, out string? reason) || parsed!.IsAdminDisplayVersion || !parsed.HasRevision)
+        if (!ExchangeBuildText.TryParse(text, out var parsed, out string? reason) || parsed.IsAdminDisplayVersion || !parsed.HasRevision)
         {
             throw context.Fail(where, field, $"'{text}' is not a four-part version: {reason ?? "use major.minor.build.revision"}");
         }

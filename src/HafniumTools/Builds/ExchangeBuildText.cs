@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 
 namespace HafniumTools.Builds;
@@ -38,7 +39,7 @@ internal sealed class ExchangeBuildText
     public bool IsAdminDisplayVersion { get; }
 
     /// <summary>Parses <paramref name="text"/>; on failure <paramref name="reason"/> says what is wrong.</summary>
-    public static bool TryParse(string? text, out ExchangeBuildText? result, out string? reason) =>
+    public static bool TryParse([NotNullWhen(true)] string? text, [NotNullWhen(true)] out ExchangeBuildText? result, out string? reason) =>
         TryParse(text, null, out result, out reason);
 
     /// <summary>
@@ -46,7 +47,7 @@ internal sealed class ExchangeBuildText
     /// <paramref name="names"/>) the one build of the catalog the line names. On failure <paramref name="reason"/> says
     /// what is wrong.
     /// </summary>
-    public static bool TryParse(string? text, BuildCatalog? names, out ExchangeBuildText? result, out string? reason)
+    public static bool TryParse([NotNullWhen(true)] string? text, BuildCatalog? names, [NotNullWhen(true)] out ExchangeBuildText? result, out string? reason)
     {
         result = null;
         string trimmed = (text ?? string.Empty).Trim();
@@ -135,7 +136,7 @@ internal sealed class ExchangeBuildText
     }
 
     /// <summary>The text is one build and nothing else.</summary>
-    private static bool TryParseExact(string trimmed, out ExchangeBuildText? result, out string? reason)
+    private static bool TryParseExact(string trimmed, [NotNullWhen(true)] out ExchangeBuildText? result, out string? reason)
     {
         if (trimmed.StartsWith("Version", StringComparison.OrdinalIgnoreCase))
         {
@@ -152,7 +153,7 @@ internal sealed class ExchangeBuildText
         return true;
     }
 
-    private static bool TryParseAdminDisplayVersion(string text, out ExchangeBuildText? result, out string? reason)
+    private static bool TryParseAdminDisplayVersion(string text, [NotNullWhen(true)] out ExchangeBuildText? result, out string? reason)
     {
         // Version <major>.<minor> (Build <build>.<revision>)
         result = null;

@@ -2,13 +2,14 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using HafniumTools.Commands.Infrastructure;
 using HafniumTools.Configuration;
+using HafniumTools.Core;
 using HafniumTools.Files;
 using HafniumTools.Model;
 
 namespace HafniumTools.Commands;
 
 /// <summary>
-/// <para type="synopsis">Finds script or malformed URLs in Exchange virtual directories, unexpected files in the ECP auth folder, and CVE-2021-27065 ECP log evidence.</para>
+/// <para type="synopsis">Finds script or malformed URLs in Exchange virtual directories, unexpected files and web shells in the ECP auth folder, and CVE-2021-27065 ECP log evidence.</para>
 /// </summary>
 [Cmdlet(VerbsCommon.Find, "HafniumEcpAnomaly", DefaultParameterSetName = PathSet)]
 [OutputType(typeof(Finding))]
@@ -18,8 +19,10 @@ public sealed class FindHafniumEcpAnomalyCommand : VirtualDirectoryAnomalyComman
 
     protected override int ProgressActivityId => 0x4543;
 
-    private protected override OnDiskScanOptions ScanOptions(long maxFileBytes, string? computerName) =>
-        new() { FindEcpAuthFiles = true, MaxFileBytes = maxFileBytes, ComputerName = computerName };
+    private protected override string ScanSubject => "unexpected file in the ECP auth folder";
+
+    private protected override void ScanFiles(IReadOnlyList<ScanRoot> roots, FileScanOptions options, IScanSink sink) =>
+        FileScan.EcpAuthFolder(roots, options, sink, CancellationToken);
 
     private protected override IReadOnlyList<string> DefaultScanFolders(DefaultScanRoots roots) => roots.ForEcpAuth();
 

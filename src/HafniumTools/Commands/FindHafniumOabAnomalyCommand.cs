@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using HafniumTools.Commands.Infrastructure;
 using HafniumTools.Configuration;
+using HafniumTools.Core;
 using HafniumTools.Files;
 using HafniumTools.Model;
 
@@ -19,8 +20,10 @@ public sealed class FindHafniumOabAnomalyCommand : VirtualDirectoryAnomalyComman
 
     protected override int ProgressActivityId => 0x4F41;
 
-    private protected override OnDiskScanOptions ScanOptions(long maxFileBytes, string? computerName) =>
-        new() { FindConfigurationDumps = true, MaxFileBytes = maxFileBytes, ComputerName = computerName };
+    private protected override string ScanSubject => "OAB configuration dump";
+
+    private protected override void ScanFiles(IReadOnlyList<ScanRoot> roots, FileScanOptions options, IScanSink sink) =>
+        FileScan.OabDumps(roots, options, sink, CancellationToken);
 
     private protected override IReadOnlyList<string> DefaultScanFolders(DefaultScanRoots roots) => roots.ForConfigurationDumps();
 
@@ -33,7 +36,7 @@ public sealed class FindHafniumOabAnomalyCommand : VirtualDirectoryAnomalyComman
         {
             WriteItemError(
                 new ArgumentException("'" + directory.DisplayName + "' is a " + directory.Kind + " virtual directory, not an OAB one."),
-                "NotAnOabVirtualDirectory",
+                ErrorIds.NotAnOabVirtualDirectory,
                 ErrorCategory.InvalidArgument,
                 input,
                 "Pipe it to Find-HafniumEcpAnomaly, which checks every virtual directory type.");

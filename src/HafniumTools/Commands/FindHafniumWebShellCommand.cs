@@ -1,7 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
-using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
@@ -14,26 +12,35 @@ namespace HafniumTools.Commands;
 
 /// <summary>
 /// Scans web folders (or a triage copy of them) for web shells and what the 2021 Exchange attackers left behind:
-/// content rules over server-side code, known shell hashes and names, look-alikes of Exchange files, unexpected
-/// pages in the auth and aspnet_client folders, and LSASS dumps and staging archives as context.
+/// content rules over server-side code, known shell hashes and names, configuration dumps, look-alikes of Exchange
+/// files, unexpected pages in the auth and aspnet_client folders, and LSASS dumps and staging archives as context.
 /// </summary>
-[Cmdlet(VerbsCommon.Find, "HafniumWebShell")]
+[Cmdlet(VerbsCommon.Find, "HafniumWebShell", DefaultParameterSetName = PathSet)]
 [OutputType(typeof(Finding))]
 public sealed class FindHafniumWebShellCommand : ScanCmdlet
 {
+    private const string PathSet = "Path";
+    private const string LiteralPathSet = "LiteralPath";
+
     private readonly List<ScanRoot> _roots = [];
+    private bool _pathGiven;
 
     /// <summary>Folders or files to scan; wildcards are resolved. Without it, a live Windows server's web roots.</summary>
-    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("FullName", "PSPath")]
+    [Parameter(Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     [SupportsWildcards]
     public string[]? Path { get; set; }
 
+    /// <summary>Folders or files to scan, taken exactly as written (no wildcards); Get-ChildItem output binds here.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "LP", "FullName")]
+    [ValidateNotNullOrEmpty]
+    public string[]? LiteralPath { get; set; }
+
     /// <summary>Files larger than this many bytes are not read (a warning names them).</summary>
     [Parameter]
     [ValidateRange(1L, long.MaxValue)]
-    public long MaxFileSize { get; set; } = WebShellScanOptions.DefaultMaxFileSize;
+    public long MaxFileSize { get; set; } = FileScanOptions.DefaultMaxFileSize;
 
     /// <summary>How many files are read and judged at once.</summary>
     [Parameter]
@@ -59,113 +66,55 @@ public sealed class FindHafniumWebShellCommand : ScanCmdlet
 
     protected override void ProcessRecord()
     {
-        if (Path is null)
+        bool literal = ParameterSetName == LiteralPathSet;
+        var paths = literal ? LiteralPath : Path;
+        if (paths is not null)
         {
-            return;
-        }
-
-        foreach (string path in Path)
-        {
-            _roots.AddRange(ResolvePaths([path], literal: false).Select(p => new ScanRoot(p)));
+            _pathGiven = true;
+            _roots.AddRange(ResolvePaths(paths, literal).Select(p => new ScanRoot(p)));
         }
     }
 
     protected override void EndProcessing()
     {
-        bool defaults = false;
-        if (_roots.Count == 0 && Path is null && !MyInvocation.ExpectingInput)
+        bool defaults = !_pathGiven && !MyInvocation.ExpectingInput;
+        if (defaults)
         {
-            if (Environment.OSVersion.Platform != PlatformID.Win32NT)
+            _roots.AddRange(DefaultRoots());
+        }
+
+        if (_roots.Count > 0)
+        {
+            var options = new FileScanOptions
             {
-                ThrowTerminating(
-                    new PSArgumentException("Find-HafniumWebShell needs -Path on this system: the default web roots (IIS aspnet_client, the Exchange auth folders) exist only on a Windows server. Pass the folder of a triage copy, for example -Path ./triage/EX01."),
-                    "PathRequired", ErrorCategory.InvalidArgument, null);
-            }
-
-            _roots.AddRange(ResolveDefaultRoots());
-            defaults = true;
+                MaxFileSize = MaxFileSize,
+                ComputerName = ComputerName ?? (defaults ? Environment.MachineName : null),
+                ThrottleLimit = ThrottleLimit,
+                Include = Include,
+                Exclude = Exclude,
+            };
+            var sink = CreateSink(5301, "Find-HafniumWebShell");
+            RunCancellable(() => FileScan.WebShells(_roots, options, sink, CancellationToken));
+            Collect(sink);
         }
 
-        if (_roots.Count == 0)
+        FinishScan(_pathGiven || defaults, "web shell");
+    }
+
+    // The live Windows server's web folders; on any other system, or when none exists, -Path is required.
+    private List<ScanRoot> DefaultRoots()
+    {
+        if (Environment.OSVersion.Platform != PlatformID.Win32NT)
         {
-            return;
+            ThrowTerminating(
+                new PSArgumentException("Find-HafniumWebShell needs -Path on this system: the default web roots (IIS aspnet_client, the Exchange auth folders) exist only on a Windows server. Pass the folder of a triage copy, for example -Path ./triage/EX01."),
+                ErrorIds.PathRequired, ErrorCategory.InvalidArgument, null);
         }
 
-        var scanner = new WebShellScanner(new WebShellScanOptions
-        {
-            MaxFileSize = MaxFileSize,
-            ComputerName = ComputerName ?? (defaults ? Environment.MachineName : null),
-        });
-        RunCancellable(() => Scan(scanner));
-    }
-
-    private void Scan(WebShellScanner scanner)
-    {
-        var progress = CreateProgress(5301, "Find-HafniumWebShell");
-        var clock = Stopwatch.StartNew();
-        long files = 0, bytes = 0, findings = 0;
-        var candidates = FileTreeWalker.Walk(_roots, Include, Exclude, CancellationToken);
-        ParallelPipeline.Run<FileCandidate, FileScanResult>(
-            candidates,
-            ThrottleLimit,
-            (candidate, token) => [scanner.Scan(candidate, token)],
-            result =>
-            {
-                files++;
-                bytes += result.ContentRead ? result.Size : 0;
-                if (result.SkipReason == "TooLarge")
-                {
-                    WriteWarning(string.Format(CultureInfo.InvariantCulture,
-                        "Did not read '{0}' ({1:N0} bytes, over the -MaxFileSize cap of {2:N0}); only its name and location were checked. Use -MaxFileSize {3} to read it.",
-                        result.Path, result.Size, MaxFileSize, result.Size));
-                }
-
-                foreach (var finding in result.Findings)
-                {
-                    findings++;
-                    WriteObject(finding);
-                }
-
-                progress.Report(0, 0, string.Format(CultureInfo.InvariantCulture, "{0:N0} files, {1:N1} MB read, {2:N0} findings", files, bytes / 1048576.0, findings), result.Path);
-            },
-            ReportFailure,
-            CancellationToken);
-        progress.Complete();
-        double seconds = Math.Max(0.001, clock.Elapsed.TotalSeconds);
-        WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Scanned {0:N0} files ({1:N1} MB) in {2:N1} s: {3:N0} files/s, {4:N1} MB/s; {5:N0} findings.",
-            files, bytes / 1048576.0, seconds, files / seconds, bytes / 1048576.0 / seconds, findings));
-    }
-
-    private void ReportFailure(FileCandidate candidate, Exception error)
-    {
-        bool folder = Directory.Exists(candidate.Path);
-        switch (error)
-        {
-            case DirectoryNotFoundException or FileNotFoundException:
-                WriteItemError(error, "PathNotFound", ErrorCategory.ObjectNotFound, candidate.Path, "Check the path; scanning goes on with the other paths.");
-                break;
-            case UnauthorizedAccessException or System.Security.SecurityException:
-                WriteItemError(
-                    new UnauthorizedAccessException("Cannot read '" + candidate.Path + "': " + error.Message, error),
-                    folder ? "DirectoryUnreadable" : "FileUnreadable", ErrorCategory.PermissionDenied, candidate.Path,
-                    "Run elevated (as Administrator) or grant read access; the rest of the tree was scanned.");
-                break;
-            default:
-                WriteItemError(
-                    new IOException("Cannot read '" + candidate.Path + "': " + error.Message, error),
-                    folder ? "DirectoryUnreadable" : "FileUnreadable", ErrorCategory.ReadError, candidate.Path,
-                    "The file may be locked or damaged; the rest of the tree was scanned.");
-                break;
-        }
-    }
-
-    private IEnumerable<ScanRoot> ResolveDefaultRoots()
-    {
         var machine = DefaultScanRoots.ForThisMachine(ReadExchangeSetupInstallPath);
         string? exchange = machine.ExchangeInstallPath;
-        string windows = machine.WindowsDirectory ?? Environment.GetFolderPath(Environment.SpecialFolder.Windows);
         string? iis = machine.DefaultWebSiteRoot();
-        var roots = DefaultScanRoots.Build(exchange, iis, windows, Environment.GetEnvironmentVariable("ProgramData"), Environment.GetEnvironmentVariable("SystemDrive"));
+        var roots = DefaultScanRoots.Build(exchange, iis, machine.WindowsDirectory ?? Environment.GetFolderPath(Environment.SpecialFolder.Windows), Environment.GetEnvironmentVariable("ProgramData"), Environment.GetEnvironmentVariable("SystemDrive"));
         WriteVerbose("Exchange install path: " + (exchange ?? "(not found: Exchange folders are not scanned)") + "; IIS root: " + (iis ?? DefaultScanRoots.DefaultIisRoot));
         var existing = roots.Where(r => Directory.Exists(r.Path)).ToList();
         foreach (var root in roots.Except(existing))
@@ -175,8 +124,9 @@ public sealed class FindHafniumWebShellCommand : ScanCmdlet
 
         if (existing.Count == 0)
         {
-            ThrowTerminating(new ItemNotFoundException("None of the default web folders exists on this server (IIS aspnet_client, Exchange auth folders). Pass -Path to scan a specific folder."),
-                "NoDefaultScanRoots", ErrorCategory.ObjectNotFound, null);
+            ThrowTerminating(
+                new PSArgumentException("None of the default web folders exists on this server (IIS aspnet_client, Exchange auth folders). Pass -Path to scan a specific folder."),
+                ErrorIds.PathRequired, ErrorCategory.InvalidArgument, null);
         }
 
         return existing;

@@ -152,7 +152,7 @@ public sealed class GetHafniumBuildCatalogCommand : HafniumCmdlet
     {
         if (!WildcardPattern.ContainsWildcardCharacters(text) && ExchangeBuildText.TryParse(text, out var parsed, out _))
         {
-            var version = parsed!.Version;
+            var version = parsed.Version;
             if (parsed.HasRevision && !parsed.IsAdminDisplayVersion)
             {
                 return e => e.Build == version;

@@ -5,31 +5,13 @@ using HafniumTools.Core;
 
 namespace HafniumTools.Configuration;
 
-/// <summary>One <c>Label : value</c> field of a configuration dump; continuation lines are joined with a line feed.</summary>
-internal sealed class DumpField
-{
-    internal DumpField(string label, string value, int lineNumber)
-    {
-        Label = label;
-        Value = value;
-        LineNumber = lineNumber;
-    }
-
-    public string Label { get; }
-
-    public string Value { get; internal set; }
-
-    /// <summary>1-based line of the label.</summary>
-    public int LineNumber { get; }
-}
-
 /// <summary>
 /// Recognises the Format-List property dump of an Exchange virtual directory, the text that
 /// ResetOABVirtualDirectory writes to disk (CVE-2021-27065) and that administrators save as a backup: lines
 /// <c>Label&lt;padding&gt;: value</c>, multi-valued properties continued on indented lines. Recognition is by shape
 /// (a URL field, an authentication or extended-protection field, and enough other virtual directory fields), not by
-/// file name, extension or position in the file. The one recogniser of the dump: Find-HafniumOabAnomaly and
-/// Find-HafniumWebShell both use it and judge what it finds under their own rules.
+/// file name, extension or position in the file. The one recogniser of the dump; <see cref="ConfigurationDumpCheck"/>
+/// is its one judge, for every cmdlet.
 /// </summary>
 internal sealed class ConfigurationDump
 {
@@ -125,26 +107,17 @@ internal sealed class ConfigurationDump
         return null;
     }
 
-    /// <summary>Cheap test before <see cref="TryParse"/>: false when <paramref name="text"/> certainly is not a dump.</summary>
-    public static bool MightBeDump(string? text) => !string.IsNullOrEmpty(text) && MentionsUrlLabel(text!);
-
     /// <summary>The recognised dump, or null when <paramref name="text"/> does not have the shape.</summary>
     public static ConfigurationDump? TryParse(string? text)
     {
-        if (!MightBeDump(text))
+        if (text is null || !MentionsUrlLabel(text))
         {
             return null;
         }
 
-        var fields = ParseFields(text!);
+        var fields = ParseFields(text);
         return IsDumpShaped(fields) ? new ConfigurationDump(fields, KindOf(fields)) : null;
     }
-
-    /// <summary>
-    /// True when <paramref name="text"/> holds code ASP.NET runs when it serves the file (a server script block or an
-    /// inline code block); escaped or percent-encoded markup and client-side script do not count.
-    /// </summary>
-    public static bool HasServerSideCode(string text) => FirstServerSideCodeLine(text ?? string.Empty, out _) > 0;
 
     /// <summary>The first line of <paramref name="text"/> with code ASP.NET would run (1-based), or 0 when none.</summary>
     public static int FirstServerSideCodeLine(string text, out string? indicator)

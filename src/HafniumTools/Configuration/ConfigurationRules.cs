@@ -4,8 +4,10 @@ using HafniumTools.Model;
 namespace HafniumTools.Configuration;
 
 /// <summary>
-/// The rules of the OAB and ECP anomaly checks: virtual directory URLs, configuration dumps on disk and the
-/// ECP auth folder. Ids are stable; a retired rule keeps its id unused.
+/// The rules of the OAB and ECP anomaly checks: virtual directory URLs, and configuration dumps on disk, which every
+/// on-disk scan judges with these rules (<see cref="ConfigurationDumpCheck"/>). Ids are stable; a retired rule keeps
+/// its id unused: HT-ECP-101 and HT-ECP-102 (an unexpected file in the ECP auth folder) are retired, that folder being
+/// judged by the web-shell location rules (<see cref="Files.WebShellRules"/> HT-WS-020 to HT-WS-022) for every cmdlet.
 /// </summary>
 internal static class ConfigurationRules
 {
@@ -77,25 +79,10 @@ internal static class ConfigurationRules
         "Escaped or percent-encoded markup runs nothing as saved; usually a copied write-up or log excerpt, worth a look for where the text came from.",
         OrangeTsai, Cve27065);
 
-    /// <summary>HT-ECP-101: a server-executable file in FrontEnd\HttpProxy\ecp\auth other than TimeoutLogout.aspx.</summary>
-    public static readonly DetectionRule EcpAuthUnexpectedPage = new(
-        "HT-ECP-101", FindingCategory.FileSystem, Severity.Medium, Verdict.Anomaly,
-        "Unexpected page in the ECP auth folder",
-        "Exchange installs exactly one page in FrontEnd\\HttpProxy\\ecp\\auth (TimeoutLogout.aspx); any other server page there is a candidate web shell to inspect.",
-        "Volexity, Operation Exchange Marauder (2021-03-02); CSS-Exchange baselines", Cve27065);
-
-    /// <summary>HT-ECP-102: any other unexpected file in FrontEnd\HttpProxy\ecp\auth.</summary>
-    public static readonly DetectionRule EcpAuthUnexpectedFile = new(
-        "HT-ECP-102", FindingCategory.FileSystem, Severity.Low, Verdict.Anomaly,
-        "Unexpected file in the ECP auth folder",
-        "Exchange installs only TimeoutLogout.aspx in FrontEnd\\HttpProxy\\ecp\\auth; a non-page file there runs nothing by itself but is not part of a standard install.",
-        "CSS-Exchange baselines (FrontEnd file lists)");
-
     /// <summary>Every rule of this domain, for listing.</summary>
     public static IReadOnlyList<DetectionRule> All { get; } =
     [
         OabUrlScript, OabUrlMalformed, VirtualDirectoryUrlScript, VirtualDirectoryUrlMalformed,
         ConfigurationDumpShell, ConfigurationDumpExecutableName, ConfigurationDumpText, ConfigurationDumpScriptNotServed, ConfigurationDumpEncodedMarkup,
-        EcpAuthUnexpectedPage, EcpAuthUnexpectedFile,
     ];
 }

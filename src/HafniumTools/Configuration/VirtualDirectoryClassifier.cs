@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using HafniumTools.Core;
 
 namespace HafniumTools.Configuration;
 
@@ -119,12 +120,12 @@ internal static class VirtualDirectoryClassifier
     /// <summary>The kind from an object class such as <c>msExchOABVirtualDirectory</c> or a category ending in <c>ms-Exch-OAB-Virtual-Directory</c>.</summary>
     public static VirtualDirectoryKind FromObjectClassOrCategory(string? value)
     {
-        if (string.IsNullOrEmpty(value))
+        if (Strings.IsNullOrEmpty(value))
         {
             return VirtualDirectoryKind.Unknown;
         }
 
-        string compact = value!.Replace("-", string.Empty);
+        string compact = value.Replace("-", string.Empty);
         foreach (var pair in ObjectClasses)
         {
             if (compact.IndexOf(pair.Key, StringComparison.OrdinalIgnoreCase) >= 0)
@@ -139,12 +140,12 @@ internal static class VirtualDirectoryClassifier
     /// <summary>The kind from a directory name such as <c>OAB (Default Web Site)</c>.</summary>
     public static VirtualDirectoryKind FromDirectoryName(string? name)
     {
-        if (string.IsNullOrWhiteSpace(name))
+        if (Strings.IsNullOrWhiteSpace(name))
         {
             return VirtualDirectoryKind.Unknown;
         }
 
-        string bare = name!.Trim();
+        string bare = name.Trim();
         int slash = bare.LastIndexOf('\\');
         bare = slash >= 0 ? bare.Substring(slash + 1) : bare;
         int paren = bare.IndexOf(" (", StringComparison.Ordinal);

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using HafniumTools.Core;
 
 namespace HafniumTools.Configuration;
 
@@ -42,7 +43,7 @@ internal sealed class VirtualDirectoryRecord
             || propertyName.EndsWith("Uri", StringComparison.OrdinalIgnoreCase)
             || string.Equals(propertyName, "ActiveSyncServer", StringComparison.OrdinalIgnoreCase));
 
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value!.Trim();
+    private static string? Blank(string? value) => Strings.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private static string NameFromIdentity(string? identity)
     {
@@ -60,6 +61,6 @@ internal sealed class VirtualDirectoryRecord
     {
         string? id = Blank(identity);
         int slash = id?.IndexOf('\\') ?? -1;
-        return slash > 0 ? id!.Substring(0, slash) : string.Empty;
+        return id is not null && slash > 0 ? id.Substring(0, slash) : string.Empty;
     }
 }

@@ -14,11 +14,11 @@ internal static class ErrorIds
     /// <summary>A path on a provider other than the file system (registry, certificate store, ...).</summary>
     public const string NotAFileSystemPath = "NotAFileSystemPath";
 
-    /// <summary>No -Path and nothing to scan by default (not a Windows Exchange server).</summary>
+    /// <summary>
+    /// No -Path and nothing to scan by default: not a Windows server, or a Windows server where none of the default
+    /// folders exists (formerly also NoDefaultPath and NoDefaultScanRoots).
+    /// </summary>
     public const string PathRequired = "PathRequired";
-
-    /// <summary>On a Windows server, none of the default folders exists.</summary>
-    public const string NoDefaultScanRoots = "NoDefaultScanRoots";
 
     /// <summary>No Exchange install was found where the scan needs one.</summary>
     public const string ExchangeInstallNotFound = "ExchangeInstallNotFound";

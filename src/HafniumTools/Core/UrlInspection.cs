@@ -25,12 +25,12 @@ internal static class UrlInspection
     public static bool CarriesScriptOrMarkup(string? value, out string? indicator)
     {
         indicator = null;
-        if (string.IsNullOrEmpty(value))
+        if (Strings.IsNullOrEmpty(value))
         {
             return false;
         }
 
-        foreach (string candidate in Decodings(value!))
+        foreach (string candidate in Decodings(value))
         {
             Match match;
             try
@@ -56,7 +56,7 @@ internal static class UrlInspection
     /// <summary>True for an absolute http or https URL with a host and nothing that would need escaping.</summary>
     public static bool IsWellFormedHttpUrl(string? value)
     {
-        if (string.IsNullOrWhiteSpace(value) || value!.Trim() != value)
+        if (Strings.IsNullOrWhiteSpace(value) || value.Trim() != value)
         {
             return false;
         }

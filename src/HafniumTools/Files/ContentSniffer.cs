@@ -3,16 +3,6 @@ using System.Text;
 
 namespace HafniumTools.Files;
 
-/// <summary>What the first bytes of a file say it is.</summary>
-internal enum ContentKind
-{
-    Text,
-    Executable,
-    Archive,
-    MemoryDump,
-    Binary,
-}
-
 /// <summary>
 /// Tells pages from binaries by magic bytes and NUL density, and decodes text (UTF-8, UTF-16 with or without BOM),
 /// so an executable or an archive with an <c>.aspx</c> name is never read as a page.
@@ -93,10 +83,10 @@ internal static class ContentSniffer
     }
 
     /// <summary>
-    /// A cheap pre-filter before decoding: false when text bytes certainly do not contain <paramref name="asciiToken"/>
-    /// (exact case) in UTF-8 or UTF-16, and always false for binaries and archives.
+    /// A cheap pre-filter before decoding text bytes (already sniffed as <see cref="ContentKind.Text"/>): false when
+    /// they certainly do not contain <paramref name="asciiToken"/> (exact case) in UTF-8 or UTF-16.
     /// </summary>
-    public static bool MayContain(byte[] data, int count, string asciiToken)
+    public static bool ContainsText(byte[] data, int count, string asciiToken)
     {
         if (data is null)
         {
@@ -104,7 +94,7 @@ internal static class ContentSniffer
         }
 
         count = Math.Min(count, data.Length);
-        if (string.IsNullOrEmpty(asciiToken) || Sniff(data, count) != ContentKind.Text)
+        if (string.IsNullOrEmpty(asciiToken))
         {
             return false;
         }
@@ -114,13 +104,16 @@ internal static class ContentSniffer
             return Decode(data, count).IndexOf(asciiToken, StringComparison.Ordinal) >= 0;
         }
 
-        // Anchor on the first character with the vectorised Array.IndexOf, then compare the rest.
-        byte first = (byte)asciiToken[0];
-        int last = count - asciiToken.Length;
-        for (int at = last < 0 ? -1 : Array.IndexOf(data, first, 0, last + 1); at >= 0; at = at >= last ? -1 : Array.IndexOf(data, first, at + 1, last - at))
+        // Anchor on the token's rarest-looking byte (its first capital, else its first character) with the
+        // vectorised Array.IndexOf, then compare the rest.
+        int anchor = Math.Max(0, FirstCapital(asciiToken));
+        byte key = (byte)asciiToken[anchor];
+        int first = anchor, last = count - asciiToken.Length + anchor;
+        for (int at = last < first ? -1 : Array.IndexOf(data, key, first, last - first + 1); at >= 0; at = at >= last ? -1 : Array.IndexOf(data, key, at + 1, last - at))
         {
-            int k = 1;
-            while (k < asciiToken.Length && data[at + k] == (byte)asciiToken[k])
+            int start = at - anchor;
+            int k = 0;
+            while (k < asciiToken.Length && data[start + k] == (byte)asciiToken[k])
             {
                 k++;
             }
@@ -132,6 +125,19 @@ internal static class ContentSniffer
         }
 
         return false;
+    }
+
+    private static int FirstCapital(string text)
+    {
+        for (int i = 0; i < text.Length; i++)
+        {
+            if (text[i] >= 'A' && text[i] <= 'Z')
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>True for UTF-16 LE, false for UTF-16 BE, null when the bytes are not UTF-16 text.</summary>
@@ -165,6 +171,13 @@ internal static class ContentSniffer
             if (data[(2 * i) + 1] == 0)
             {
                 oddNul++;
+            }
+
+            // Stop as soon as neither order can reach the 90 % it needs (most text: within the first tenth).
+            int left = pairs - i - 1;
+            if ((evenNul > 0 && oddNul > 0) || ((oddNul + left) * 10 < pairs * 9 && (evenNul + left) * 10 < pairs * 9))
+            {
+                return null;
             }
         }
 

@@ -3,26 +3,9 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Xml;
+using HafniumTools.Core;
 
 namespace HafniumTools.Files;
-
-/// <summary>One IIS site's root folder from applicationHost.config.</summary>
-internal sealed class IisSiteRoot
-{
-    public IisSiteRoot(string name, string id, string physicalPath)
-    {
-        Name = name;
-        Id = id;
-        PhysicalPath = physicalPath;
-    }
-
-    public string Name { get; }
-
-    public string Id { get; }
-
-    /// <summary>As written in the configuration (environment variables not expanded).</summary>
-    public string PhysicalPath { get; }
-}
 
 /// <summary>
 /// Where the web folders of an Exchange server are, and so where shells, configuration dumps and their context
@@ -85,17 +68,17 @@ internal sealed class DefaultScanRoots
     private string? ReadExchangeInstallPath()
     {
         string? path = _registryInstallPath();
-        if (string.IsNullOrWhiteSpace(path))
+        if (Strings.IsNullOrWhiteSpace(path))
         {
             path = _environment("ExchangeInstallPath");
         }
 
-        if (string.IsNullOrWhiteSpace(path))
+        if (Strings.IsNullOrWhiteSpace(path))
         {
             return null;
         }
 
-        path = path!.Trim();
+        path = path.Trim();
         return path.EndsWith("\\", StringComparison.Ordinal) ? path : path + "\\";
     }
 
@@ -158,32 +141,32 @@ internal sealed class DefaultScanRoots
     {
         var roots = new List<ScanRoot>
         {
-            new(Path.Combine(string.IsNullOrWhiteSpace(iisRoot) ? DefaultIisRoot : iisRoot!, "aspnet_client")),
+            new(Path.Combine(Strings.IsNullOrWhiteSpace(iisRoot) ? DefaultIisRoot : iisRoot, "aspnet_client")),
         };
 
-        if (!string.IsNullOrWhiteSpace(exchangeInstallPath))
+        if (!Strings.IsNullOrWhiteSpace(exchangeInstallPath))
         {
-            roots.AddRange(ExchangeWebFolders.Select(f => new ScanRoot(Path.Combine(exchangeInstallPath!, f))));
+            roots.AddRange(ExchangeWebFolders.Select(f => new ScanRoot(Path.Combine(exchangeInstallPath, f))));
         }
 
-        if (!string.IsNullOrWhiteSpace(windowsDirectory))
+        if (!Strings.IsNullOrWhiteSpace(windowsDirectory))
         {
             foreach (string framework in new[] { "Framework64", "Framework" })
             {
-                roots.Add(new ScanRoot(Path.Combine(windowsDirectory!, "Microsoft.NET", framework, "v4.0.30319", "Temporary ASP.NET Files")));
+                roots.Add(new ScanRoot(Path.Combine(windowsDirectory, "Microsoft.NET", framework, "v4.0.30319", "Temporary ASP.NET Files")));
             }
 
-            roots.Add(new ScanRoot(Path.Combine(windowsDirectory!, "Temp"), recurse: true, contextOnly: true));
+            roots.Add(new ScanRoot(Path.Combine(windowsDirectory, "Temp"), recurse: true, contextOnly: true));
         }
 
-        if (!string.IsNullOrWhiteSpace(systemDrive))
+        if (!Strings.IsNullOrWhiteSpace(systemDrive))
         {
-            roots.Add(new ScanRoot(Path.Combine(systemDrive!.TrimEnd('\\') + "\\", "root"), recurse: true, contextOnly: true));
+            roots.Add(new ScanRoot(Path.Combine(systemDrive.TrimEnd('\\') + "\\", "root"), recurse: true, contextOnly: true));
         }
 
-        if (!string.IsNullOrWhiteSpace(programData))
+        if (!Strings.IsNullOrWhiteSpace(programData))
         {
-            roots.Add(new ScanRoot(programData!, recurse: false, contextOnly: true));
+            roots.Add(new ScanRoot(programData, recurse: false, contextOnly: true));
         }
 
         return roots;

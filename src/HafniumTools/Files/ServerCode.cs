@@ -3,16 +3,9 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
+using HafniumTools.Core;
 
 namespace HafniumTools.Files;
-
-/// <summary>A span of a file's text: [Start, End).</summary>
-internal readonly struct TextSpan(int start, int end)
-{
-    public int Start { get; } = start;
-
-    public int End { get; } = end;
-}
 
 /// <summary>
 /// Finds the parts of a page that run on the server: <c>&lt;% %&gt;</c> blocks, <c>&lt;script runat="server"&gt;</c>
@@ -68,12 +61,12 @@ internal static class ServerCode
     /// <summary>The extension of the file name, whatever the separator (a Windows path read on Linux included).</summary>
     public static string ExtensionOf(string? path)
     {
-        if (string.IsNullOrEmpty(path))
+        if (Strings.IsNullOrEmpty(path))
         {
             return string.Empty;
         }
 
-        int name = path!.LastIndexOfAny(['\\', '/']) + 1;
+        int name = path.LastIndexOfAny(['\\', '/']) + 1;
         int dot = path.LastIndexOf('.');
         return dot >= name ? path.Substring(dot) : string.Empty;
     }

@@ -6,24 +6,6 @@ using HafniumTools.Model;
 
 namespace HafniumTools.Files;
 
-/// <summary>One content rule hit: the rule, where in the original text, and what was seen.</summary>
-internal sealed class ContentHit
-{
-    public ContentHit(DetectionRule rule, int offset, string detail)
-    {
-        Rule = rule;
-        Offset = offset;
-        Detail = detail;
-    }
-
-    public DetectionRule Rule { get; }
-
-    /// <summary>Offset of the hit in the file's decoded text.</summary>
-    public int Offset { get; }
-
-    public string Detail { get; }
-}
-
 /// <summary>
 /// The content rules over a page's server-side code. A light taint analysis: request input (<c>Request.*</c>,
 /// <c>Request[...]</c>, <c>Request(...)</c>) taints the variables it is assigned to, and a sink (eval, Execute,
@@ -591,8 +573,8 @@ internal static class ServerCodeAnalyzer
             parameters.Split(',')
                 .Select(p => p.Split('=')[0].Trim())
                 .Select(p => Identifier.Matches(p).Cast<Match>().Select(m => m.Value).LastOrDefault())
-                .Where(p => !string.IsNullOrEmpty(p) && !Keywords.Contains(p!))
-                .Select(p => p!)
+                .OfType<string>()
+                .Where(p => p.Length > 0 && !Keywords.Contains(p))
                 .ToList();
 
         private static string Root(string lhs)

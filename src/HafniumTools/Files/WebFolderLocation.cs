@@ -5,31 +5,6 @@ using System.Text.RegularExpressions;
 
 namespace HafniumTools.Files;
 
-/// <summary>The web folder a file sits in, as far as the web-shell rules care.</summary>
-internal enum WebFolderKind
-{
-    /// <summary>None of the folders below.</summary>
-    Other,
-
-    /// <summary>The IIS <c>aspnet_client</c> tree.</summary>
-    AspnetClient,
-
-    /// <summary><c>FrontEnd\HttpProxy\owa\auth</c> and its versioned and <c>Current</c> folders.</summary>
-    OwaAuth,
-
-    /// <summary><c>FrontEnd\HttpProxy\ecp\auth</c>.</summary>
-    EcpAuth,
-
-    /// <summary><c>FrontEnd\HttpProxy\OAB</c>.</summary>
-    HttpProxyOab,
-
-    /// <summary><c>ClientAccess\OAB</c>, <c>ClientAccess\ecp</c> or <c>ClientAccess\owa</c>.</summary>
-    ClientAccess,
-
-    /// <summary>An ASP.NET <c>Temporary ASP.NET Files</c> tree.</summary>
-    AspNetTemporaryFiles,
-}
-
 /// <summary>
 /// Where a path sits, worked out from its folder names only: case-insensitive, either separator, so a live path,
 /// a UNC path and a triage copy made on Linux or macOS classify the same way.
@@ -119,6 +94,18 @@ internal sealed class WebFolderLocation
         }
 
         return new WebFolderLocation(WebFolderKind.Other, string.Empty, fileName, folders);
+    }
+
+    /// <summary>
+    /// True when <paramref name="filePath"/> lies in Exchange's ECP auth folder: below <c>HttpProxy\ecp\auth</c>, or
+    /// below <paramref name="scanRoot"/> when the root itself is (inside) an <c>ecp\auth</c> folder of a partial triage
+    /// copy. An IIS site's own <c>ecp\auth</c> folder and <c>ClientAccess\ecp\auth</c> are not it.
+    /// </summary>
+    public static bool IsInExchangeEcpAuth(string filePath, string? scanRoot)
+    {
+        var location = Classify(filePath ?? string.Empty);
+        return location.Kind == WebFolderKind.EcpAuth
+            && (location.IsUnderHttpProxy || (scanRoot is not null && Classify(scanRoot.TrimEnd('\\', '/') + "/_").Kind == WebFolderKind.EcpAuth));
     }
 
     private static WebFolderLocation Make(WebFolderKind kind, string[] folders, int below, string prefix, string fileName, bool direct)

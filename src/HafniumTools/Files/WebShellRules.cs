@@ -6,7 +6,9 @@ namespace HafniumTools.Files;
 /// <summary>
 /// Every rule of the file-system scan, as data. Content and hash rules say "a shell is here" (Compromise, High or
 /// Critical); name and location rules only say "look at this file" (Anomaly, Medium at most); dumps and archives
-/// are Context, never a compromise by themselves.
+/// are Context, never a compromise by themselves. A configuration dump is judged by its own rules
+/// (<see cref="Configuration.ConfigurationRules"/> HT-OAB-101 to HT-OAB-105) wherever it is found. Ids are stable and
+/// never reused: HT-WS-008 and HT-WS-014 (the OAB dump, judged here a second way until the dump got one judge) are retired.
 /// </summary>
 internal static class WebShellRules
 {
@@ -62,13 +64,6 @@ internal static class WebShellRules
         "Volexity SIMPLESEESHARP; signature-base APT_MAL_ASPX_HAFNIUM_Chopper_Mar21_3, WEBSHELL_ASP_Embedded_Mar21_1",
         Cve27065, Cve26858);
 
-    public static readonly DetectionRule OabDumpShell = new(
-        "HT-WS-008", FindingCategory.FileSystem, Severity.Critical, Verdict.Compromise,
-        "OAB virtual-directory dump carrying a script (CVE-2021-27065 web shell)",
-        "The file is the configuration dump written by ResetOABVirtualDirectory, and its ExternalUrl or InternalUrl holds script: the CVE-2021-27065 web shell.",
-        "Orange Tsai, ProxyLogon write-up; MSTIC WEBSHELL_CVE_2021_27065_Webshells; CISA WEBSHELL_HAFNIUM_CISA_10328929_02",
-        Cve27065);
-
     public static readonly DetectionRule CompiledShell = new(
         "HT-WS-009", FindingCategory.FileSystem, Severity.High, Verdict.Compromise,
         "Compiled ASP.NET page with a JScript eval backdoor",
@@ -103,13 +98,6 @@ internal static class WebShellRules
         "Server code opens sockets to hosts or sends data taken from the HTTP request: a proxy that tunnels the attacker into the internal network.",
         "Volexity (reGeorg variant); signature-base reGeorg rules",
         Cve27065, Cve26858);
-
-    public static readonly DetectionRule OabDumpInertScript = new(
-        "HT-WS-014", FindingCategory.FileSystem, Severity.High, Verdict.Exploitation,
-        "OAB virtual-directory dump carrying a script that does not run on the server",
-        "The ResetOABVirtualDirectory dump holds script in a URL field, so CVE-2021-27065 was exercised, but IIS would not run it (not a page, or client-side script only): exploitation evidence rather than a working shell.",
-        "Orange Tsai, ProxyLogon write-up; MSTIC WEBSHELL_CVE_2021_27065_Webshells",
-        Cve27065);
 
     public static readonly DetectionRule KnownShellName = new(
         "HT-WS-020", FindingCategory.FileSystem, Severity.Medium, Verdict.Anomaly,
@@ -181,7 +169,7 @@ internal static class WebShellRules
     public static IReadOnlyList<DetectionRule> All { get; } =
     [
         EvalOfRequestInput, DynamicCodeOfRequestInput, ObfuscatedEval, Base64Evasion, UnsafeEval, CommandRunner,
-        Uploader, OabDumpShell, CompiledShell, KnownShellHash, CommandPage, SecurityProductProbe, SocketTunnel, OabDumpInertScript, KnownShellName, LookalikeName,
+        Uploader, CompiledShell, KnownShellHash, CommandPage, SecurityProductProbe, SocketTunnel, KnownShellName, LookalikeName,
         UnexpectedEcpAuthFile, PageInAspnetClient, UnexpectedOwaAuthFile, UnexpectedCompiledPage,
         BinaryWithPageExtension, LsassDump, DumpInStagingFolder, ArchiveInProgramData,
     ];

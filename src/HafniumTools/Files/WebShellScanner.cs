@@ -10,56 +10,13 @@ using HafniumTools.Model;
 
 namespace HafniumTools.Files;
 
-/// <summary>Settings of a web-shell scan.</summary>
-internal sealed class WebShellScanOptions
-{
-    /// <summary>Default size cap: web shells are small; larger files are named but not read.</summary>
-    public const long DefaultMaxFileSize = 32L * 1024 * 1024;
-
-    /// <summary>Files larger than this are not read (a warning says so); location, name and context rules still apply.</summary>
-    public long MaxFileSize { get; init; } = DefaultMaxFileSize;
-
-    /// <summary>The server the files belong to; when null, the host of a UNC path, else empty.</summary>
-    public string? ComputerName { get; init; }
-}
-
-/// <summary>The outcome of scanning one file.</summary>
-internal sealed class FileScanResult
-{
-    internal FileScanResult(string path, long size, IReadOnlyList<Finding> findings, string? sha256, ContentKind? kind, bool contentRead, string? skipReason)
-    {
-        Path = path;
-        Size = size;
-        Findings = findings;
-        Sha256 = sha256;
-        Kind = kind;
-        ContentRead = contentRead;
-        SkipReason = skipReason;
-    }
-
-    public string Path { get; }
-
-    public long Size { get; }
-
-    public IReadOnlyList<Finding> Findings { get; }
-
-    /// <summary>SHA-256 (lower-case hex) when the whole file was read.</summary>
-    public string? Sha256 { get; }
-
-    public ContentKind? Kind { get; }
-
-    /// <summary>False when the content was not read (over the size cap, a link, a context-only root, empty).</summary>
-    public bool ContentRead { get; }
-
-    /// <summary>Why the content was not read, when it was not: <c>TooLarge</c>, <c>Link</c>, <c>ContextOnly</c>, <c>Empty</c>.</summary>
-    public string? SkipReason { get; }
-}
-
 /// <summary>
-/// The web-shell engine: for one file, the hash, content, name, location and context rules, each hit a
+/// The judge of one file: the hash, content, configuration-dump, name, location and context rules, each hit a
 /// <see cref="Finding"/> with the file's SHA-256, size, times, line and excerpt. Stateless and thread-safe: one
-/// instance serves every worker thread. <see cref="Scan"/> reads the file evidence-safely; <see cref="Classify(string, string)"/>
-/// judges a path and content already in memory (for other cmdlets and tests).
+/// instance serves every worker thread of a scan. <see cref="Scan"/> reads a file of a walk evidence-safely (the
+/// engine, <see cref="FileScan"/>, calls it); <see cref="Classify(string, string)"/> judges a path and content already
+/// in memory. <see cref="ForConfigurationDumps"/> makes the judge of the OAB scan, which applies only the
+/// configuration-dump rules and opens only files that can be a dump.
 /// </summary>
 internal sealed class WebShellScanner
 {
@@ -70,21 +27,32 @@ internal sealed class WebShellScanner
         @"virtualPath\s*=\s*""(?<path>[^""]+)""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));
     private static readonly Regex ShortArchiveName = new(@"^\w{1,6}\.(zip|7z|rar)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));
 
-    private readonly WebShellScanOptions _options;
+    private readonly FileScanOptions _options;
     private readonly WebShellCatalog _catalog;
+    private readonly bool _dumpsOnly;
 
-    public WebShellScanner(WebShellScanOptions? options = null, WebShellCatalog? catalog = null)
+    public WebShellScanner(FileScanOptions? options = null, WebShellCatalog? catalog = null)
+        : this(options, catalog, dumpsOnly: false)
     {
-        _options = options ?? new WebShellScanOptions();
-        _catalog = catalog ?? WebShellCatalog.Default;
     }
 
-    public WebShellScanOptions Options => _options;
+    private WebShellScanner(FileScanOptions? options, WebShellCatalog? catalog, bool dumpsOnly)
+    {
+        _options = options ?? new FileScanOptions();
+        _catalog = catalog ?? WebShellCatalog.Default;
+        _dumpsOnly = dumpsOnly;
+    }
 
-    /// <summary>Scans a file from a walk: reads it read-only (up to the size cap) and applies every rule.</summary>
-    /// <exception cref="IOException">The file could not be opened or read (the caller reports it and goes on).</exception>
+    /// <summary>The judge of the OAB on-disk scan: the configuration-dump rules only, on files that can be a dump.</summary>
+    public static WebShellScanner ForConfigurationDumps(FileScanOptions? options = null) => new(options, null, dumpsOnly: true);
+
+    /// <summary>
+    /// Reads a file of a walk read-only (up to the size cap) and applies the rules. A file over the cap is judged by
+    /// name and location only (<see cref="FileJudgement.TooLarge"/>); a link is never followed (<see cref="FileJudgement.Link"/>).
+    /// </summary>
+    /// <exception cref="IOException">The file could not be opened or read (the engine reports it and goes on).</exception>
     /// <exception cref="UnauthorizedAccessException">The file is not readable by this account.</exception>
-    public FileScanResult Scan(FileCandidate candidate, CancellationToken cancellationToken = default)
+    public FileJudgement Scan(FileCandidate candidate, CancellationToken cancellationToken = default)
     {
         if (candidate is null)
         {
@@ -97,40 +65,59 @@ internal sealed class WebShellScanner
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var facts = new FileFacts(candidate.Path, candidate.Length, candidate.CreatedUtc, candidate.ModifiedUtc, ComputerNameFor(candidate.Path));
+        var facts = new FileFacts(candidate, _options.ComputerNameFor(candidate.Path));
         var findings = new List<Finding>();
-        AddContextFindings(facts, null, findings);
+        if (_dumpsOnly && !ConfigurationDumpCheck.MayBeDump(candidate.Path, candidate.Length))
+        {
+            return Judged(facts, findings, 0);
+        }
+
+        if (!_dumpsOnly)
+        {
+            AddContextFindings(facts, null, findings);
+        }
+
         if (candidate.ContextOnly || candidate.IsLink || candidate.Length == 0)
         {
-            if (!candidate.ContextOnly)
+            if (!candidate.ContextOnly && !_dumpsOnly)
             {
                 AddLocationFindings(facts, findings);
             }
 
-            string reason = candidate.ContextOnly ? "ContextOnly" : candidate.IsLink ? "Link" : "Empty";
-            return new FileScanResult(candidate.Path, candidate.Length, findings, null, null, false, reason);
+            return Judged(facts, findings, 0, candidate.IsLink ? FileJudgement.Link : null);
         }
 
         bool tooLarge = candidate.Length > _options.MaxFileSize;
-        var data = EvidenceFile.Read(candidate.Path, tooLarge ? EvidenceFile.HeadLength : _options.MaxFileSize, out int count, out bool complete);
-        complete &= !tooLarge;
-        string? sha = complete ? EvidenceFile.Sha256Hex(data, 0, count) : null;
-        facts = facts with { Sha256 = sha, Size = complete ? count : candidate.Length };
-        var kind = ContentSniffer.Sniff(data, count);
-        if (!complete)
+        if (tooLarge && _dumpsOnly)
         {
-            AddContextFindings(facts, kind, findings, onlyByContent: true);
-            AddLocationFindings(facts, findings);
-            return new FileScanResult(candidate.Path, candidate.Length, findings, null, kind, false, "TooLarge");
+            return Judged(facts, findings, 0, FileJudgement.TooLarge);
         }
 
-        AddContentFindings(facts, data, count, kind, findings);
-        return new FileScanResult(candidate.Path, count, findings, sha, kind, true, null);
-    }
+        var data = EvidenceFile.Read(candidate.Path, tooLarge ? EvidenceFile.HeadLength : _options.MaxFileSize, out int count, out bool complete);
+        var kind = ContentSniffer.Sniff(data, count);
+        if (!complete || tooLarge)
+        {
+            if (!_dumpsOnly)
+            {
+                AddContextFindings(facts, kind, findings, onlyByContent: true);
+                AddLocationFindings(facts, findings);
+            }
 
-    /// <summary>Scans one file by path (convenience for callers outside a walk).</summary>
-    public FileScanResult Scan(string path, CancellationToken cancellationToken = default) =>
-        Scan(FileCandidate.FromFile(new FileInfo(path)), cancellationToken);
+            return Judged(facts, findings, 0, FileJudgement.TooLarge);
+        }
+
+        facts = facts.Read(count, EvidenceFile.Sha256Hex(data, 0, count));
+        if (_dumpsOnly)
+        {
+            AddDumpFindings(facts, data, count, kind, findings);
+        }
+        else
+        {
+            AddContentFindings(facts, data, count, kind, findings);
+        }
+
+        return Judged(facts, findings, count);
+    }
 
     /// <summary>Judges content already in memory as if it were the file at <paramref name="path"/> (no I/O).</summary>
     public IReadOnlyList<Finding> Classify(string path, string content) =>
@@ -144,15 +131,23 @@ internal sealed class WebShellScanner
             throw new ArgumentNullException(path is null ? nameof(path) : nameof(content));
         }
 
-        var facts = new FileFacts(path, content.Length, null, null, ComputerNameFor(path))
-        {
-            Sha256 = EvidenceFile.Sha256Hex(content, 0, content.Length),
-        };
+        var facts = new FileFacts(new FileCandidate(path, content.Length, null, null), _options.ComputerNameFor(path))
+            .Read(content.Length, EvidenceFile.Sha256Hex(content, 0, content.Length));
         var findings = new List<Finding>();
+        var kind = ContentSniffer.Sniff(content, content.Length);
+        if (_dumpsOnly)
+        {
+            AddDumpFindings(facts, content, content.Length, kind, findings);
+            return findings;
+        }
+
         AddContextFindings(facts, null, findings);
-        AddContentFindings(facts, content, content.Length, ContentSniffer.Sniff(content, content.Length), findings);
+        AddContentFindings(facts, content, content.Length, kind, findings);
         return findings;
     }
+
+    private static FileJudgement Judged(FileFacts facts, List<Finding> findings, long bytesRead, string? skipReason = null) =>
+        new(facts.File, facts.ComputerName, findings, bytesRead, skipReason);
 
     private void AddContentFindings(FileFacts facts, byte[] data, int count, ContentKind kind, List<Finding> findings)
     {
@@ -168,14 +163,27 @@ internal sealed class WebShellScanner
         }
         else
         {
-            AddTextFindings(facts, data, count, findings);
+            AddCodeFindings(facts, data, count, AddDumpFindings(facts, data, count, kind, findings), findings);
         }
 
         // Name and location leads come after what the content proves.
         AddLocationFindings(facts, findings);
     }
 
-    private void AddTextFindings(FileFacts facts, byte[] data, int count, List<Finding> findings)
+    // The configuration dump is judged by its one judge, whatever the file is called; returns the line it reported.
+    private static long? AddDumpFindings(FileFacts facts, byte[] data, int count, ContentKind kind, List<Finding> findings)
+    {
+        if (!ConfigurationDumpCheck.MayBeDump(facts.Path, data, count, kind))
+        {
+            return null;
+        }
+
+        var dump = ConfigurationDumpCheck.Inspect(facts.File, ContentSniffer.Decode(data, count), facts.Sha256, facts.ComputerName);
+        findings.AddRange(dump);
+        return dump.Count > 0 ? dump[0].LineNumber : null;
+    }
+
+    private void AddCodeFindings(FileFacts facts, byte[] data, int count, long? dumpLine, List<Finding> findings)
     {
         if (!ServerCode.MayRunOnServer(facts.Path))
         {
@@ -183,23 +191,12 @@ internal sealed class WebShellScanner
         }
 
         string text = ContentSniffer.Decode(data, count);
-        var lines = new LineIndex(text);
-        bool mightBeDump = ConfigurationDump.MightBeDump(text);
-        if (!mightBeDump && !ServerCode.MayContainServerCode(text, facts.Path) && facts.Location.Kind != WebFolderKind.AspNetTemporaryFiles)
+        if (!ServerCode.MayContainServerCode(text, facts.Path) && facts.Location.Kind != WebFolderKind.AspNetTemporaryFiles)
         {
             return;
         }
 
-        int? oabLine = null;
-        if (mightBeDump && ConfigurationDump.TryParse(text) is { } dump && dump.ScriptUrlField(out string? indicator) is { } field)
-        {
-            oabLine = field.LineNumber;
-            bool runs = ServerCode.IsPageExtension(facts.Path) && ConfigurationDump.HasServerSideCode(field.Value);
-            findings.Add(Make(runs ? WebShellRules.OabDumpShell : WebShellRules.OabDumpInertScript, facts, field.LineNumber, lines.Excerpt(lines.OffsetOfLine(field.LineNumber)),
-                field.Label + " of the " + dump.Kind + " virtual directory " + (dump.Name ?? "(unnamed)") + (dump.Server is null ? string.Empty : " on " + dump.Server)
-                + " carries script (" + indicator + ")."));
-        }
-
+        var lines = new LineIndex(text);
         if (facts.Location.Kind == WebFolderKind.AspNetTemporaryFiles)
         {
             AddCompiledPageFindings(facts, text, lines, findings);
@@ -208,8 +205,9 @@ internal sealed class WebShellScanner
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var hit in ServerCodeAnalyzer.Analyze(text, facts.Path))
         {
+            // The dump's script was reported once, by the dump rule, on its line.
             int line = lines.LineOf(hit.Offset);
-            if (line == oabLine || !seen.Add(hit.Rule.Id))
+            if (line == dumpLine || !seen.Add(hit.Rule.Id))
             {
                 continue;
             }
@@ -347,23 +345,7 @@ internal sealed class WebShellScanner
     private static bool Is(string value, string expected) => string.Equals(value, expected, StringComparison.OrdinalIgnoreCase);
 
     private static Finding Make(DetectionRule rule, FileFacts facts, int? line, string? excerpt, string detail) =>
-        new FileCandidate(facts.Path, facts.Size, facts.CreatedUtc, facts.ModifiedUtc).CreateFinding(rule, facts.ComputerName, facts.Sha256, line, excerpt, detail);
-
-    private string ComputerNameFor(string path)
-    {
-        if (_options.ComputerName is { } name)
-        {
-            return name;
-        }
-
-        if (path.StartsWith(@"\\", StringComparison.Ordinal) && !path.StartsWith(@"\\?\", StringComparison.Ordinal) && !path.StartsWith(@"\\.\", StringComparison.Ordinal))
-        {
-            int end = path.IndexOf('\\', 2);
-            return end > 2 ? path.Substring(2, end - 2) : string.Empty;
-        }
-
-        return string.Empty;
-    }
+        facts.File.CreateFinding(rule, facts.ComputerName, facts.Sha256, line, excerpt, detail);
 
     private static int IndexOf(byte[] data, int count, byte[] pattern)
     {
@@ -386,12 +368,17 @@ internal sealed class WebShellScanner
         return -1;
     }
 
-    /// <summary>What is known about a file before its rules run.</summary>
-    private sealed record FileFacts(string Path, long Size, DateTime? CreatedUtc, DateTime? ModifiedUtc, string ComputerName)
+    /// <summary>What is known about a file before its rules run: the file (with the size read), whose it is, where it sits, its hash.</summary>
+    private sealed record FileFacts(FileCandidate File, string ComputerName)
     {
-        public WebFolderLocation Location { get; } = WebFolderLocation.Classify(Path);
+        public string Path => File.Path;
 
-        public string? Sha256 { get; init; }
+        public WebFolderLocation Location { get; } = WebFolderLocation.Classify(File.Path);
+
+        public string? Sha256 { get; private init; }
+
+        /// <summary>The facts once the whole file was read: its size as read and its SHA-256.</summary>
+        public FileFacts Read(int count, string sha256) => this with { File = File.WithLength(count), Sha256 = sha256 };
     }
 
     /// <summary>Line starts of a text, for line numbers and excerpts of hits.</summary>
@@ -430,8 +417,6 @@ internal sealed class WebShellScanner
             int index = Starts.BinarySearch(Math.Max(0, offset));
             return (index >= 0 ? index : ~index - 1) + 1;
         }
-
-        public int OffsetOfLine(int line) => Starts[Math.Max(0, Math.Min(Starts.Count - 1, line - 1))];
 
         public string Excerpt(int offset)
         {

@@ -101,7 +101,7 @@ public class VirtualDirectoryAnomalyCmdletTests
 
         Assert.True(r.Errors.Count == 0 && r.Exception is null, r.ErrorSummary);
         Assert.Equal(
-            new[] { "HT-ECP-101 xgqjv.aspx", "HT-ECP-102 notes.txt", "HT-OAB-101 xgqjv.aspx" },
+            new[] { "HT-OAB-101 xgqjv.aspx", "HT-WS-022 notes.txt", "HT-WS-022 xgqjv.aspx" },
             r.Output.Select(o => o.Text("RuleId") + " " + Path.GetFileName(o.Text("Path"))).OrderBy(s => s, StringComparer.Ordinal));
     }
 
@@ -124,7 +124,7 @@ public class VirtualDirectoryAnomalyCmdletTests
 
         Assert.True(r.Exception is null, r.ErrorSummary);
         Assert.Contains(r.Warnings, w => w.Message.Contains("xgqjv.aspx", StringComparison.Ordinal) && w.Message.Contains("-MaxFileSize", StringComparison.Ordinal));
-        Assert.Contains(r.Output, o => o.Text("RuleId") == "HT-ECP-101");
+        Assert.Contains(r.Output, o => o.Text("RuleId") == "HT-WS-022");
     }
 
     [Fact]
@@ -137,7 +137,7 @@ public class VirtualDirectoryAnomalyCmdletTests
     }
 
     [Fact]
-    public void Without_path_off_a_windows_server_the_cmdlet_stops_with_NoDefaultPath()
+    public void Without_path_off_a_windows_server_the_cmdlet_stops_with_PathRequired()
     {
         if (OperatingSystem.IsWindows() && Environment.GetEnvironmentVariable("ExchangeInstallPath") is not null)
         {
@@ -153,7 +153,7 @@ public class VirtualDirectoryAnomalyCmdletTests
         var r = PowerShellSession.Invoke("Find-HafniumOabAnomaly; 'after'");
 
         var error = Assert.Single(r.Errors);
-        Assert.StartsWith("NoDefaultPath,", error.FullyQualifiedErrorId, StringComparison.Ordinal);
+        Assert.StartsWith("PathRequired,", error.FullyQualifiedErrorId, StringComparison.Ordinal);
         Assert.Contains("-Path", error.Exception.Message, StringComparison.Ordinal);
         Assert.Equal(new[] { "after" }, r.Output.Select(o => o.ToString()));
     }

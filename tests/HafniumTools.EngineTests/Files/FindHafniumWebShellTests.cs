@@ -28,7 +28,7 @@ public class FindHafniumWebShellTests
         Assert.Equal("Compromise", chopper.Text("Verdict"));
         Assert.Equal("HafniumTools.Model.Finding", chopper.TypeNames[0]);
         Assert.Equal(64, chopper.Text("FileSha256").Length);
-        var oab = Assert.Single(findings, f => f.Text("RuleId") == "HT-WS-008");
+        var oab = Assert.Single(findings, f => f.Text("RuleId") == "HT-OAB-101");
         Assert.EndsWith("RedirSuiteServerProxy.aspx:18", oab.Text("Evidence"), StringComparison.Ordinal);
         Assert.Equal(["HT-WS-040", "HT-WS-042"], findings.Where(f => f.Text("Verdict") == "Context").Select(f => f.Text("RuleId")).OrderBy(id => id, StringComparer.Ordinal));
         Assert.DoesNotContain(findings, f => f.Text("Path").EndsWith("logon.aspx", StringComparison.Ordinal) || f.Text("Path").EndsWith("status.aspx", StringComparison.Ordinal));
@@ -111,7 +111,7 @@ public class FindHafniumWebShellTests
         using var session = new PowerShellSession();
         var r = session.Run($"$f = Find-HafniumWebShell -Path '{Sample}'; " +
             "$back = [System.Management.Automation.PSSerializer]::Deserialize([System.Management.Automation.PSSerializer]::Serialize($f)); " +
-            "$oab = $back | Where-Object RuleId -eq 'HT-WS-008'; " +
+            "$oab = $back | Where-Object RuleId -eq 'HT-OAB-101'; " +
             "[pscustomobject]@{ Count = $back.Count; Type = $oab.PSObject.TypeNames[0]; Sha = ($back | Where-Object RuleId -eq 'HT-WS-001').FileSha256; Cve = $oab.CveList; Line = $oab.LineNumber; Modified = $oab.FileModified.Kind }");
 
         Assert.True(r.Errors.Count == 0 && r.Exception is null, r.ErrorSummary);
@@ -119,7 +119,7 @@ public class FindHafniumWebShellTests
         Assert.Equal(6, Convert.ToInt32(summary.Properties["Count"].Value, System.Globalization.CultureInfo.InvariantCulture));
         Assert.Matches("^[0-9a-f]{64}$", summary.Properties["Sha"].Value?.ToString());
         Assert.Equal("Deserialized.HafniumTools.Model.Finding", summary.Properties["Type"].Value?.ToString());
-        Assert.Equal("CVE-2021-27065", summary.Properties["Cve"].Value?.ToString());
+        Assert.Equal("CVE-2021-27065, CVE-2021-26855", summary.Properties["Cve"].Value?.ToString());
         Assert.Equal("18", summary.Properties["Line"].Value?.ToString());
         Assert.Equal("Utc", summary.Properties["Modified"].Value?.ToString());
     }

@@ -2,9 +2,11 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Text;
+using System.Threading;
 using HafniumTools.Configuration;
 using HafniumTools.Files;
 using HafniumTools.Model;
+using HafniumTools.Tests.Files;
 using Xunit;
 
 namespace HafniumTools.Tests.Configuration;
@@ -17,8 +19,12 @@ public class ConfigurationDumpTests
     private static string Dumps(string name) => File.ReadAllText(Fixture("dumps", name));
 
     // The whole on-disk path of Find-HafniumOabAnomaly for one file: evidence-safe read, sniffing, the dump check.
-    private static Finding[] Inspect(string path, string? computerName) =>
-        new OnDiskEvidence(new OnDiskScanOptions { FindConfigurationDumps = true, ComputerName = computerName }).InspectFile(path, null).ToArray();
+    private static Finding[] Inspect(string path, string? computerName)
+    {
+        var sink = new RecordingSink();
+        FileScan.OabDumps([new ScanRoot(path)], new FileScanOptions { ComputerName = computerName }, sink, CancellationToken.None);
+        return [.. sink.Findings];
+    }
 
     private static Finding[] InspectText(string text, string fileName)
     {

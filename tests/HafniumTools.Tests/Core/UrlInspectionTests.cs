@@ -12,6 +12,16 @@ public class UrlInspectionTests
     [InlineData("http://f/%3Cscript%20runat%3D%22server%22%3Eeval(Request%5B%22x%22%5D)%3C%2Fscript%3E")]
     [InlineData("javascript:alert(1)")]
     [InlineData("http://a/<b>")]
+    [InlineData("http://ffff/#<script language=\"JScript\" runat=\"server\"> function Page_Load(){/**/eval(Request[\"code\"],\"unsafe\");}</script>")]
+    [InlineData("http://o/%3Cscript%20language=%22JScript%22%20runat=%22server%22%3Efunction%20Page_Load()%7B%7D%3C/script%3E")]
+    [InlineData("http://o/%253Cscript%253Ealert(1)%253C/script%253E")]
+    [InlineData("javascript:alert(document.cookie)")]
+    [InlineData("JavaScript :alert(1)")]
+    [InlineData("data:text/html,hello")]
+    [InlineData("https://mail.contoso.com/owa/<img src=x onerror=alert(1)>")]
+    [InlineData("https://mail.contoso.com/<%=Response.Write(1)%>")]
+    [InlineData("http://o/#eval(Request.Item[\"p\"],\"unsafe\")")]
+    [InlineData("http://o/x?Response.Write(new ActiveXObject(\"WScript.Shell\"))")]
     public void Script_or_markup_in_a_url_is_found(string url)
     {
         Assert.True(UrlInspection.CarriesScriptOrMarkup(url, out string? indicator));
@@ -42,6 +52,47 @@ public class UrlInspectionTests
     public void Only_absolute_http_urls_are_well_formed(string? url, bool expected)
     {
         Assert.Equal(expected, UrlInspection.IsWellFormedHttpUrl(url));
+    }
+
+    [Theory]
+    [InlineData("https://mail.contoso.com/OAB")]
+    [InlineData("https://mail.contoso.com:443/owa")]
+    [InlineData("https://ex01.corp.contoso.com:444/ecp/")]
+    [InlineData("http://ex01/Microsoft-Server-ActiveSync")]
+    [InlineData("https://autodiscover.contoso.com/Autodiscover/Autodiscover.xml")]
+    [InlineData("https://mail.contoso.com/EWS/Exchange.asmx")]
+    [InlineData("https://[2001:db8::10]/mapi")]
+    [InlineData("https://mail.contoso.com/owa/?realm=contoso.com")]
+    [InlineData("https://mail.contoso.com/Response.aspx")]
+    [InlineData("https://request.contoso.com/Request.svc/OAB")]
+    [InlineData("https://unsafe.contoso.com/OAB")]
+    public void Normal_urls_are_clean_and_well_formed(string url)
+    {
+        Assert.False(UrlInspection.CarriesScriptOrMarkup(url, out _));
+        Assert.True(UrlInspection.IsWellFormedHttpUrl(url));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    public void Empty_values_carry_nothing_and_are_not_well_formed(string? url)
+    {
+        Assert.False(UrlInspection.CarriesScriptOrMarkup(url, out string? indicator));
+        Assert.Null(indicator);
+        Assert.False(UrlInspection.IsWellFormedHttpUrl(url));
+    }
+
+    [Theory]
+    [InlineData("mail.contoso.com/OAB")]
+    [InlineData("ftp://mail.contoso.com/OAB")]
+    [InlineData("https://mail.contoso.com/O AB")]
+    [InlineData(" https://mail.contoso.com/OAB")]
+    [InlineData("\\\\ex01\\c$\\inetpub")]
+    [InlineData("https://")]
+    public void Malformed_urls_are_not_well_formed_but_not_script(string url)
+    {
+        Assert.False(UrlInspection.IsWellFormedHttpUrl(url));
+        Assert.False(UrlInspection.CarriesScriptOrMarkup(url, out _));
     }
 
     [Fact]

@@ -56,7 +56,7 @@ public class ContentSnifferTests
             {
                 byte[] data = EvidenceFile.Read(path, 1024 * 1024, out int count, out bool complete);
                 Assert.True(complete);
-                return ContentSniffer.MayContain(data, count, token);
+                return ContentSniffer.Sniff(data, count) == ContentKind.Text && ContentSniffer.ContainsText(data, count, token);
             }
 
             const string Text = "Name : OAB\r\nExternalUrl                     : http://f/\r\n";

@@ -26,8 +26,8 @@ public class WebShellContentTests
     [InlineData("uploader-simpleseesharp.aspx", "HT-WS-007")]
     [InlineData("writer-streamwriter.aspx", "HT-WS-007")]
     [InlineData("classic-execute.asp", "HT-WS-001")]
-    [InlineData("oab-dump-shell.aspx", "HT-WS-008")]
-    [InlineData("oab-dump-internalurl.aspx", "HT-WS-008")]
+    [InlineData("oab-dump-shell.aspx", "HT-OAB-101")]
+    [InlineData("oab-dump-internalurl.aspx", "HT-OAB-101")]
     [InlineData("kali-cmd.aspx", "HT-WS-006")]
     [InlineData("behinder-aes.aspx", "HT-WS-002")]
     [InlineData("godzilla-reflection.aspx", "HT-WS-002")]
@@ -94,7 +94,7 @@ public class WebShellContentTests
     {
         var findings = Scanner.Classify(FileFixtures.OwaAuth + "x7Qm2.aspx", FileFixtures.ShellBytes("oab-dump-shell.aspx"));
 
-        var oab = Assert.Single(findings, f => f.RuleId == "HT-WS-008");
+        var oab = Assert.Single(findings, f => f.RuleId == "HT-OAB-101");
         Assert.Equal(Severity.Critical, oab.Severity);
         Assert.Equal(18, oab.LineNumber);
         Assert.StartsWith("ExternalUrl", oab.RawText);

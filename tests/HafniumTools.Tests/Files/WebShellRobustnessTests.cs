@@ -34,7 +34,7 @@ public class WebShellRobustnessTests
             };
 
             var findings = scanner.Classify(path, input);
-            Assert.All(findings, f => Assert.StartsWith("HT-WS-", f.RuleId, StringComparison.Ordinal));
+            Assert.All(findings, f => Assert.Matches("^HT-(WS-0|OAB-1)", f.RuleId));
             judged++;
         }
 
@@ -89,8 +89,8 @@ public class WebShellRobustnessTests
     }
 
     [Theory]
-    [InlineData("/triage/inetpub/wwwroot/oab-backup.txt", "HT-WS-014", Verdict.Exploitation)]
-    [InlineData("/triage/inetpub/wwwroot/aspnet_client/x.aspx", "HT-WS-008", Verdict.Compromise)]
+    [InlineData("/triage/inetpub/wwwroot/oab-backup.txt", "HT-OAB-104", Verdict.Exploitation)]
+    [InlineData("/triage/inetpub/wwwroot/aspnet_client/x.aspx", "HT-OAB-101", Verdict.Compromise)]
     public void Oab_dump_shell_is_a_compromise_only_where_iis_runs_it(string path, string ruleId, Verdict verdict)
     {
         var hit = new WebShellScanner().Classify(path, File.ReadAllBytes(FileFixtures.Shell("oab-dump-shell.aspx"))).First();
@@ -108,7 +108,7 @@ public class WebShellRobustnessTests
 
         var findings = new WebShellScanner().Classify("/triage/owa/auth/x.aspx", dump);
 
-        Assert.Contains(findings, f => f.RuleId == "HT-WS-014" && f.LineNumber == 18);
+        Assert.Contains(findings, f => f.RuleId == "HT-OAB-104" && f.LineNumber == 18);
         Assert.DoesNotContain(findings, f => f.Verdict == Verdict.Compromise);
     }
 
@@ -125,9 +125,9 @@ public class WebShellRobustnessTests
     }
 
     [Theory]
-    [InlineData("http://f/&lt;script language=&quot;JScript&quot; runat=&quot;server&quot;&gt;function Page_Load(){eval(Request[&quot;k&quot;],&quot;unsafe&quot;);}&lt;/script&gt;", "HT-WS-014")]
-    [InlineData("http://f/<script language=\"JScript\" runat = 'server'>function Page_Load(){eval(Request[\"k\"],\"unsafe\");}</script>", "HT-WS-008")]
-    [InlineData("http://f/<%@ Page Language=\"Jscript\"%><%eval(Request.Item[\"p\"],\"unsafe\");%>", "HT-WS-008")]
+    [InlineData("http://f/&lt;script language=&quot;JScript&quot; runat=&quot;server&quot;&gt;function Page_Load(){eval(Request[&quot;k&quot;],&quot;unsafe&quot;);}&lt;/script&gt;", "HT-OAB-105")]
+    [InlineData("http://f/<script language=\"JScript\" runat = 'server'>function Page_Load(){eval(Request[\"k\"],\"unsafe\");}</script>", "HT-OAB-101")]
+    [InlineData("http://f/<%@ Page Language=\"Jscript\"%><%eval(Request.Item[\"p\"],\"unsafe\");%>", "HT-OAB-101")]
     public void Oab_dump_is_a_working_shell_only_when_its_url_holds_code_asp_net_runs(string externalUrl, string ruleId)
     {
         string dump = File.ReadAllText(FileFixtures.Shell("oab-dump-shell.aspx"))
@@ -135,7 +135,7 @@ public class WebShellRobustnessTests
 
         var findings = new WebShellScanner().Classify("/triage/FrontEnd/HttpProxy/owa/auth/x.aspx", dump);
 
-        var hit = Assert.Single(findings, f => f.RuleId is "HT-WS-008" or "HT-WS-014");
+        var hit = Assert.Single(findings, f => f.RuleId.StartsWith("HT-OAB-1", StringComparison.Ordinal));
         Assert.Equal(ruleId, hit.RuleId);
         Assert.Equal(18, hit.LineNumber);
     }

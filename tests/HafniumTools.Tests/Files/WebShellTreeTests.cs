@@ -16,23 +16,15 @@ public class WebShellTreeTests
     private const string Ex = "Program Files/Microsoft/Exchange Server/V15/";
     private const string OwaAuth = Ex + "FrontEnd/HttpProxy/owa/auth/";
 
-    private static (List<FileScanResult> Results, List<(FileCandidate Item, Exception Error)> Errors) ScanTree(
-        IEnumerable<ScanRoot> roots, WebShellScanOptions? options = null, int parallelism = 2)
+    // Find-HafniumWebShell's engine through its one way in, with the errors it reported.
+    private static (RecordingSink Results, List<ScanProblem> Errors) ScanTree(IEnumerable<ScanRoot> roots, long maxFileSize = FileScanOptions.DefaultMaxFileSize)
     {
-        var scanner = new WebShellScanner(options);
-        var results = new List<FileScanResult>();
-        var errors = new List<(FileCandidate, Exception)>();
-        ParallelPipeline.Run<FileCandidate, FileScanResult>(
-            FileTreeWalker.Walk(roots),
-            parallelism,
-            (candidate, token) => [scanner.Scan(candidate, token)],
-            results.Add,
-            (item, error) => errors.Add((item, error)),
-            CancellationToken.None);
-        return (results, errors);
+        var sink = new RecordingSink();
+        FileScan.WebShells(roots, new FileScanOptions { MaxFileSize = maxFileSize, ThrottleLimit = 2 }, sink, CancellationToken.None);
+        return (sink, sink.Problems.Where(p => p.Level == ProblemLevel.Error).ToList());
     }
 
-    private static List<Finding> Findings(IEnumerable<FileScanResult> results) => results.SelectMany(r => r.Findings).ToList();
+    private static List<Finding> Findings(RecordingSink results) => results.Findings;
 
     [Fact]
     public void Compromised_server_tree_finds_every_shell_and_no_benign_page()
@@ -53,7 +45,7 @@ public class WebShellTreeTests
         var findings = Findings(results);
 
         Assert.Empty(errors);
-        Assert.Equal(10, results.Count);
+        Assert.Equal(10, results.SingleCoverage.Files);
         foreach (string shell in new[] { "zxvt0lpt.aspx", "err0r.aspx", "RedirSuiteServerProxy.aspx", "errorFS.aspx" })
         {
             Assert.Contains(findings, f => f.Path!.EndsWith(shell, StringComparison.Ordinal) && f.Verdict == Verdict.Compromise && f.Severity >= Severity.High && f.Evidence.Contains(shell));
@@ -292,15 +284,16 @@ public class WebShellTreeTests
         string big = tree.Write("inetpub/wwwroot/aspnet_client/big.aspx",
             FileFixtures.ShellBytes("chopper-jscript.aspx").Concat(Enumerable.Repeat((byte)' ', 5000)).ToArray());
 
-        var capped = ScanTree([new ScanRoot(tree.Root)], new WebShellScanOptions { MaxFileSize = 1024 }).Results.Single();
-        var uncapped = ScanTree([new ScanRoot(tree.Root)], new WebShellScanOptions { MaxFileSize = 1 << 20 }).Results.Single();
+        var capped = ScanTree([new ScanRoot(tree.Root)], maxFileSize: 1024).Results;
+        var uncapped = ScanTree([new ScanRoot(tree.Root)], maxFileSize: 1 << 20).Results;
 
-        Assert.Equal("TooLarge", capped.SkipReason);
-        Assert.False(capped.ContentRead);
-        Assert.Null(capped.Sha256);
-        Assert.Equal(new FileInfo(big).Length, capped.Size);
+        Assert.Equal([big + " (TooLarge)"], capped.SingleCoverage.SkippedPaths);
+        Assert.Equal(0, capped.SingleCoverage.Bytes);
+        Assert.Equal(big, Assert.Single(capped.ProblemsWith(ErrorIds.FileTooLarge)).Target);
+        Assert.All(capped.Findings, f => Assert.Null(f.FileSha256));
+        Assert.All(capped.Findings, f => Assert.Equal(new FileInfo(big).Length, f.FileSize));
         Assert.Equal(["HT-WS-030"], capped.Findings.Select(f => f.RuleId));
-        Assert.True(uncapped.ContentRead);
+        Assert.Equal(new FileInfo(big).Length, uncapped.SingleCoverage.Bytes);
         Assert.Contains(uncapped.Findings, f => f.RuleId == "HT-WS-001");
     }
 
@@ -319,11 +312,10 @@ public class WebShellTreeTests
         var (results, errors) = await scan;
 
         Assert.Empty(errors);
-        Assert.Equal(2, results.Count);
-        var link = results.Single(r => r.Path.EndsWith("linked.aspx", StringComparison.Ordinal));
-        Assert.Equal("Link", link.SkipReason);
-        Assert.Equal(["HT-WS-030"], link.Findings.Select(f => f.RuleId));
-        Assert.Contains(results.Single(r => r.Path.EndsWith("a.aspx", StringComparison.Ordinal)).Findings, f => f.RuleId == "HT-WS-001");
+        Assert.Equal(2, results.SingleCoverage.Files);
+        Assert.Equal([tree.Full("inetpub/wwwroot/aspnet_client/linked.aspx") + " (Link)"], results.SingleCoverage.SkippedPaths);
+        Assert.Equal(["HT-WS-030"], results.Findings.Where(f => f.Path!.EndsWith("linked.aspx", StringComparison.Ordinal)).Select(f => f.RuleId));
+        Assert.Contains(results.Findings.Where(f => f.Path!.EndsWith("a.aspx", StringComparison.Ordinal)), f => f.RuleId == "HT-WS-001");
     }
 
     [Fact]
@@ -342,8 +334,9 @@ public class WebShellTreeTests
 
         Assert.Same(scan, await Task.WhenAny(scan, Task.Delay(TimeSpan.FromSeconds(30))));
         var (results, _) = await scan;
-        Assert.Equal(2, results.Count);
-        Assert.Equal("Empty", results.Single(r => r.Path == fifo).SkipReason);
+        Assert.Equal(2, results.SingleCoverage.Files);
+        Assert.Equal(0, results.SingleCoverage.UnreadableFiles + results.SingleCoverage.SkippedFiles);
+        Assert.Equal(new FileInfo(tree.Full("inetpub/wwwroot/aspnet_client/a.aspx")).Length, results.SingleCoverage.Bytes); // the pipe was never opened
     }
 
     [Fact]
@@ -362,7 +355,7 @@ public class WebShellTreeTests
 
         var (results, errors) = ScanTree([new ScanRoot(tree.Root), new ScanRoot(tree.Full("no/such/folder"))]);
 
-        Assert.Contains(errors, e => e.Error is DirectoryNotFoundException && e.Item.Path.EndsWith("folder", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.ErrorId == ErrorIds.PathNotFound && e.Exception is DirectoryNotFoundException && ((string)e.Target!).EndsWith("folder", StringComparison.Ordinal));
         Assert.Contains(Findings(results), f => f.Path!.EndsWith("a.aspx", StringComparison.Ordinal) && f.RuleId == "HT-WS-001");
         if (rootBypassesPermissions)
         {
@@ -371,7 +364,7 @@ public class WebShellTreeTests
         }
         else
         {
-            Assert.Contains(errors, e => e.Error is UnauthorizedAccessException && e.Item.Path == locked);
+            Assert.Contains(errors, e => e.ErrorId == ErrorIds.FolderUnreadable && e.Exception is UnauthorizedAccessException && (string)e.Target! == locked);
         }
 
         // A file that disappears between listing and reading is an error for that file only.

@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Globalization;
 using System.Management.Automation;
+using HafniumTools.Core;
 
 namespace HafniumTools.Commands.Infrastructure;
 
@@ -74,7 +75,7 @@ internal static class InputProperties
             IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
             _ => value.ToString(),
         };
-        return string.IsNullOrWhiteSpace(text) ? null : text!.Trim();
+        return Strings.IsNullOrWhiteSpace(text) ? null : text.Trim();
     }
 
     /// <summary>The .NET type names the input says it is (deserialized objects keep the originals with a prefix).</summary>

@@ -1,11 +1,11 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Runtime.InteropServices;
 using HafniumTools.Configuration;
+using HafniumTools.Core;
 using HafniumTools.Files;
 using HafniumTools.Logs;
 using HafniumTools.Model;
@@ -13,21 +13,35 @@ using HafniumTools.Model;
 namespace HafniumTools.Commands.Infrastructure;
 
 /// <summary>
-/// What Find-HafniumOabAnomaly and Find-HafniumEcpAnomaly share: virtual directory objects from the pipeline,
-/// an on-disk scan of <c>-Path</c> (or the live server's default folders), and log evidence from the module's one
-/// log engine (<see cref="LogHunt"/>, the core of Find-HafniumLogIndicator) for <c>-LogPath</c>.
+/// What Find-HafniumOabAnomaly and Find-HafniumEcpAnomaly share: virtual directory objects from the pipeline
+/// (<see cref="VirtualDirectoryUrlCheck"/>), an on-disk scan (<see cref="FileScan"/>) of <c>-Path</c>, <c>-LiteralPath</c>,
+/// Get-ChildItem output or the live server's default folders, and log evidence from the module's one log engine
+/// (<see cref="LogHunt"/>, the core of Find-HafniumLogIndicator) for <c>-LogPath</c>.
 /// </summary>
+/// <remarks>
+/// Pipeline objects bind to <c>-InputObject</c> (PowerShell binds by value before it binds by property name, and
+/// <c>-InputObject</c> takes any object), so a file or folder from Get-ChildItem or Get-Item arrives there too: a
+/// <see cref="FileSystemInfo"/> is scanned as the file or folder it names, exactly as <c>-LiteralPath</c> would scan it.
+/// </remarks>
 public abstract class VirtualDirectoryAnomalyCommand : ScanCmdlet
 {
     /// <summary>Parameter set of pipeline input.</summary>
     protected const string InputObjectSet = "InputObject";
 
-    /// <summary>Parameter set of the on-disk scan (the default).</summary>
+    /// <summary>Parameter set of the on-disk scan with wildcards (the default).</summary>
     protected const string PathSet = "Path";
 
-    private DefaultScanRoots? _thisMachine;
+    /// <summary>Parameter set of the on-disk scan of literal paths.</summary>
+    protected const string LiteralPathSet = "LiteralPath";
 
-    /// <summary>A virtual directory object (Get-OabVirtualDirectory, Get-EcpVirtualDirectory, ...), live or deserialized.</summary>
+    /// <summary>Default size cap: configuration dumps are a few KB, the pages of the ECP auth folder a few hundred.</summary>
+    protected const long DefaultMaxFileSize = 8L * 1024 * 1024;
+
+    private readonly List<ScanRoot> _roots = [];
+    private DefaultScanRoots? _thisMachine;
+    private bool _scanRequested;
+
+    /// <summary>A virtual directory object (Get-OabVirtualDirectory, Get-EcpVirtualDirectory, ...), live or deserialized, or a file or folder from Get-ChildItem.</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
     [ValidateNotNull]
     public PSObject? InputObject { get; set; }
@@ -37,6 +51,12 @@ public abstract class VirtualDirectoryAnomalyCommand : ScanCmdlet
     [ValidateNotNullOrEmpty]
     [SupportsWildcards]
     public string[]? Path { get; set; }
+
+    /// <summary>Folders or files to scan, taken exactly as written (no wildcards).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet)]
+    [Alias("PSPath", "LP")]
+    [ValidateNotNullOrEmpty]
+    public string[]? LiteralPath { get; set; }
 
     /// <summary>Exchange log files or folders hunted, as Find-HafniumLogIndicator hunts them, for this cmdlet's evidence.</summary>
     [Parameter]
@@ -52,9 +72,9 @@ public abstract class VirtualDirectoryAnomalyCommand : ScanCmdlet
     public DateTime Until { get; set; }
 
     /// <summary>Files larger than this many bytes are not read (a warning names them).</summary>
-    [Parameter(ParameterSetName = PathSet)]
+    [Parameter]
     [ValidateRange(1L, long.MaxValue)]
-    public long MaxFileSize { get; set; } = OnDiskScanOptions.DefaultMaxFileBytes;
+    public long MaxFileSize { get; set; } = DefaultMaxFileSize;
 
     /// <summary>The CVE whose log evidence (<see cref="LogEvidence"/>) this cmdlet asks the log engine for.</summary>
     protected abstract string LogCve { get; }
@@ -62,7 +82,11 @@ public abstract class VirtualDirectoryAnomalyCommand : ScanCmdlet
     /// <summary>Progress activity id of the on-disk scan.</summary>
     protected abstract int ProgressActivityId { get; }
 
-    private protected abstract OnDiskScanOptions ScanOptions(long maxFileBytes, string? computerName);
+    /// <summary>What the on-disk scan looks for, in the NoEvidenceRead message ("OAB configuration dump").</summary>
+    private protected abstract string ScanSubject { get; }
+
+    /// <summary>The on-disk scan of this cmdlet (<see cref="FileScan.OabDumps"/>, <see cref="FileScan.EcpAuthFolder"/>).</summary>
+    private protected abstract void ScanFiles(IReadOnlyList<ScanRoot> roots, FileScanOptions options, IScanSink sink);
 
     /// <summary>Default scan folders on a live server; empty when there are none.</summary>
     private protected abstract IReadOnlyList<string> DefaultScanFolders(DefaultScanRoots roots);
@@ -75,13 +99,15 @@ public abstract class VirtualDirectoryAnomalyCommand : ScanCmdlet
 
     protected override void ProcessRecord()
     {
-        RunCancellable(() =>
+        switch (ParameterSetName)
         {
-            if (ParameterSetName == InputObjectSet)
-            {
-                ProcessInputObject(InputObject!);
-            }
-        });
+            case InputObjectSet when InputObject is { } input:
+                ProcessInputObject(input);
+                break;
+            case LiteralPathSet:
+                AddRoots(ResolvePaths(LiteralPath, literal: true));
+                break;
+        }
     }
 
     protected override void EndProcessing()
@@ -89,6 +115,11 @@ public abstract class VirtualDirectoryAnomalyCommand : ScanCmdlet
         RunCancellable(() =>
         {
             if (ParameterSetName == PathSet && (Path is not null || LogPath is null))
+            {
+                AddRoots(Path is null ? DefaultRoots() : ResolvePaths(Path, literal: false));
+            }
+
+            if (_scanRequested)
             {
                 ScanDisk();
             }
@@ -106,6 +137,7 @@ public abstract class VirtualDirectoryAnomalyCommand : ScanCmdlet
                 }
             }
         });
+        FinishScan(_scanRequested, ScanSubject);
     }
 
     // Read once per invocation: the disk scan and the log hand-off both need this machine's web and install roots.
@@ -115,8 +147,8 @@ public abstract class VirtualDirectoryAnomalyCommand : ScanCmdlet
     {
         if (input.BaseObject is FileSystemInfo item)
         {
-            // Get-ChildItem output: scan the file or folder it names.
-            ScanRoots([item.FullName], computerName: null);
+            // Get-ChildItem output: scanned as the file or folder it names, as -LiteralPath would.
+            AddRoots([item.FullName]);
             return;
         }
 
@@ -125,84 +157,61 @@ public abstract class VirtualDirectoryAnomalyCommand : ScanCmdlet
         {
             WriteItemError(
                 new ArgumentException("The input is not a virtual directory: it has no URL property (ExternalUrl, InternalUrl, ...) and is not of a known virtual directory type."),
-                "NotAVirtualDirectory",
+                ErrorIds.NotAVirtualDirectory,
                 ErrorCategory.InvalidArgument,
                 input,
                 "Pipe objects from Get-OabVirtualDirectory, Get-EcpVirtualDirectory and the other Get-*VirtualDirectory cmdlets, or Get-ChildItem output, or use -Path for files.");
             return;
         }
 
-        var findings = InspectDirectory(directory, input);
-        if (findings is null)
-        {
-            return;
-        }
-
-        foreach (var finding in findings)
+        foreach (var finding in InspectDirectory(directory, input) ?? [])
         {
             WriteObject(finding);
         }
     }
 
-    private void ScanDisk()
+    private void AddRoots(IEnumerable<string> paths)
     {
-        string? computerName = null;
-        IReadOnlyList<string> roots;
-        if (Path is null)
-        {
-            roots = RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? DefaultScanFolders(ThisMachine) : [];
-            if (roots.Count == 0)
-            {
-                ThrowTerminating(
-                    new InvalidOperationException("No -Path was given and this machine has no Exchange or IIS web folders to scan by default. Give -Path (for example the root of a triage copy), or pipe virtual directory objects."),
-                    "NoDefaultPath",
-                    ErrorCategory.InvalidOperation,
-                    null);
-                return;
-            }
-
-            computerName = Environment.MachineName;
-        }
-        else
-        {
-            roots = ResolvePaths(Path, literal: false);
-        }
-
-        ScanRoots(roots, computerName);
+        _scanRequested = true;
+        _roots.AddRange(paths.Select(p => new ScanRoot(p)));
     }
 
-    private void ScanRoots(IReadOnlyList<string> roots, string? computerName)
+    // This live server's default folders; on any other system, or when it has none, -Path is required.
+    private IReadOnlyList<string> DefaultRoots()
     {
-        var scanner = new OnDiskEvidence(ScanOptions(MaxFileSize, computerName));
-        var progress = CreateProgress(ProgressActivityId, MyInvocation.MyCommand.Name + ": scanning files");
-        scanner.FileVisited += (count, file) => progress.Report(count, 0, string.Format(CultureInfo.InvariantCulture, "{0} files inspected", count), file);
-        scanner.FileTooLarge += (file, size) => WriteWarning(string.Format(
-            CultureInfo.InvariantCulture,
-            "Skipped '{0}': {1} bytes is over the {2}-byte cap. Use -MaxFileSize to read it.",
-            file,
-            size,
-            MaxFileSize));
-        scanner.LinkSkipped += link => WriteVerbose("Not following the symbolic link or junction '" + link + "'.");
-        scanner.ItemFailed += (item, exception) => WriteItemError(
-            exception,
-            "FileUnreadable",
-            exception is UnauthorizedAccessException ? ErrorCategory.PermissionDenied : ErrorCategory.ReadError,
-            item,
-            "Run elevated, or copy the file out with a forensic tool, then scan the copy.");
+        var roots = RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? DefaultScanFolders(ThisMachine) : [];
+        if (roots.Count == 0)
+        {
+            ThrowTerminating(
+                new PSArgumentException("No -Path was given and this machine has no Exchange or IIS web folders to scan by default. Give -Path (for example the root of a triage copy), or pipe virtual directory objects."),
+                ErrorIds.PathRequired,
+                ErrorCategory.InvalidArgument,
+                null);
+        }
+
+        return roots;
+    }
+
+    private void ScanDisk()
+    {
+        if (_roots.Count == 0)
+        {
+            return;
+        }
+
+        var options = new FileScanOptions
+        {
+            MaxFileSize = MaxFileSize,
+            ComputerName = ParameterSetName == PathSet && Path is null ? Environment.MachineName : null,
+        };
+        var sink = CreateSink(ProgressActivityId, MyInvocation.MyCommand.Name + ": scanning files");
         try
         {
-            foreach (string root in roots)
-            {
-                WriteVerbose("Scanning '" + root + "'.");
-                foreach (var finding in scanner.Scan(root, CancellationToken))
-                {
-                    WriteObject(finding);
-                }
-            }
+            ScanFiles(_roots, options, sink);
         }
         finally
         {
-            progress.Complete();
+            Collect(sink);
         }
     }
 

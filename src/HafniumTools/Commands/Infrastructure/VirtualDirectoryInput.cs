@@ -3,6 +3,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
 using HafniumTools.Configuration;
+using HafniumTools.Core;
 
 namespace HafniumTools.Commands.Infrastructure;
 
@@ -17,12 +18,12 @@ internal static class VirtualDirectoryInput
     public static VirtualDirectoryRecord? Read(object? input)
     {
         object? bare = InputProperties.Unwrap(input);
-        if (bare is null || bare is string || bare is Uri || bare.GetType().IsPrimitive)
+        if (input is null || bare is null || bare is string || bare is Uri || bare.GetType().IsPrimitive)
         {
             return null;
         }
 
-        var propertyNames = PropertyNames(input!);
+        var propertyNames = PropertyNames(input);
         var urls = new List<ConfiguredUrl>();
         foreach (string property in propertyNames)
         {
@@ -125,7 +126,7 @@ internal static class VirtualDirectoryInput
             text = InputProperties.GetString(value, "Name");
         }
 
-        return string.IsNullOrWhiteSpace(text) ? null : text!.Trim();
+        return Strings.IsNullOrWhiteSpace(text) ? null : text.Trim();
     }
 
     private static List<string> Texts(object? value)

@@ -1,35 +1,47 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Threading;
 using HafniumTools.Configuration;
+using HafniumTools.Core;
+using HafniumTools.Files;
 using HafniumTools.Model;
+using HafniumTools.Tests.Files;
 using Xunit;
 
 namespace HafniumTools.Tests.Configuration;
 
-public sealed class OnDiskEvidenceTests : IDisposable
+/// <summary>The on-disk scans of Find-HafniumOabAnomaly and Find-HafniumEcpAnomaly, through their one way in.</summary>
+public sealed class OnDiskScanTests : IDisposable
 {
     private readonly string _temp = Path.Combine(Path.GetTempPath(), "ht-disk-" + Guid.NewGuid().ToString("N"));
 
-    public OnDiskEvidenceTests() => Directory.CreateDirectory(_temp);
+    public OnDiskScanTests() => Directory.CreateDirectory(_temp);
 
     public void Dispose() => Directory.Delete(_temp, recursive: true);
 
     private static string Tree => ConfigurationDumpTests.Fixture("tree");
 
-    private static List<Finding> Scan(OnDiskScanOptions options, string root, List<string>? errors = null)
+    private static RecordingSink Oab(string root, FileScanOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var scanner = new OnDiskEvidence(options);
-        scanner.ItemFailed += (path, e) => errors?.Add(path + ": " + e.Message);
-        return scanner.Scan(root, CancellationToken.None).ToList();
+        var sink = new RecordingSink();
+        FileScan.OabDumps([new ScanRoot(root)], options ?? new FileScanOptions(), sink, cancellationToken);
+        return sink;
+    }
+
+    private static RecordingSink Ecp(string root, string? computerName = null)
+    {
+        var sink = new RecordingSink();
+        FileScan.EcpAuthFolder([new ScanRoot(root)], new FileScanOptions { ComputerName = computerName }, sink, CancellationToken.None);
+        return sink;
     }
 
     [Fact]
     public void Oab_scan_of_a_web_tree_finds_every_dump_shell_and_nothing_benign_above_low()
     {
-        var findings = Scan(new OnDiskScanOptions { FindConfigurationDumps = true }, Tree);
+        var findings = Oab(Tree).Findings;
 
         var shells = findings.Where(f => f.Severity >= Severity.Medium).Select(f => Path.GetFileName(f.Path)).OrderBy(n => n, StringComparer.Ordinal);
         Assert.Equal(new[] { "ohyeah.aspx", "xgqjv.aspx", "zxvt0lpt.aspx" }, shells);
@@ -47,13 +59,13 @@ public sealed class OnDiskEvidenceTests : IDisposable
     [Fact]
     public void Ecp_scan_reports_only_unexpected_files_in_ecp_auth()
     {
-        var findings = Scan(new OnDiskScanOptions { FindEcpAuthFiles = true, ComputerName = "EX01" }, Tree);
+        var findings = Ecp(Tree, "EX01").Findings;
 
         var byName = findings.ToLookup(f => Path.GetFileName(f.Path)!);
         Assert.Equal(new[] { "notes.txt", "xgqjv.aspx" }, byName.Select(g => g.Key).OrderBy(n => n, StringComparer.Ordinal));
-        Assert.Equal("HT-ECP-102", Assert.Single(byName["notes.txt"]).RuleId);
+        Assert.Equal("HT-WS-022", Assert.Single(byName["notes.txt"]).RuleId);
         var page = byName["xgqjv.aspx"].ToList();
-        Assert.Contains(page, f => f.RuleId == "HT-ECP-101" && f.Severity == Severity.Medium && f.ComputerName == "EX01");
+        Assert.Contains(page, f => f.RuleId == "HT-WS-022" && f.Severity == Severity.Low && f.ComputerName == "EX01");
         Assert.Contains(page, f => f.RuleId == "HT-OAB-101" && f.Verdict == Verdict.Compromise);
         Assert.All(findings, f => Assert.NotNull(f.FileModified));
     }
@@ -66,21 +78,20 @@ public sealed class OnDiskEvidenceTests : IDisposable
         File.WriteAllText(Path.Combine(auth, "timeoutlogout.aspx"), "<%@ Page language=\"c#\" %>");
         File.WriteAllText(Path.Combine(auth, "TimeoutLogoff.aspx"), "<%@ Page language=\"c#\" %>");
 
-        var finding = Assert.Single(Scan(new OnDiskScanOptions { FindEcpAuthFiles = true }, auth));
+        var finding = Assert.Single(Ecp(auth).Findings);
 
         Assert.Equal("TimeoutLogoff.aspx", Path.GetFileName(finding.Path));
-        Assert.Equal("HT-ECP-101", finding.RuleId);
+        Assert.Equal("HT-WS-021", finding.RuleId);
     }
 
     [Fact]
     public void Triage_copy_with_other_casing_is_recognised_and_only_the_exact_legitimate_page_passes()
     {
-        var findings = Scan(new OnDiskScanOptions { FindEcpAuthFiles = true }, ConfigurationDumpTests.Fixture("triage-ex02"));
+        var findings = Ecp(ConfigurationDumpTests.Fixture("triage-ex02")).Findings;
 
         Assert.Equal(
-            new[] { "Auth/TimeoutLogoff.aspx", "old/TimeoutLogout.aspx" },
-            findings.Select(f => string.Join("/", f.Path!.Split('/', '\\').TakeLast(2))).OrderBy(p => p, StringComparer.Ordinal));
-        Assert.All(findings, f => Assert.Equal("HT-ECP-101", f.RuleId));
+            new[] { "Auth/TimeoutLogoff.aspx HT-WS-021", "old/TimeoutLogout.aspx HT-WS-022" },
+            findings.Select(f => string.Join("/", f.Path!.Split('/', '\\').TakeLast(2)) + " " + f.RuleId).OrderBy(p => p, StringComparer.Ordinal));
     }
 
     [Theory]
@@ -92,17 +103,19 @@ public sealed class OnDiskEvidenceTests : IDisposable
     [InlineData(@"C:\inetpub\wwwroot\ecp\auth\x.aspx", false, false)]
     public void Ecp_auth_paths_from_any_os(string path, bool expected, bool direct)
     {
-        Assert.Equal(expected, WebPaths.IsInEcpAuthFolder(path, null, out bool directly));
-        Assert.Equal(direct, directly);
+        Assert.Equal(expected, WebFolderLocation.IsInExchangeEcpAuth(path, null));
+        Assert.Equal(direct, expected && WebFolderLocation.Classify(path).IsDirectlyInFolder);
     }
 
     [Fact]
     public void Legitimate_page_is_matched_by_exact_name_only()
     {
-        Assert.True(WebPaths.IsLegitimateEcpAuthFile(@"C:\x\HttpProxy\ecp\auth\TIMEOUTLOGOUT.ASPX", directlyInAuth: true));
-        Assert.False(WebPaths.IsLegitimateEcpAuthFile(@"C:\x\HttpProxy\ecp\auth\TimeoutLogoff.aspx", directlyInAuth: true));
-        Assert.False(WebPaths.IsLegitimateEcpAuthFile(@"C:\x\HttpProxy\ecp\auth\TimeoutLogout.aspx.bak", directlyInAuth: true));
-        Assert.False(WebPaths.IsLegitimateEcpAuthFile(@"C:\x\HttpProxy\ecp\auth\old\TimeoutLogout.aspx", directlyInAuth: false));
+        static bool Legitimate(string path) => new WebShellScanner().Classify(path, "<html></html>").Count == 0;
+
+        Assert.True(Legitimate(@"C:\x\HttpProxy\ecp\auth\TIMEOUTLOGOUT.ASPX"));
+        Assert.False(Legitimate(@"C:\x\HttpProxy\ecp\auth\TimeoutLogoff.aspx"));
+        Assert.False(Legitimate(@"C:\x\HttpProxy\ecp\auth\TimeoutLogout.aspx.bak"));
+        Assert.False(Legitimate(@"C:\x\HttpProxy\ecp\auth\old\TimeoutLogout.aspx"));
     }
 
     [Fact]
@@ -117,7 +130,7 @@ public sealed class OnDiskEvidenceTests : IDisposable
         List<Finding> findings;
         using (new FileStream(shell, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete))
         {
-            findings = Scan(new OnDiskScanOptions { FindConfigurationDumps = true }, _temp);
+            findings = Oab(_temp).Findings;
         }
 
         var finding = Assert.Single(findings);
@@ -139,13 +152,13 @@ public sealed class OnDiskEvidenceTests : IDisposable
         zip.AddRange(System.Text.Encoding.ASCII.GetBytes(dump));
         File.WriteAllBytes(Path.Combine(_temp, "backup.aspx"), zip.ToArray());
 
-        var scanner = new OnDiskEvidence(new OnDiskScanOptions { FindConfigurationDumps = true, MaxFileBytes = 5_000 });
-        var oversize = new List<string>();
-        scanner.FileTooLarge += (path, size) => oversize.Add(Path.GetFileName(path) + ":" + size);
-        var findings = scanner.Scan(_temp, CancellationToken.None).ToList();
+        var sink = Oab(_temp, new FileScanOptions { MaxFileSize = 5_000 });
+        var big = new FileInfo(Path.Combine(_temp, "big.aspx"));
 
-        Assert.Empty(findings);
-        Assert.Equal(new[] { "big.aspx:" + new FileInfo(Path.Combine(_temp, "big.aspx")).Length }, oversize);
+        Assert.Empty(sink.Findings);
+        var oversize = Assert.Single(sink.ProblemsWith(ErrorIds.FileTooLarge));
+        Assert.Equal(big.FullName, oversize.Target);
+        Assert.Contains(big.Length.ToString("N0", CultureInfo.InvariantCulture) + " bytes", oversize.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -155,7 +168,7 @@ public sealed class OnDiskEvidenceTests : IDisposable
         string dump = File.ReadAllText(ConfigurationDumpTests.Fixture("dumps", "oab-shell-externalurl-klk.aspx"));
         File.WriteAllText(Path.Combine(_temp, "logo.aspx"), "GIF89a;\r\n" + dump);
 
-        var finding = Assert.Single(Scan(new OnDiskScanOptions { FindConfigurationDumps = true }, _temp));
+        var finding = Assert.Single(Oab(_temp).Findings);
 
         Assert.Equal(("HT-OAB-101", Verdict.Compromise), (finding.RuleId, finding.Verdict));
         Assert.Equal(19, finding.LineNumber);
@@ -167,11 +180,10 @@ public sealed class OnDiskEvidenceTests : IDisposable
         string dump = File.ReadAllText(ConfigurationDumpTests.Fixture("dumps", "oab-shell-externalurl-klk.aspx"));
         File.WriteAllText(Path.Combine(_temp, "huge.aspx"), dump + new string(' ', (int)ConfigurationDump.MaxPlausibleBytes));
         File.WriteAllText(Path.Combine(_temp, "small.aspx"), dump);
-        var scanner = new OnDiskEvidence(new OnDiskScanOptions { FindConfigurationDumps = true });
-        int oversize = 0;
-        scanner.FileTooLarge += (_, _) => oversize++;
+        var sink = Oab(_temp);
+        int oversize = sink.ProblemsWith(ErrorIds.FileTooLarge).Count;
 
-        var finding = Assert.Single(scanner.Scan(_temp, CancellationToken.None).ToList());
+        var finding = Assert.Single(sink.Findings);
 
         Assert.Equal("small.aspx", Path.GetFileName(finding.Path));
         Assert.Equal(0, oversize);
@@ -193,26 +205,24 @@ public sealed class OnDiskEvidenceTests : IDisposable
             return; // No symlink privilege on this machine; the loop cannot be built.
         }
 
-        var scanner = new OnDiskEvidence(new OnDiskScanOptions { FindConfigurationDumps = true });
-        var skipped = new List<string>();
-        scanner.LinkSkipped += skipped.Add;
-        var findings = scanner.Scan(_temp, CancellationToken.None).ToList();
+        var sink = Oab(_temp);
+        var skipped = sink.Problems.Where(p => p.Level == ProblemLevel.Verbose && p.Message.StartsWith("Not following", StringComparison.Ordinal)).Select(p => p.Target).ToList();
+        var findings = sink.Findings;
 
         Assert.Single(findings);
-        Assert.Equal(new[] { link }, skipped);
+        Assert.Equal(new object[] { link }, skipped);
     }
 
     [Fact]
     public void Unreadable_folders_are_reported_and_the_scan_goes_on()
     {
-        var scanner = new OnDiskEvidence(new OnDiskScanOptions { FindConfigurationDumps = true });
-        var failed = new List<string>();
-        scanner.ItemFailed += (path, _) => failed.Add(path);
+        var sink = Oab(Path.Combine(_temp, "does-not-exist"));
+        var failed = sink.Problems.Where(p => p.Level == ProblemLevel.Error).ToList();
 
-        var findings = scanner.Scan(Path.Combine(_temp, "does-not-exist"), CancellationToken.None).ToList();
+        var findings = sink.Findings;
 
         Assert.Empty(findings);
-        Assert.Single(failed);
+        Assert.Equal(ErrorIds.PathNotFound, Assert.Single(failed).ErrorId);
     }
 
     [Fact]
@@ -220,9 +230,8 @@ public sealed class OnDiskEvidenceTests : IDisposable
     {
         using var cancel = new CancellationTokenSource();
         cancel.Cancel();
-        var scanner = new OnDiskEvidence(new OnDiskScanOptions { FindConfigurationDumps = true });
 
-        Assert.Throws<OperationCanceledException>(() => scanner.Scan(Tree, cancel.Token).ToList());
+        Assert.Throws<OperationCanceledException>(() => Oab(Tree, cancellationToken: cancel.Token));
     }
 
     [Fact]
@@ -230,6 +239,6 @@ public sealed class OnDiskEvidenceTests : IDisposable
     {
         string file = ConfigurationDumpTests.Fixture("dumps", "oab-shell-obfuscated.aspx");
 
-        Assert.Equal("HT-OAB-101", Assert.Single(Scan(new OnDiskScanOptions { FindConfigurationDumps = true }, file)).RuleId);
+        Assert.Equal("HT-OAB-101", Assert.Single(Oab(file).Findings).RuleId);
     }
 }

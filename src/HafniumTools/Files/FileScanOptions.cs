@@ -1,0 +1,43 @@
+using System;
+using System.Collections.Generic;
+
+namespace HafniumTools.Files;
+
+/// <summary>Settings of an on-disk scan (<see cref="FileScan"/>).</summary>
+internal sealed class FileScanOptions
+{
+    /// <summary>Default size cap of the web-shell scan: web shells are small; larger files are named but not read.</summary>
+    public const long DefaultMaxFileSize = 32L * 1024 * 1024;
+
+    /// <summary>Files larger than this are not read (a FileTooLarge warning says so); rules on the name and location still apply.</summary>
+    public long MaxFileSize { get; init; } = DefaultMaxFileSize;
+
+    /// <summary>The server the files belong to; when null, the host of a UNC path, else unknown (empty).</summary>
+    public string? ComputerName { get; init; }
+
+    /// <summary>How many files are read and judged at once.</summary>
+    public int ThrottleLimit { get; init; } = Math.Max(2, Environment.ProcessorCount);
+
+    /// <summary>Only files whose names match one of these wildcards (all when null or empty).</summary>
+    public IReadOnlyList<string>? Include { get; init; }
+
+    /// <summary>Skip files whose names match one of these wildcards.</summary>
+    public IReadOnlyList<string>? Exclude { get; init; }
+
+    /// <summary>The server a file belongs to: <see cref="ComputerName"/>, else the host of a UNC path, else empty.</summary>
+    public string ComputerNameFor(string path)
+    {
+        if (ComputerName is { } name)
+        {
+            return name;
+        }
+
+        if (path.StartsWith(@"\\", StringComparison.Ordinal) && !path.StartsWith(@"\\?\", StringComparison.Ordinal) && !path.StartsWith(@"\\.\", StringComparison.Ordinal))
+        {
+            int end = path.IndexOf('\\', 2);
+            return end > 2 ? path.Substring(2, end - 2) : string.Empty;
+        }
+
+        return string.Empty;
+    }
+}
