@@ -82,7 +82,7 @@ Describe 'Finding objects' {
         $rule = [HafniumTools.Model.DetectionRule]::new('HT-PESTER-1', 'HttpProxy', 'High', 'Exploitation', 'title', 'rationale', 'source', [string[]]@('CVE-2021-26855', 'CVE-2021-27065'))
         $finding = [HafniumTools.Model.Finding]::new($rule, 'EX01')
         $csv = @($finding) | ConvertTo-Csv -NoTypeInformation | ConvertFrom-Csv
-        $csv.CveList | Should -Be 'CVE-2021-26855, CVE-2021-27065'
+        $csv.Cve | Should -Be 'CVE-2021-26855, CVE-2021-27065'
         $csv.RuleId | Should -Be 'HT-PESTER-1'
     }
 }
@@ -113,7 +113,7 @@ Describe 'Smoke run on the bundled samples' {
     It 'exports every finding to one CSV table with the same columns' {
         $csv = $findings | ConvertTo-Csv -NoTypeInformation | ConvertFrom-Csv
         $csv.Count | Should -Be $findings.Count
-        ($csv[0].PSObject.Properties.Name) | Should -Contain 'CveList'
+        ($csv[0].PSObject.Properties.Name) | Should -Contain 'Cve'
         ($csv[0].PSObject.Properties.Name) | Should -Contain 'Evidence'
     }
 }

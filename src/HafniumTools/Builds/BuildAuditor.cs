@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using HafniumTools.Model;
 
 namespace HafniumTools.Builds;
 
@@ -120,9 +121,9 @@ public sealed class BuildAuditor
             SecurityUpdate = at.Update,
             BuildName = at.Name,
             ReleaseDate = at.ReleaseDate,
-            MissingCves = verdict.Missing,
-            OpenCves = verdict.Open,
-            UnverifiedCves = verdict.Unverified,
+            MissingCves = new TextList(verdict.Missing),
+            OpenCves = new TextList(verdict.Open),
+            UnverifiedCves = new TextList(verdict.Unverified),
         };
 
         var fix = LineFix(line, proxyLogon);
@@ -176,8 +177,8 @@ public sealed class BuildAuditor
         string[] missing = product.ProxyLogonCvesNoCopy.Where(open.Contains).ToArray();
         var audit = Result(observation, product, ProxyLogonStatus.Vulnerable, ProductSupport(product) ?? SupportState.Unknown) with
         {
-            MissingCves = missing,
-            OpenCves = open,
+            MissingCves = new TextList(missing),
+            OpenCves = new TextList(open),
         };
         string only = product.ProxyLogonCvesNoCopy.Length == 1 ? $"{product.Name} is affected by {CveText(missing)} only. " : string.Empty;
         return MoveRecommendation(audit, index, highest, CveText(missing),

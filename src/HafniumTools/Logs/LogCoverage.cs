@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using HafniumTools.Model;
 
 namespace HafniumTools.Logs;
 
@@ -44,10 +45,8 @@ public sealed class LogCoverage
 
     public int UnreadableFiles { get; init; }
 
-    public string[] UnreadablePaths { get; init; } = [];
-
-    /// <summary><see cref="UnreadablePaths"/> joined with <c>"; "</c>, for CSV.</summary>
-    public string UnreadablePathList => string.Join("; ", UnreadablePaths ?? []);
+    /// <summary>The files that could not be read; one comma-separated line in CSV.</summary>
+    public TextList UnreadablePaths { get; init => field = value ?? TextList.Empty; } = TextList.Empty;
 
     public override string ToString() => string.Format(
         CultureInfo.InvariantCulture,
@@ -110,7 +109,7 @@ public sealed class LogCoverageBuilder
                 Bytes = g.Bytes,
                 Lines = g.Lines,
                 UnreadableFiles = g.Unreadable.Count,
-                UnreadablePaths = g.Unreadable.OrderBy(p => p, StringComparer.OrdinalIgnoreCase).ToArray(),
+                UnreadablePaths = new TextList(g.Unreadable.OrderBy(p => p, StringComparer.OrdinalIgnoreCase)),
             });
 
     private sealed class Accumulator(string computerName, LogKind kind, string source)

@@ -1,14 +1,12 @@
 using System;
 using System.Globalization;
-using System.Linq;
 
 namespace HafniumTools.Model;
 
 /// <summary>
 /// One piece of evidence, produced by one rule. Every detection cmdlet emits this type, so findings from
 /// logs, files, configuration and the network pipe into one table, one CSV file or one Pester assertion.
-/// All properties are flat and primitive-friendly; <see cref="CveList"/> repeats <see cref="Cve"/> as text so
-/// that <c>Export-Csv</c> keeps it.
+/// All properties are flat and primitive-friendly, so Export-Csv and ConvertTo-Json keep every one.
 /// </summary>
 public sealed class Finding
 {
@@ -29,7 +27,7 @@ public sealed class Finding
         ComputerName = computerName ?? string.Empty;
         Category = rule.Category;
         RuleId = rule.Id;
-        Cve = rule.Cve.ToArray();
+        Cve = rule.Cve;
         Severity = rule.Severity;
         Verdict = rule.Verdict;
         Title = rule.Title;
@@ -44,10 +42,8 @@ public sealed class Finding
 
     public string RuleId { get; init; }
 
-    public string[] Cve { get; init; }
-
-    /// <summary><see cref="Cve"/> joined with <c>", "</c>, for CSV and text reports.</summary>
-    public string CveList => string.Join(", ", Cve ?? []);
+    /// <summary>The CVEs the rule is about; a list to filter on, one comma-separated line in CSV.</summary>
+    public TextList Cve { get; init => field = value ?? TextList.Empty; }
 
     public Severity Severity { get; init; }
 

@@ -95,7 +95,7 @@ public class TestHafniumBuildTests
         }
 
         Assert.Equal("15.01.2176.009", r.Output[5].Text("Input"));
-        Assert.Equal(new[] { "CVE-2021-26857" }, ((object[])r.Output[8].Properties["MissingCves"].Value).Select(o => o.ToString()));
+        Assert.Equal(new[] { "CVE-2021-26857" }, ((System.Collections.IEnumerable)r.Output[8].Properties["MissingCves"].Value).Cast<object>().Select(o => o.ToString()));
     }
 
     [Fact]
@@ -138,7 +138,7 @@ public class TestHafniumBuildTests
         Assert.Equal("EX08", copy.Text("ComputerName"));
         Assert.Equal("Patched", copy.Text("ProxyLogonStatus"));
         Assert.Equal(true, copy.Properties["IsProxyLogonPatched"].Value);
-        Assert.Contains("CVE-2021-26412", copy.Text("OpenCveList"), StringComparison.Ordinal);
+        Assert.Contains("CVE-2021-26412", copy.Text("OpenCves"), StringComparison.Ordinal);
         Assert.Equal(new Version(15, 1, 2044, 13), copy.Properties["Version"].Value);
         Assert.Contains("CumulativeUpdateUnsupported", copy.Text("SupportState") + "ProductEndOfSupport|CumulativeUpdateUnsupported", StringComparison.Ordinal);
     }

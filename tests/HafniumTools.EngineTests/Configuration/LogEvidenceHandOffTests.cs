@@ -23,7 +23,7 @@ public class LogEvidenceHandOffTests
         var findings = Findings(r);
         Assert.Equal(r.Output.Count, findings.Count);
         Assert.Contains(findings, f => f.Text("RuleId") == "HT-OAB-001" && f.Text("Verdict") == "Exploitation" && f.Text("Evidence").Contains("OABGeneratorLog", StringComparison.OrdinalIgnoreCase));
-        Assert.All(findings, f => Assert.Contains("CVE-2021-26858", f.Text("CveList"), StringComparison.Ordinal));
+        Assert.All(findings, f => Assert.Contains("CVE-2021-26858", f.Text("Cve"), StringComparison.Ordinal));
     }
 
     [Fact]
@@ -35,7 +35,7 @@ public class LogEvidenceHandOffTests
         var findings = Findings(r);
         Assert.Equal(r.Output.Count, findings.Count);
         Assert.Contains(findings, f => f.Text("RuleId") == "HT-ECP-001" && f.Text("Operation").StartsWith("Set-", StringComparison.OrdinalIgnoreCase));
-        Assert.All(findings, f => Assert.Contains("CVE-2021-27065", f.Text("CveList"), StringComparison.Ordinal));
+        Assert.All(findings, f => Assert.Contains("CVE-2021-27065", f.Text("Cve"), StringComparison.Ordinal));
     }
 
     [Fact]

@@ -112,7 +112,7 @@ public class FindHafniumWebShellTests
         var r = session.Run($"$f = Find-HafniumWebShell -Path '{Sample}'; " +
             "$back = [System.Management.Automation.PSSerializer]::Deserialize([System.Management.Automation.PSSerializer]::Serialize($f)); " +
             "$oab = $back | Where-Object RuleId -eq 'HT-WS-008'; " +
-            "[pscustomobject]@{ Count = $back.Count; Type = $oab.PSObject.TypeNames[0]; Sha = ($back | Where-Object RuleId -eq 'HT-WS-001').FileSha256; Cve = $oab.CveList; Line = $oab.LineNumber; Modified = $oab.FileModified.Kind }");
+            "[pscustomobject]@{ Count = $back.Count; Type = $oab.PSObject.TypeNames[0]; Sha = ($back | Where-Object RuleId -eq 'HT-WS-001').FileSha256; Cve = $oab.Cve -join ', '; Line = $oab.LineNumber; Modified = $oab.FileModified.Kind }");
 
         Assert.True(r.Errors.Count == 0 && r.Exception is null, r.ErrorSummary);
         var summary = Assert.Single(r.Output);

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
@@ -35,7 +36,7 @@ public class EcpOabEventLogHuntTests
     {
         public string RuleId => (string)o.Properties["RuleId"].Value;
 
-        public string[] Cve => (string[])o.Properties["Cve"].Value;
+        public string[] Cve => ((IEnumerable<string>)o.Properties["Cve"].Value).ToArray();
 
         public string Verdict => o.Properties["Verdict"].Value.ToString()!;
 

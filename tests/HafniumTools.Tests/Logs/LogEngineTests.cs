@@ -45,7 +45,7 @@ public class LogEngineTests
         Assert.Contains(hunt.Findings, f => f.Path!.EndsWith("headerless.LOG", StringComparison.Ordinal));
         var coverage = Build(hunt).Single(c => c.UnreadableFiles > 0);
         Assert.Equal([garbage.File.Path], coverage.UnreadablePaths);
-        Assert.Equal(garbage.File.Path, coverage.UnreadablePathList);
+        Assert.Equal(garbage.File.Path, coverage.UnreadablePaths.ToString());
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public class FindingTests
         Assert.Equal(Severity.High, finding.Severity);
         Assert.Equal(Verdict.Exploitation, finding.Verdict);
         Assert.Equal(new[] { "CVE-2021-26855", "CVE-2021-27065" }, finding.Cve);
-        Assert.Equal("CVE-2021-26855, CVE-2021-27065", finding.CveList);
+        Assert.Equal("CVE-2021-26855, CVE-2021-27065", finding.Cve.ToString());
         Assert.Equal("Because it is a test.", finding.Rationale);
     }
 
