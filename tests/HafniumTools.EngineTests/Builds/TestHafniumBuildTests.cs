@@ -134,7 +134,7 @@ public class TestHafniumBuildTests
             "'15.1.2044.13' | Test-HafniumBuild -ComputerName EX08 | ForEach-Object { [System.Management.Automation.PSSerializer]::Deserialize([System.Management.Automation.PSSerializer]::Serialize($_)) }");
 
         var copy = Assert.Single(r.Output);
-        Assert.Contains("Deserialized.HafniumTools.Builds.BuildAudit", copy.TypeNames);
+        Assert.Equal("HafniumTools.Builds.BuildAudit", copy.BaseObject.GetType().FullName);
         Assert.Equal("EX08", copy.Text("ComputerName"));
         Assert.Equal("Patched", copy.Text("ProxyLogonStatus"));
         Assert.Equal(true, copy.Properties["IsProxyLogonPatched"].Value);

@@ -118,7 +118,7 @@ public class FindHafniumWebShellTests
         var summary = Assert.Single(r.Output);
         Assert.Equal(6, Convert.ToInt32(summary.Properties["Count"].Value, System.Globalization.CultureInfo.InvariantCulture));
         Assert.Matches("^[0-9a-f]{64}$", summary.Properties["Sha"].Value?.ToString());
-        Assert.Equal("Deserialized.HafniumTools.Model.Finding", summary.Properties["Type"].Value?.ToString());
+        Assert.Equal("HafniumTools.Model.Finding", summary.Properties["Type"].Value?.ToString());
         Assert.Equal("CVE-2021-27065", summary.Properties["Cve"].Value?.ToString());
         Assert.Equal("18", summary.Properties["Line"].Value?.ToString());
         Assert.Equal("Utc", summary.Properties["Modified"].Value?.ToString());
