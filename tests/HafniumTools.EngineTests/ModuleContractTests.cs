@@ -205,7 +205,11 @@ public class ModuleContractTests
                 {
                     problems.Add($"{type.Name}.{property.Name}: {t.Name} writes its type name in a CSV file; use HafniumTools.Model.TextList");
                 }
-                else if (!(t.IsPrimitive || t.IsEnum || t == typeof(string) || t == typeof(DateTime) || t == typeof(DateTimeOffset)
+                else if (t == typeof(DateTime))
+                {
+                    problems.Add($"{type.Name}.{property.Name}: a DateTime has no zone in a CSV file; use a DateTimeOffset at +00:00");
+                }
+                else if (!(t.IsPrimitive || t.IsEnum || t == typeof(string) || t == typeof(DateTimeOffset)
                     || t == typeof(TimeSpan) || t == typeof(Version) || t == typeof(Uri) || t == typeof(Guid) || t == typeof(decimal)
                     || t.FullName == "HafniumTools.Model.TextList"))
                 {

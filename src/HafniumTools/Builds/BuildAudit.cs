@@ -42,7 +42,7 @@ public sealed record BuildAudit
     public bool IsCatalogBuild { get; init; }
 
     /// <summary>Release date (UTC) of <see cref="BuildName"/>.</summary>
-    public DateTime? ReleaseDate { get; init; }
+    public DateTimeOffset? ReleaseDate { get; init => field = value?.ToUniversalTime(); }
 
     /// <summary>False when the version cannot show installed security updates (AdminDisplayVersion, CU-level builds).</summary>
     public bool SecurityUpdatesVisible { get; init; }
@@ -70,7 +70,7 @@ public sealed record BuildAudit
     public SupportState SupportState { get; init; }
 
     /// <summary>End of extended support of the product (UTC), or null.</summary>
-    public DateTime? EndOfSupport { get; init; }
+    public DateTimeOffset? EndOfSupport { get; init => field = value?.ToUniversalTime(); }
 
     /// <summary>What to install to fix ProxyLogon: the nearest fixing update, or the CU to move to; null when nothing is needed.</summary>
     public string? RecommendedUpdate { get; init; }

@@ -34,7 +34,7 @@ public sealed class BuildCatalogEntry
     public string BuildLong => ExchangeBuildText.ToFileVersionText(Build);
 
     /// <summary>Release date (UTC), or null when only the month is known (see <see cref="ReleaseMonth"/>).</summary>
-    public DateTime? ReleaseDate { get; init; }
+    public DateTimeOffset? ReleaseDate { get; init => field = value?.ToUniversalTime(); }
 
     /// <summary>Release month (yyyy-MM).</summary>
     public string ReleaseMonth { get; init; } = string.Empty;
@@ -52,7 +52,7 @@ public sealed class BuildCatalogEntry
     public bool IncludesEarlierUpdates { get; init; } = true;
 
     /// <summary>End of extended support of the product (UTC), or null (Modern Lifecycle).</summary>
-    public DateTime? EndOfSupport { get; init; }
+    public DateTimeOffset? EndOfSupport { get; init => field = value?.ToUniversalTime(); }
 
     /// <summary>Keys of the catalog's sources table this entry's facts came from (ms_csv, hc_dict, ...).</summary>
     public TextList Sources { get; init => field = value ?? TextList.Empty; } = TextList.Empty;

@@ -27,13 +27,13 @@ public sealed class LogCoverage
     public string Source { get; init; }
 
     /// <summary>The earliest row time seen, UTC.</summary>
-    public DateTime? FirstTimestamp { get; init; }
+    public DateTimeOffset? FirstTimestamp { get; init => field = value?.ToUniversalTime(); }
 
     /// <summary>The latest row time seen, UTC.</summary>
-    public DateTime? LastTimestamp { get; init; }
+    public DateTimeOffset? LastTimestamp { get; init => field = value?.ToUniversalTime(); }
 
     /// <summary>Whole days between the first and last row (0 when unknown).</summary>
-    public double Days => FirstTimestamp is DateTime f && LastTimestamp is DateTime l ? Math.Round((l - f).TotalDays, 1) : 0;
+    public double Days => FirstTimestamp is DateTimeOffset f && LastTimestamp is DateTimeOffset l ? Math.Round((l - f).TotalDays, 1) : 0;
 
     /// <summary>Files read (including the unreadable ones).</summary>
     public int Files { get; init; }

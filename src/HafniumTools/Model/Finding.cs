@@ -13,7 +13,6 @@ public sealed class Finding
     /// <summary>Longest <see cref="RawText"/> kept; longer matches are cut and marked.</summary>
     public const int MaxRawTextLength = 4096;
 
-    private readonly DateTime? _timestamp;
     private readonly string? _rawText;
     private readonly string? _evidence;
 
@@ -69,12 +68,8 @@ public sealed class Finding
     /// <summary>1-based line number in <see cref="Path"/>, when the evidence is a line.</summary>
     public long? LineNumber { get; init; }
 
-    /// <summary>When it happened (log time) or was last written (files), always UTC.</summary>
-    public DateTime? Timestamp
-    {
-        get => _timestamp;
-        init => _timestamp = value is null ? null : ToUtc(value.Value);
-    }
+    /// <summary>When it happened (log time) or was last written (files), always at offset +00:00 (UTC).</summary>
+    public DateTimeOffset? Timestamp { get; init => field = value?.ToUniversalTime(); }
 
     public string? Url { get; init; }
 
@@ -93,9 +88,11 @@ public sealed class Finding
 
     public long? FileSize { get; init; }
 
-    public DateTime? FileCreated { get; init; }
+    /// <summary>When the file was created, UTC.</summary>
+    public DateTimeOffset? FileCreated { get; init => field = value?.ToUniversalTime(); }
 
-    public DateTime? FileModified { get; init; }
+    /// <summary>When the file was last written, UTC.</summary>
+    public DateTimeOffset? FileModified { get; init => field = value?.ToUniversalTime(); }
 
     /// <summary>The matched raw text (log line, file excerpt), cut at <see cref="MaxRawTextLength"/> characters.</summary>
     public string? RawText
@@ -109,13 +106,6 @@ public sealed class Finding
 
     public override string ToString() =>
         string.Format(CultureInfo.InvariantCulture, "{0} {1} {2}: {3} ({4})", RuleId, Severity, Verdict, Title, Evidence);
-
-    internal static DateTime ToUtc(DateTime value) => value.Kind switch
-    {
-        DateTimeKind.Utc => value,
-        DateTimeKind.Local => value.ToUniversalTime(),
-        _ => DateTime.SpecifyKind(value, DateTimeKind.Utc),
-    };
 
     private static string? Truncate(string? value) =>
         value is null || value.Length <= MaxRawTextLength ? value : value.Substring(0, MaxRawTextLength) + "…[truncated]";
