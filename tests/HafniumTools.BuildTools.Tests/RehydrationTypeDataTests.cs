@@ -51,21 +51,7 @@ public class RehydrationTypeDataTests
     public void Generated_entries_join_the_hand_written_entry_of_the_same_type()
     {
         using var repo = new TestFiles.TempDir();
-        repo.Write("Types/Report.Types.ps1xml", $"""
-            <Types>
-              <Type>
-                <Name>{Report}</Name>
-                <Members>
-                  <MemberSet>
-                    <Name>PSStandardMembers</Name>
-                    <Members>
-                      <PropertySet><Name>DefaultDisplayPropertySet</Name><ReferencedProperties><Name>Name</Name></ReferencedProperties></PropertySet>
-                    </Members>
-                  </MemberSet>
-                </Members>
-              </Type>
-            </Types>
-            """);
+        WriteReportStandardMembers(repo, "<PropertySet><Name>DefaultDisplayPropertySet</Name><ReferencedProperties><Name>Name</Name></ReferencedProperties></PropertySet>");
         string target = Path.Combine(repo.Path, "merged.ps1xml");
 
         Ps1XmlMerger.MergeTypes(Path.Combine(repo.Path, "Types"), target, Generated);
@@ -81,16 +67,7 @@ public class RehydrationTypeDataTests
     public void A_hand_written_member_the_build_generates_is_refused()
     {
         using var repo = new TestFiles.TempDir();
-        repo.Write("Types/Report.Types.ps1xml", $"""
-            <Types>
-              <Type>
-                <Name>{Report}</Name>
-                <Members><MemberSet><Name>PSStandardMembers</Name><Members>
-                  <NoteProperty><Name>SerializationDepth</Name><Value>2</Value></NoteProperty>
-                </Members></MemberSet></Members>
-              </Type>
-            </Types>
-            """);
+        WriteReportStandardMembers(repo, "<NoteProperty><Name>SerializationDepth</Name><Value>2</Value></NoteProperty>");
 
         var e = Assert.Throws<InvalidDataException>(() => Ps1XmlMerger.MergeTypes(Path.Combine(repo.Path, "Types"), Path.Combine(repo.Path, "merged.ps1xml"), Generated));
 
@@ -110,6 +87,17 @@ public class RehydrationTypeDataTests
         Assert.Contains("Deserialized." + Report, names);
         Assert.Contains(Report, names);
     }
+
+    /// <summary>A hand-written Types file giving the sample report these standard members.</summary>
+    private static void WriteReportStandardMembers(TestFiles.TempDir repo, string members) =>
+        repo.Write("Types/Report.Types.ps1xml", $"""
+            <Types>
+              <Type>
+                <Name>{Report}</Name>
+                <Members><MemberSet><Name>PSStandardMembers</Name><Members>{members}</Members></MemberSet></Members>
+              </Type>
+            </Types>
+            """);
 
     private static string Name(XElement type) => (string)type.Element("Name")!;
 
