@@ -108,8 +108,8 @@ Describe 'BuildAudit output survives CSV and JSON' {
         $rows = Import-Csv -LiteralPath $csv
 
         $rows[0].ProxyLogonStatus | Should -Be 'Patched'
-        $rows[0].OpenCveList | Should -Match 'CVE-2021-26412'
-        $rows[1].MissingCveList | Should -Be 'CVE-2021-26855, CVE-2021-26857, CVE-2021-26858, CVE-2021-27065'
+        $rows[0].OpenCves | Should -Match 'CVE-2021-26412'
+        $rows[1].MissingCves | Should -Be 'CVE-2021-26855, CVE-2021-26857, CVE-2021-26858, CVE-2021-27065'
         $rows[1].RecommendedKb | Should -Be 'KB5000871'
     }
 

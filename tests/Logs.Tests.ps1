@@ -51,8 +51,8 @@ Describe 'Find-HafniumLogIndicator on the sample triage folder' {
         $coverage | ForEach-Object { $_ | Should -BeOfType ([HafniumTools.Model.ScanCoverage]) }
         $coverage.ComputerName | Select-Object -Unique | Sort-Object | Should -Be @('EXCH01', 'EXCH02')
         $owa = $coverage | Where-Object { $_.ComputerName -eq 'EXCH02' -and $_.Source -eq 'HttpProxy/Owa' }
-        $owa.FirstTimestamp.Kind | Should -Be 'Utc'
-        $owa.FirstTimestamp | Should -Be ([datetime]::new(2021, 3, 1, 8, 0, 0, [System.DateTimeKind]::Utc))
+        $owa.FirstTimestamp.Offset | Should -Be ([timespan]::Zero)
+        $owa.FirstTimestamp | Should -Be ([datetimeoffset]::new(2021, 3, 1, 8, 0, 0, [timespan]::Zero))
         $owa.UnreadableFiles | Should -Be 0
     }
 

@@ -82,7 +82,7 @@ Describe 'Finding objects' {
         $finding = Find-HafniumLogIndicator -Path (Join-Path (Join-Path $root 'samples') 'logs') |
             Where-Object { $_ -is [HafniumTools.Model.Finding] -and $_.Cve.Count -gt 0 } | Select-Object -First 1
         $csv = @($finding) | ConvertTo-Csv -NoTypeInformation | ConvertFrom-Csv
-        $csv.CveList | Should -Be ($finding.Cve -join ', ')
+        $csv.Cve | Should -Be ($finding.Cve -join ', ')
         $csv.RuleId | Should -Be $finding.RuleId
     }
 }
@@ -113,7 +113,7 @@ Describe 'Smoke run on the bundled samples' {
     It 'exports every finding to one CSV table with the same columns' {
         $csv = $findings | ConvertTo-Csv -NoTypeInformation | ConvertFrom-Csv
         $csv.Count | Should -Be $findings.Count
-        ($csv[0].PSObject.Properties.Name) | Should -Contain 'CveList'
+        ($csv[0].PSObject.Properties.Name) | Should -Contain 'Cve'
         ($csv[0].PSObject.Properties.Name) | Should -Contain 'Evidence'
     }
 }

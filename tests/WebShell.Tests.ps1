@@ -43,7 +43,7 @@ Describe 'Find-HafniumWebShell on the sample compromised server' {
         $findings | Export-Csv -Path $csv -NoTypeInformation
         $back = Import-Csv -Path $csv
         ($back | Where-Object RuleId -eq 'HT-WS-001').FileSha256 | Should -Match '^[0-9a-f]{64}$'
-        ($back | Where-Object RuleId -eq 'HT-OAB-101').CveList | Should -Be 'CVE-2021-27065, CVE-2021-26855'
+        ($back | Where-Object RuleId -eq 'HT-OAB-101').Cve | Should -Be 'CVE-2021-27065, CVE-2021-26855'
     }
 }
 

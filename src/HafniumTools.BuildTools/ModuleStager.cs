@@ -1,4 +1,5 @@
 using System.IO;
+using System.Reflection;
 using HafniumTools.BuildTools.Help;
 
 namespace HafniumTools.BuildTools;
@@ -10,15 +11,17 @@ public static class ModuleStager
     public const string HelpCulture = "en-US";
 
     /// <summary>
-    /// Merges the format and type files into <paramref name="outDir"/> (the manifest's <c>bin/</c>) and compiles
-    /// docs/ into <see cref="HelpDirectory"/>.
+    /// Merges the format and type files into <paramref name="outDir"/> (the manifest's <c>bin/</c>), with the type data
+    /// that rehydrates the output types of <paramref name="moduleAssembly"/> (<see cref="RehydrationTypeData"/>), and
+    /// compiles docs/ into <see cref="HelpDirectory"/>.
     /// </summary>
-    public static void Stage(string repoRoot, string outDir, string? helpDir = null)
+    public static void Stage(string repoRoot, string outDir, string? helpDir = null, string? moduleAssembly = null)
     {
         Directory.CreateDirectory(outDir);
         string source = Path.Combine(repoRoot, "src", "HafniumTools");
+        var rehydration = moduleAssembly is null ? [] : RehydrationTypeData.Generate(Assembly.LoadFrom(Path.GetFullPath(moduleAssembly)));
         Ps1XmlMerger.MergeFormats(Path.Combine(source, "Formats"), Path.Combine(outDir, "HafniumTools.Format.ps1xml"));
-        Ps1XmlMerger.MergeTypes(Path.Combine(source, "Types"), Path.Combine(outDir, "HafniumTools.Types.ps1xml"));
+        Ps1XmlMerger.MergeTypes(Path.Combine(source, "Types"), Path.Combine(outDir, "HafniumTools.Types.ps1xml"), rehydration);
         HelpCompiler.CompileTo(Path.Combine(repoRoot, "docs"), helpDir ?? HelpDirectory(outDir));
     }
 

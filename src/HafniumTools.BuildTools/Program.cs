@@ -9,7 +9,7 @@ namespace HafniumTools.BuildTools;
 /// <summary>
 /// The build tool's commands:
 /// <list type="bullet">
-/// <item><c>stage --repo DIR --out DIR --assembly FILE</c>: merge format/type files into DIR and compile docs/ into the module's help (<c>&lt;parent of DIR&gt;/en-US</c>, or <c>--help-out</c>).</item>
+/// <item><c>stage --repo DIR --out DIR --assembly FILE</c>: merge format/type files into DIR, with the type data that rehydrates the output types of the DLL, and compile docs/ into the module's help (<c>&lt;parent of DIR&gt;/en-US</c>, or <c>--help-out</c>).</item>
 /// <item><c>compile-help --docs DIR --out DIR</c>: compile markdown help into DIR only.</item>
 /// <item><c>new-help --assembly FILE --cmdlet Verb-Noun [--docs DIR] [--force true]</c>: write a skeleton page from the cmdlet's metadata.</item>
 /// <item><c>check --assembly FILE [--docs DIR]</c>: report pages and parameters that disagree with the built DLL.</item>
@@ -20,7 +20,7 @@ public static class Program
 {
     private const string Usage = """
         usage: HafniumTools.BuildTools <command> [--option value ...]
-          stage        --repo DIR --out DIR [--assembly FILE] [--help-out DIR]
+          stage        --repo DIR --out DIR --assembly FILE [--help-out DIR]
           compile-help --docs DIR --out DIR
           new-help     --assembly FILE --cmdlet Verb-Noun [--docs DIR] [--force true]
           check        --assembly FILE [--docs DIR]
@@ -40,7 +40,7 @@ public static class Program
             switch (args[0])
             {
                 case "stage":
-                    ModuleStager.Stage(Required(options, "repo"), Required(options, "out"), options.GetValueOrDefault("help-out"));
+                    ModuleStager.Stage(Required(options, "repo"), Required(options, "out"), options.GetValueOrDefault("help-out"), Required(options, "assembly"));
                     return 0;
                 case "compile-help":
                     HelpCompiler.CompileTo(Required(options, "docs"), Required(options, "out"), Required(options, "docs").TrimEnd('/', '\\'));

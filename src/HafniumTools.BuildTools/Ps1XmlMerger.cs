@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Xml;
@@ -36,11 +37,82 @@ public static class Ps1XmlMerger
         WriteIfChanged(target, merged);
     }
 
-    public static void MergeTypes(string sourceDir, string target)
+    /// <summary>
+    /// Merges the type files, and with them <paramref name="generated"/> entries (<see cref="RehydrationTypeData"/>):
+    /// a generated entry for a type the files also describe goes into that type's entry, so each type has one.
+    /// </summary>
+    public static void MergeTypes(string sourceDir, string target, IEnumerable<XElement>? generated = null)
     {
-        var merged = new XElement("Types",
-            SourceDocuments(sourceDir, "*.Types.ps1xml", "Types").SelectMany(doc => doc.Elements("Type")));
-        WriteIfChanged(target, merged);
+        var types = SourceDocuments(sourceDir, "*.Types.ps1xml", "Types").SelectMany(doc => doc.Elements("Type")).ToList();
+        foreach (var entry in generated ?? [])
+        {
+            var written = types.FirstOrDefault(t => (string?)t.Element("Name") == (string?)entry.Element("Name"));
+            if (written is null)
+            {
+                types.Add(entry);
+            }
+            else
+            {
+                MergeType(written, entry);
+            }
+        }
+
+        WriteIfChanged(target, new XElement("Types", types));
+    }
+
+    /// <summary>Adds a generated entry's standard members and type converter to the hand-written entry of the same type.</summary>
+    private static void MergeType(XElement written, XElement generated)
+    {
+        string type = (string)written.Element("Name")!;
+        foreach (var member in generated.Elements("Members").Elements("MemberSet").Elements("Members").Elements())
+        {
+            var members = StandardMembers(written);
+            string name = (string)member.Element("Name")!;
+            if (members.Elements().Any(m => (string?)m.Element("Name") == name))
+            {
+                throw new InvalidDataException($"{type}: the build writes {name} from the DLL; remove it from the Types files.");
+            }
+
+            members.Add(new XElement(member));
+        }
+
+        if (generated.Element("TypeConverter") is { } converter)
+        {
+            if (written.Element("TypeConverter") is not null)
+            {
+                throw new InvalidDataException($"{type}: the build writes the TypeConverter from the DLL; remove it from the Types files.");
+            }
+
+            // The schema wants it after Members and before TypeAdapter.
+            (written.Element("Members") ?? written.Element("Name")!).AddAfterSelf(new XElement(converter));
+        }
+    }
+
+    /// <summary>The Members of the PSStandardMembers member set of a type entry, created when missing.</summary>
+    private static XElement StandardMembers(XElement type)
+    {
+        var members = type.Element("Members");
+        if (members is null)
+        {
+            members = new XElement("Members");
+            type.Element("Name")!.AddAfterSelf(members);
+        }
+
+        var set = members.Elements("MemberSet").FirstOrDefault(s => (string?)s.Element("Name") == "PSStandardMembers");
+        if (set is null)
+        {
+            set = new XElement("MemberSet", new XElement("Name", "PSStandardMembers"));
+            members.Add(set);
+        }
+
+        var inner = set.Element("Members");
+        if (inner is null)
+        {
+            inner = new XElement("Members");
+            set.Add(inner);
+        }
+
+        return inner;
     }
 
     private static XElement[] SourceDocuments(string sourceDir, string pattern, string rootName)

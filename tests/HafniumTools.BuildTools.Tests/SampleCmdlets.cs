@@ -39,6 +39,7 @@ public enum SampleMode
 }
 
 [Cmdlet(VerbsDiagnostic.Test, "ContosoThing", SupportsShouldProcess = true)]
+[OutputType(typeof(ContosoReport), typeof(string))]
 public sealed class TestContosoThingCommand : PSCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]

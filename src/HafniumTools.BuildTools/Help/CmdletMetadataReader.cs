@@ -32,24 +32,27 @@ public sealed record ParameterSetBinding(string SetName, bool Mandatory, int? Po
 /// </summary>
 public static class CmdletMetadataReader
 {
-    public static IReadOnlyList<CmdletMetadata> Read(string assemblyPath)
-    {
-        var assembly = Assembly.LoadFrom(assemblyPath);
-        Type[] types;
-        try
-        {
-            types = assembly.GetExportedTypes();
-        }
-        catch (ReflectionTypeLoadException e)
-        {
-            types = e.Types.Where(t => t is not null).Cast<Type>().ToArray();
-        }
-
-        return types
-            .Where(t => !t.IsAbstract && typeof(Cmdlet).IsAssignableFrom(t) && t.GetCustomAttribute<CmdletAttribute>() is not null)
+    public static IReadOnlyList<CmdletMetadata> Read(string assemblyPath) =>
+        CmdletTypes(Assembly.LoadFrom(assemblyPath))
             .Select(Read)
             .OrderBy(c => c.Name, StringComparer.Ordinal)
             .ToList();
+
+    /// <summary>The public, non-abstract classes of <paramref name="assembly"/> that PowerShell exposes as cmdlets.</summary>
+    public static IEnumerable<Type> CmdletTypes(Assembly assembly) =>
+        ExportedTypes(assembly).Where(t => !t.IsAbstract && typeof(Cmdlet).IsAssignableFrom(t) && t.GetCustomAttribute<CmdletAttribute>() is not null);
+
+    /// <summary>The public types of <paramref name="assembly"/> that load in this process.</summary>
+    public static Type[] ExportedTypes(Assembly assembly)
+    {
+        try
+        {
+            return assembly.GetExportedTypes();
+        }
+        catch (ReflectionTypeLoadException e)
+        {
+            return e.Types.Where(t => t is not null).Cast<Type>().ToArray();
+        }
     }
 
     public static CmdletMetadata Read(Type cmdletType)

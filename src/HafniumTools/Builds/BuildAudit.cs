@@ -1,18 +1,16 @@
 using System;
+using HafniumTools.Model;
 
 namespace HafniumTools.Builds;
 
 /// <summary>
 /// The verdict on one Exchange build: which CU and update it is, whether the March 2021 ProxyLogon fixes are in
 /// it, which catalogued CVEs are still open, what to install, and why. Emitted by Test-HafniumBuild; flat so that
-/// Export-Csv, ConvertTo-Json and remoting keep everything (each string[] has a joined <c>...List</c> twin).
+/// Export-Csv, ConvertTo-Json and remoting keep everything (CVE lists are <see cref="TextList"/>s: lists to filter on,
+/// one comma-separated line in CSV).
 /// </summary>
 public sealed record BuildAudit
 {
-    private string[] _missingCves = [];
-    private string[] _openCves = [];
-    private string[] _unverifiedCves = [];
-
     /// <summary>The server the build belongs to, from the input (Fqdn, Name, ComputerName); empty when not known.</summary>
     public string ComputerName { get; init; } = string.Empty;
 
@@ -44,7 +42,7 @@ public sealed record BuildAudit
     public bool IsCatalogBuild { get; init; }
 
     /// <summary>Release date (UTC) of <see cref="BuildName"/>.</summary>
-    public DateTime? ReleaseDate { get; init; }
+    public DateTimeOffset? ReleaseDate { get; init => field = value?.ToUniversalTime(); }
 
     /// <summary>False when the version cannot show installed security updates (AdminDisplayVersion, CU-level builds).</summary>
     public bool SecurityUpdatesVisible { get; init; }
@@ -58,39 +56,21 @@ public sealed record BuildAudit
     public bool IsProxyLogonPatched => ProxyLogonStatus is ProxyLogonStatus.Patched or ProxyLogonStatus.NotApplicable;
 
     /// <summary>The ProxyLogon CVEs open at this build (Exchange 2010: CVE-2021-26857 only).</summary>
-    public string[] MissingCves
-    {
-        get => (string[])_missingCves.Clone();
-        init => _missingCves = value ?? [];
-    }
-
-    public string MissingCveList => string.Join(", ", _missingCves);
+    public TextList MissingCves { get; init => field = value ?? TextList.Empty; } = TextList.Empty;
 
     /// <summary>Every catalogued CVE affecting the product that is open at this build.</summary>
-    public string[] OpenCves
-    {
-        get => (string[])_openCves.Clone();
-        init => _openCves = value ?? [];
-    }
-
-    public string OpenCveList => string.Join(", ", _openCves);
+    public TextList OpenCves { get; init => field = value ?? TextList.Empty; } = TextList.Empty;
 
     /// <summary>
     /// CVEs whose fix this version cannot show: security updates hidden by AdminDisplayVersion, or earlier
     /// updates that an older-CU March 2021 SU does not include.
     /// </summary>
-    public string[] UnverifiedCves
-    {
-        get => (string[])_unverifiedCves.Clone();
-        init => _unverifiedCves = value ?? [];
-    }
-
-    public string UnverifiedCveList => string.Join(", ", _unverifiedCves);
+    public TextList UnverifiedCves { get; init => field = value ?? TextList.Empty; } = TextList.Empty;
 
     public SupportState SupportState { get; init; }
 
     /// <summary>End of extended support of the product (UTC), or null.</summary>
-    public DateTime? EndOfSupport { get; init; }
+    public DateTimeOffset? EndOfSupport { get; init => field = value?.ToUniversalTime(); }
 
     /// <summary>What to install to fix ProxyLogon: the nearest fixing update, or the CU to move to; null when nothing is needed.</summary>
     public string? RecommendedUpdate { get; init; }

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using HafniumTools.Model;
 
 namespace HafniumTools.Builds;
 
@@ -118,9 +119,9 @@ internal sealed class BuildAuditor
             SecurityUpdate = at.Update,
             BuildName = at.Name,
             ReleaseDate = at.ReleaseDate,
-            MissingCves = verdict.Missing,
-            OpenCves = verdict.Open,
-            UnverifiedCves = verdict.Unverified,
+            MissingCves = new TextList(verdict.Missing),
+            OpenCves = new TextList(verdict.Open),
+            UnverifiedCves = new TextList(verdict.Unverified),
         };
 
         var fix = LineFix(line, proxyLogon);
@@ -174,8 +175,8 @@ internal sealed class BuildAuditor
         string[] missing = product.ProxyLogonCvesNoCopy.Where(open.Contains).ToArray();
         var audit = Result(observation, version, visible, product, ProxyLogonStatus.Vulnerable, ProductSupport(product) ?? SupportState.Unknown) with
         {
-            MissingCves = missing,
-            OpenCves = open,
+            MissingCves = new TextList(missing),
+            OpenCves = new TextList(open),
         };
         string only = product.ProxyLogonCvesNoCopy.Length == 1 ? $"{product.Name} is affected by {CveText(missing)} only. " : string.Empty;
         return MoveRecommendation(audit, index, highest, CveText(missing),

@@ -1,4 +1,5 @@
 using System;
+using HafniumTools.Model;
 
 namespace HafniumTools.Builds;
 
@@ -9,9 +10,6 @@ namespace HafniumTools.Builds;
 /// </summary>
 public sealed class BuildCatalogEntry
 {
-    private string[] _cves = [];
-    private string[] _sources = [];
-
     /// <summary>Catalog product id: Exchange2010, Exchange2013, Exchange2016, Exchange2019, ExchangeSE.</summary>
     public string Product { get; init; } = string.Empty;
 
@@ -36,7 +34,7 @@ public sealed class BuildCatalogEntry
     public string BuildLong => ExchangeBuildText.ToFileVersionText(Build);
 
     /// <summary>Release date (UTC), or null when only the month is known (see <see cref="ReleaseMonth"/>).</summary>
-    public DateTime? ReleaseDate { get; init; }
+    public DateTimeOffset? ReleaseDate { get; init => field = value?.ToUniversalTime(); }
 
     /// <summary>Release month (yyyy-MM).</summary>
     public string ReleaseMonth { get; init; } = string.Empty;
@@ -45,14 +43,7 @@ public sealed class BuildCatalogEntry
     public string? Kb { get; init; }
 
     /// <summary>CVEs this entry fixes on its servicing line.</summary>
-    public string[] Cves
-    {
-        get => (string[])_cves.Clone();
-        init => _cves = value ?? [];
-    }
-
-    /// <summary><see cref="Cves"/> joined with ", ".</summary>
-    public string CveList => string.Join(", ", _cves);
+    public TextList Cves { get; init => field = value ?? TextList.Empty; } = TextList.Empty;
 
     /// <summary>True when this entry fixes every ProxyLogon CVE that affects its product.</summary>
     public bool FixesProxyLogon { get; init; }
@@ -61,17 +52,10 @@ public sealed class BuildCatalogEntry
     public bool IncludesEarlierUpdates { get; init; } = true;
 
     /// <summary>End of extended support of the product (UTC), or null (Modern Lifecycle).</summary>
-    public DateTime? EndOfSupport { get; init; }
+    public DateTimeOffset? EndOfSupport { get; init => field = value?.ToUniversalTime(); }
 
     /// <summary>Keys of the catalog's sources table this entry's facts came from (ms_csv, hc_dict, ...).</summary>
-    public string[] Sources
-    {
-        get => (string[])_sources.Clone();
-        init => _sources = value ?? [];
-    }
-
-    /// <summary><see cref="Sources"/> joined with ", ".</summary>
-    public string SourceList => string.Join(", ", _sources);
+    public TextList Sources { get; init => field = value ?? TextList.Empty; } = TextList.Empty;
 
     /// <summary>Where the CVE list came from, when it matters.</summary>
     public string? CveSource { get; init; }
@@ -84,9 +68,9 @@ public sealed class BuildCatalogEntry
     /// <summary>Release date, or the first day of the release month when only the month is known.</summary>
     internal DateTime EffectiveDate { get; init; }
 
-    internal bool HasCve(string cve) => Array.IndexOf(_cves, cve) >= 0;
+    internal bool HasCve(string cve) => Array.IndexOf(Cves.Items, cve) >= 0;
 
-    internal string[] CvesNoCopy => _cves;
+    internal string[] CvesNoCopy => Cves.Items;
 
     public override string ToString() => $"{Name} ({Build})";
 }

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text.RegularExpressions;
 using HafniumTools.Core;
+using HafniumTools.Model;
 
 namespace HafniumTools.Builds;
 
@@ -300,11 +301,11 @@ internal static class BuildCatalogReader
             ReleaseMonth = monthText!,
             EffectiveDate = effective,
             Kb = kb,
-            Cves = cves,
+            Cves = new TextList(cves),
             FixesProxyLogon = proxyLogon.Length > 0 && proxyLogon.All(c => Array.IndexOf(cves, c) >= 0),
             IncludesEarlierUpdates = includesEarlier?.AsBoolean ?? true,
             EndOfSupport = product.EndOfSupport,
-            Sources = sources,
+            Sources = new TextList(sources),
             CveSource = OptionalString(context, item, "cvesSource", where),
             Note = OptionalString(context, item, "note", where),
             CatalogVersion = catalogVersion,

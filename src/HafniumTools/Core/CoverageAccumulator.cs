@@ -60,9 +60,9 @@ internal sealed class CoverageAccumulator
                 Bytes = g.Value.Bytes,
                 Lines = g.Value.Records,
                 UnreadableFiles = g.Value.Unreadable.Count,
-                UnreadablePaths = g.Value.Unreadable.OrderBy(p => p, StringComparer.OrdinalIgnoreCase).ToArray(),
+                UnreadablePaths = new TextList(g.Value.Unreadable.OrderBy(p => p, StringComparer.OrdinalIgnoreCase)),
                 SkippedFiles = g.Value.Skipped.Count,
-                SkippedPaths = g.Value.Skipped.OrderBy(p => p, StringComparer.OrdinalIgnoreCase).ToArray(),
+                SkippedPaths = new TextList(g.Value.Skipped.OrderBy(p => p, StringComparer.OrdinalIgnoreCase)),
             })
             .ToList();
 

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 
 namespace HafniumTools.Model;
 
@@ -26,7 +25,7 @@ internal sealed class DetectionRule
         Title = RequireText(title, nameof(title));
         Rationale = RequireText(rationale, nameof(rationale));
         Source = RequireText(source, nameof(source));
-        Cve = cve ?? [];
+        Cve = new TextList(cve);
     }
 
     /// <summary>Stable identifier, e.g. <c>HT-HP-001</c>. Never reused for a different meaning.</summary>
@@ -46,7 +45,7 @@ internal sealed class DetectionRule
     /// <summary>Where the indicator is documented (advisory, research, tool).</summary>
     public string Source { get; }
 
-    public IReadOnlyList<string> Cve { get; }
+    public TextList Cve { get; }
 
     /// <summary>
     /// The attack step a match is evidence of. Rules whose step is not plain from their verdict and category say it

@@ -1,21 +1,18 @@
 using System;
 using System.Globalization;
-using System.Linq;
 
 namespace HafniumTools.Model;
 
 /// <summary>
 /// One piece of evidence, produced by one rule. Every detection cmdlet emits this type, so findings from
 /// logs, files, configuration and the network pipe into one table, one CSV file or one Pester assertion.
-/// All properties are flat and primitive-friendly; <see cref="CveList"/> repeats <see cref="Cve"/> as text so
-/// that <c>Export-Csv</c> keeps it.
+/// All properties are flat and primitive-friendly, so Export-Csv and ConvertTo-Json keep every one.
 /// </summary>
 public sealed class Finding
 {
     /// <summary>Longest <see cref="RawText"/> kept; longer matches are cut and marked.</summary>
     public const int MaxRawTextLength = 4096;
 
-    private readonly DateTime? _timestamp;
     private readonly string? _rawText;
     private readonly string? _evidence;
 
@@ -29,7 +26,7 @@ public sealed class Finding
         ComputerName = computerName ?? string.Empty;
         Category = rule.Category;
         RuleId = rule.Id;
-        Cve = rule.Cve.ToArray();
+        Cve = rule.Cve;
         Severity = rule.Severity;
         Verdict = rule.Verdict;
         Title = rule.Title;
@@ -45,10 +42,8 @@ public sealed class Finding
 
     public string RuleId { get; init; }
 
-    public string[] Cve { get; init; }
-
-    /// <summary><see cref="Cve"/> joined with <c>", "</c>, for CSV and text reports.</summary>
-    public string CveList => string.Join(", ", Cve ?? []);
+    /// <summary>The CVEs the rule is about; a list to filter on, one comma-separated line in CSV.</summary>
+    public TextList Cve { get; init => field = value ?? TextList.Empty; }
 
     public Severity Severity { get; init; }
 
@@ -77,12 +72,8 @@ public sealed class Finding
     /// <summary>1-based line number in <see cref="Path"/>, when the evidence is a line.</summary>
     public long? LineNumber { get; init; }
 
-    /// <summary>When it happened (log time) or was last written (files), always UTC.</summary>
-    public DateTime? Timestamp
-    {
-        get => _timestamp;
-        init => _timestamp = value is null ? null : ToUtc(value.Value);
-    }
+    /// <summary>When it happened (log time) or was last written (files), always at offset +00:00 (UTC).</summary>
+    public DateTimeOffset? Timestamp { get; init => field = value?.ToUniversalTime(); }
 
     public string? Url { get; init; }
 
@@ -101,9 +92,11 @@ public sealed class Finding
 
     public long? FileSize { get; init; }
 
-    public DateTime? FileCreated { get; init; }
+    /// <summary>When the file was created, UTC.</summary>
+    public DateTimeOffset? FileCreated { get; init => field = value?.ToUniversalTime(); }
 
-    public DateTime? FileModified { get; init; }
+    /// <summary>When the file was last written, UTC.</summary>
+    public DateTimeOffset? FileModified { get; init => field = value?.ToUniversalTime(); }
 
     /// <summary>The matched raw text (log line, file excerpt), cut at <see cref="MaxRawTextLength"/> characters.</summary>
     public string? RawText
@@ -117,13 +110,6 @@ public sealed class Finding
 
     public override string ToString() =>
         string.Format(CultureInfo.InvariantCulture, "{0} {1} {2}: {3} ({4})", RuleId, Severity, Verdict, Title, Evidence);
-
-    internal static DateTime ToUtc(DateTime value) => value.Kind switch
-    {
-        DateTimeKind.Utc => value,
-        DateTimeKind.Local => value.ToUniversalTime(),
-        _ => DateTime.SpecifyKind(value, DateTimeKind.Utc),
-    };
 
     private static string? Truncate(string? value) =>
         value is null || value.Length <= MaxRawTextLength ? value : value.Substring(0, MaxRawTextLength) + "…[truncated]";

@@ -29,13 +29,13 @@ public sealed class ScanCoverage
     public string Source { get; init; }
 
     /// <summary>The earliest record time seen (logs), UTC; null for file scans and logs without times.</summary>
-    public DateTime? FirstTimestamp { get; init; }
+    public DateTimeOffset? FirstTimestamp { get; init => field = value?.ToUniversalTime(); }
 
     /// <summary>The latest record time seen (logs), UTC.</summary>
-    public DateTime? LastTimestamp { get; init; }
+    public DateTimeOffset? LastTimestamp { get; init => field = value?.ToUniversalTime(); }
 
     /// <summary>Days between the first and last record (0 when unknown).</summary>
-    public double Days => FirstTimestamp is DateTime f && LastTimestamp is DateTime l ? Math.Round((l - f).TotalDays, 1) : 0;
+    public double Days => FirstTimestamp is DateTimeOffset f && LastTimestamp is DateTimeOffset l ? Math.Round((l - f).TotalDays, 1) : 0;
 
     /// <summary>Files looked at, including the unreadable and skipped ones.</summary>
     public int Files { get; init; }
@@ -49,19 +49,14 @@ public sealed class ScanCoverage
     /// <summary>Files that could not be read (access, lock, damage); each was also reported as an error.</summary>
     public int UnreadableFiles { get; init; }
 
-    public string[] UnreadablePaths { get; init; } = [];
-
-    /// <summary><see cref="UnreadablePaths"/> joined with <c>"; "</c>, for CSV.</summary>
-    public string UnreadablePathList => string.Join("; ", UnreadablePaths ?? []);
+    /// <summary>The files that could not be read; one comma-separated line in CSV.</summary>
+    public TextList UnreadablePaths { get; init => field = value ?? TextList.Empty; } = TextList.Empty;
 
     /// <summary>Files not read in full, on purpose (over the size cap, not a regular file, outside the time window).</summary>
     public int SkippedFiles { get; init; }
 
-    /// <summary>Each skipped file with why, as <c>path (reason)</c>.</summary>
-    public string[] SkippedPaths { get; init; } = [];
-
-    /// <summary><see cref="SkippedPaths"/> joined with <c>"; "</c>, for CSV.</summary>
-    public string SkippedPathList => string.Join("; ", SkippedPaths ?? []);
+    /// <summary>Each skipped file with why, as <c>path (reason)</c>; one comma-separated line in CSV.</summary>
+    public TextList SkippedPaths { get; init => field = value ?? TextList.Empty; } = TextList.Empty;
 
     /// <summary>True when nothing of this source could be read: no verdict can rest on it.</summary>
     public bool NothingRead => Files == UnreadableFiles + SkippedFiles && Bytes == 0;
@@ -74,7 +69,7 @@ public sealed class ScanCoverage
         Files,
         UnreadableFiles,
         SkippedFiles,
-        FirstTimestamp is DateTime f && LastTimestamp is DateTime l
+        FirstTimestamp is DateTimeOffset f && LastTimestamp is DateTimeOffset l
             ? string.Format(CultureInfo.InvariantCulture, ", {0:yyyy-MM-dd HH:mm} .. {1:yyyy-MM-dd HH:mm} UTC", f, l)
             : string.Empty);
 }

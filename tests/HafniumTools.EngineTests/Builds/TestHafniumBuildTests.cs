@@ -156,7 +156,7 @@ public class TestHafniumBuildTests
         }
 
         Assert.Equal("15.01.2176.009", r.Output[5].Text("Input"));
-        Assert.Equal(new[] { "CVE-2021-26857" }, ((object[])r.Output[8].Properties["MissingCves"].Value).Select(o => o.ToString()));
+        Assert.Equal(new[] { "CVE-2021-26857" }, ((System.Collections.IEnumerable)r.Output[8].Properties["MissingCves"].Value).Cast<object>().Select(o => o.ToString()));
     }
 
     [Fact]
@@ -195,11 +195,11 @@ public class TestHafniumBuildTests
             "'15.1.2044.13' | Test-HafniumBuild -ComputerName EX08 | ForEach-Object { [System.Management.Automation.PSSerializer]::Deserialize([System.Management.Automation.PSSerializer]::Serialize($_)) }");
 
         var copy = Assert.Single(r.Output);
-        Assert.Contains("Deserialized.HafniumTools.Builds.BuildAudit", copy.TypeNames);
+        Assert.Equal("HafniumTools.Builds.BuildAudit", copy.BaseObject.GetType().FullName);
         Assert.Equal("EX08", copy.Text("ComputerName"));
         Assert.Equal("Patched", copy.Text("ProxyLogonStatus"));
         Assert.Equal(true, copy.Properties["IsProxyLogonPatched"].Value);
-        Assert.Contains("CVE-2021-26412", copy.Text("OpenCveList"), StringComparison.Ordinal);
+        Assert.Contains("CVE-2021-26412", copy.Text("OpenCves"), StringComparison.Ordinal);
         Assert.Equal(new Version(15, 1, 2044, 13), copy.Properties["Version"].Value);
         Assert.Contains("CumulativeUpdateUnsupported", copy.Text("SupportState") + "ProductEndOfSupport|CumulativeUpdateUnsupported", StringComparison.Ordinal);
     }

@@ -23,7 +23,7 @@ public class LogEvidenceHandOffTests
         var findings = Findings(r);
         Assert.Equal(r.Output.Count, findings.Count);
         Assert.Contains(findings, f => f.Text("RuleId") == "HT-OAB-001" && f.Text("Verdict") == "Exploitation" && f.Text("Evidence").Contains("OABGeneratorLog", StringComparison.OrdinalIgnoreCase));
-        Assert.All(findings, f => Assert.True(f.Text("CveList").Contains("CVE-2021-26858", StringComparison.Ordinal) || OabVirtualDirectoryRules.Contains(f.Text("RuleId")), f.Text("RuleId")));
+        Assert.All(findings, f => Assert.True(f.Text("Cve").Contains("CVE-2021-26858", StringComparison.Ordinal) || OabVirtualDirectoryRules.Contains(f.Text("RuleId")), f.Text("RuleId")));
         Assert.Contains(findings, f => f.Text("RuleId") == "HT-HP-011");
         Assert.Contains(findings, f => f.Text("RuleId") == "HT-HP-012");
     }
@@ -37,7 +37,7 @@ public class LogEvidenceHandOffTests
         var findings = Findings(r);
         Assert.Equal(r.Output.Count, findings.Count);
         Assert.Contains(findings, f => f.Text("RuleId") == "HT-ECP-001" && f.Text("Operation").StartsWith("Set-", StringComparison.OrdinalIgnoreCase));
-        Assert.All(findings, f => Assert.Contains("CVE-2021-27065", f.Text("CveList"), StringComparison.Ordinal));
+        Assert.All(findings, f => Assert.Contains("CVE-2021-27065", f.Text("Cve"), StringComparison.Ordinal));
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public class LogEvidenceHandOffTests
         var viaAnomaly = Findings(ps.Run($"Find-HafniumOabAnomaly -LogPath {Logs}")).Select(Key).OrderBy(x => x, StringComparer.Ordinal).ToList();
         var hunt = Findings(ps.Run($"Find-HafniumLogIndicator -Path {Logs}"));
         var viaHunt = hunt
-            .Where(f => f.Text("CveList").Contains("CVE-2021-26858", StringComparison.Ordinal) || OabVirtualDirectoryRules.Contains(f.Text("RuleId")))
+            .Where(f => f.Text("Cve").Contains("CVE-2021-26858", StringComparison.Ordinal) || OabVirtualDirectoryRules.Contains(f.Text("RuleId")))
             .Select(Key).OrderBy(x => x, StringComparer.Ordinal).ToList();
 
         Assert.NotEmpty(viaHunt);

@@ -196,7 +196,7 @@ public sealed class FileScanCmdletTests : IDisposable
         Assert.True(oab.Errors.Count == 0 && webShell.Errors.Count == 0, oab.ErrorSummary + webShell.ErrorSummary);
         var expected = Assert.Single(oab.Output);
         var actual = Assert.Single(webShell.Output);
-        foreach (string property in new[] { "RuleId", "Verdict", "Severity", "CveList", "ComputerName", "Evidence", "LineNumber", "RawText", "Detail", "FileSha256", "FileSize", "Timestamp" })
+        foreach (string property in new[] { "RuleId", "Verdict", "Severity", "Cve", "ComputerName", "Evidence", "LineNumber", "RawText", "Detail", "FileSha256", "FileSize", "Timestamp" })
         {
             Assert.Equal(expected.Text(property), actual.Text(property));
         }

@@ -112,16 +112,16 @@ public class FindHafniumWebShellTests
         var r = session.Run($"$f = Find-HafniumWebShell -Path '{Sample}'; " +
             "$back = [System.Management.Automation.PSSerializer]::Deserialize([System.Management.Automation.PSSerializer]::Serialize($f)); " +
             "$oab = $back | Where-Object RuleId -eq 'HT-OAB-101'; " +
-            "[pscustomobject]@{ Count = $back.Count; Type = $oab.PSObject.TypeNames[0]; Sha = ($back | Where-Object RuleId -eq 'HT-WS-001').FileSha256; Cve = $oab.CveList; Line = $oab.LineNumber; Modified = $oab.FileModified.Kind }");
+            "[pscustomobject]@{ Count = $back.Count; Type = $oab.PSObject.TypeNames[0]; Sha = ($back | Where-Object RuleId -eq 'HT-WS-001').FileSha256; Cve = $oab.Cve -join ', '; Line = $oab.LineNumber; Modified = $oab.FileModified.Offset }");
 
         Assert.True(r.Errors.Count == 0 && r.Exception is null, r.ErrorSummary);
         var summary = Assert.Single(r.Output);
         Assert.Equal(6, Convert.ToInt32(summary.Properties["Count"].Value, System.Globalization.CultureInfo.InvariantCulture));
         Assert.Matches("^[0-9a-f]{64}$", summary.Properties["Sha"].Value?.ToString());
-        Assert.Equal("Deserialized.HafniumTools.Model.Finding", summary.Properties["Type"].Value?.ToString());
+        Assert.Equal("HafniumTools.Model.Finding", summary.Properties["Type"].Value?.ToString());
         Assert.Equal("CVE-2021-27065, CVE-2021-26855", summary.Properties["Cve"].Value?.ToString());
         Assert.Equal("18", summary.Properties["Line"].Value?.ToString());
-        Assert.Equal("Utc", summary.Properties["Modified"].Value?.ToString());
+        Assert.Equal("00:00:00", summary.Properties["Modified"].Value?.ToString());
     }
 
     [Fact]

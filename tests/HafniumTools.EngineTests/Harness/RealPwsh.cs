@@ -18,8 +18,11 @@ public static partial class RealPwsh
     /// <summary>The pinned pwsh's entry assembly (<c>pwsh.dll</c>), run with <c>dotnet</c>.</summary>
     public static string EntryAssembly => PwshDll.Value;
 
-    /// <summary>Runs pwsh with <paramref name="arguments"/> in <paramref name="workingDirectory"/> (the repository root by default).</summary>
-    public static ProcessResult Run(IEnumerable<string> arguments, string? workingDirectory = null, TimeSpan? timeout = null)
+    /// <summary>
+    /// Runs pwsh with <paramref name="arguments"/> in <paramref name="workingDirectory"/> (the repository root by default),
+    /// with <paramref name="environment"/> added to its environment.
+    /// </summary>
+    public static ProcessResult Run(IEnumerable<string> arguments, string? workingDirectory = null, TimeSpan? timeout = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -41,6 +44,11 @@ public static partial class RealPwsh
         start.Environment["POWERSHELL_TELEMETRY_OPTOUT"] = "1";
         start.Environment["POWERSHELL_UPDATECHECK"] = "Off";
         start.Environment["NO_COLOR"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start dotnet " + EntryAssembly);
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();

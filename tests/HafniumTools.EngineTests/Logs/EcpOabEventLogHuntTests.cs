@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
@@ -35,7 +36,7 @@ public class EcpOabEventLogHuntTests
     {
         public string RuleId => (string)o.Properties["RuleId"].Value;
 
-        public string[] Cve => (string[])o.Properties["Cve"].Value;
+        public string[] Cve => ((IEnumerable<string>)o.Properties["Cve"].Value).ToArray();
 
         public string Verdict => o.Properties["Verdict"].Value.ToString()!;
 
@@ -49,7 +50,7 @@ public class EcpOabEventLogHuntTests
 
         public string ComputerName => (string)o.Properties["ComputerName"].Value;
 
-        public DateTime? Timestamp => (DateTime?)o.Properties["Timestamp"].Value;
+        public DateTimeOffset? Timestamp => (DateTimeOffset?)o.Properties["Timestamp"].Value;
 
         public bool AtMediumOrAbove => Severity is "Medium" or "High" or "Critical";
     }
@@ -98,7 +99,7 @@ public class EcpOabEventLogHuntTests
         var findings = Hunt(Path.Combine(Exch01, "EventLogs", name), out _);
 
         Assert.Equal(expected.Split(','), findings.Select(f => f.RuleId).OrderBy(x => x, StringComparer.Ordinal));
-        Assert.All(findings, f => Assert.Equal(DateTimeKind.Utc, f.Timestamp!.Value.Kind));
+        Assert.All(findings, f => Assert.Equal(TimeSpan.Zero, f.Timestamp!.Value.Offset));
         Assert.All(findings, f => Assert.Equal("EXCH01", f.ComputerName));
     }
 

@@ -145,7 +145,7 @@ public class FindHafniumLogIndicatorTests
         Assert.StartsWith("NoEvidenceRead,", Assert.Single(r.Errors).FullyQualifiedErrorId, StringComparison.Ordinal);
         var coverage = Assert.Single(Coverage(ps));
         Assert.Equal("1", coverage.Text("SkippedFiles"));
-        Assert.Equal(EcpLog + " (last written before -Since)", coverage.Text("SkippedPathList"));
+        Assert.Equal(EcpLog + " (last written before -Since)", coverage.Text("SkippedPaths"));
     }
 
     [Fact]

@@ -330,9 +330,9 @@ public class BuildAuditorTests
         Assert.Equal("Mar21SU", audit.SecurityUpdate);
         Assert.Equal("Exchange 2016 CU19 Mar21SU", audit.BuildName);
         Assert.Equal(new DateTime(2021, 3, 2, 0, 0, 0, DateTimeKind.Utc), audit.ReleaseDate);
-        Assert.Equal(DateTimeKind.Utc, audit.ReleaseDate!.Value.Kind);
+        Assert.Equal(TimeSpan.Zero, audit.ReleaseDate!.Value.Offset);
         Assert.Equal(BuildCatalog.Embedded.Version, audit.CatalogVersion);
-        Assert.Equal(string.Join(", ", audit.OpenCves), audit.OpenCveList);
+        Assert.Equal(string.Join(", ", audit.OpenCves), audit.OpenCves.ToString());
     }
 
     [Fact]
@@ -378,7 +378,7 @@ public class BuildAuditorTests
             Assert.False(string.IsNullOrWhiteSpace(audit.Reason));
             Assert.Equal(entry.Product, audit.Product);
             Assert.Equal(entry.CumulativeUpdate, audit.CumulativeUpdate);
-            Assert.Equal(audit.ProxyLogonStatus == ProxyLogonStatus.Patched, audit.MissingCves.Length == 0);
+            Assert.Equal(audit.ProxyLogonStatus == ProxyLogonStatus.Patched, audit.MissingCves.Count == 0);
             Assert.Equal(audit.ProxyLogonStatus != ProxyLogonStatus.Patched, audit.RecommendedBuild is not null);
         }
     }

@@ -43,8 +43,8 @@ public class BuildCatalogValidationTests
         Assert.Equal(new DateTime(2017, 6, 27, 0, 0, 0, DateTimeKind.Utc), entries.Single(e => e.Name == "Exchange 2013 CU17").ReleaseDate);
         Assert.False(entries.Single(e => e.Name == "Exchange 2016 CU17 Mar21SU").IncludesEarlierUpdates);
         Assert.True(entries.Single(e => e.Name == "Exchange 2016 CU19 Mar21SU").IncludesEarlierUpdates);
-        Assert.Equal(4, entries.Single(e => e.Name == "Exchange 2016 CU17 Mar21SU").Cves.Length);
-        Assert.Equal(7, entries.Single(e => e.Name == "Exchange 2016 CU19 Mar21SU").Cves.Length);
+        Assert.Equal(4, entries.Single(e => e.Name == "Exchange 2016 CU17 Mar21SU").Cves.Count);
+        Assert.Equal(7, entries.Single(e => e.Name == "Exchange 2016 CU19 Mar21SU").Cves.Count);
     }
 
     [Theory]

@@ -73,7 +73,7 @@ public class WebShellTreeTests
         Assert.Equal(bytes.Length, hit.FileSize);
         Assert.Equal(written, hit.FileModified);
         Assert.Equal(written, hit.Timestamp);
-        Assert.Equal(DateTimeKind.Utc, hit.FileCreated!.Value.Kind);
+        Assert.Equal(TimeSpan.Zero, hit.FileCreated!.Value.Offset);
         Assert.Equal(4, hit.LineNumber);
         Assert.Equal("eval(payload);", hit.RawText);
         Assert.Equal(path + ":4", hit.Evidence);

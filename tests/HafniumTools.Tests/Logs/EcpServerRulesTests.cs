@@ -35,7 +35,7 @@ public class EcpServerRulesTests
         Assert.StartsWith("http://f/<script language=\"JScript\" runat=\"server\">", set.Url, StringComparison.Ordinal);
         Assert.Equal(8, set.LineNumber);
         Assert.Equal(new DateTime(2021, 3, 3, 4, 17, 33, 290, DateTimeKind.Utc), set.Timestamp);
-        Assert.Equal(DateTimeKind.Utc, set.Timestamp!.Value.Kind);
+        Assert.Equal(TimeSpan.Zero, set.Timestamp!.Value.Offset);
         Assert.Equal("EXCH01", set.ComputerName);
         Assert.Equal(["CVE-2021-27065"], set.Cve);
         Assert.Equal(Verdict.Exploitation, set.Verdict);

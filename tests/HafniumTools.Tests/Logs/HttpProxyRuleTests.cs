@@ -49,7 +49,7 @@ public class HttpProxyRuleTests
         Assert.Equal("POST", f.Operation);
         Assert.Equal("https://mail.contoso.com/ecp/y.js", f.Url);
         Assert.Equal(new DateTime(2021, 3, 3, 3, 37, 27, 922, DateTimeKind.Utc), f.Timestamp);
-        Assert.Equal(DateTimeKind.Utc, f.Timestamp!.Value.Kind);
+        Assert.Equal(TimeSpan.Zero, f.Timestamp!.Value.Offset);
         Assert.StartsWith("2021-03-03T03:37:27.922Z,", f.RawText, StringComparison.Ordinal);
         Assert.EndsWith("HttpProxy_2021030303-1.LOG:12", f.Evidence, StringComparison.Ordinal);
         Assert.False(string.IsNullOrWhiteSpace(f.Rationale));

@@ -53,7 +53,7 @@ public class LogEngineTests
         var coverage = hunt.Coverage.Single(c => c.UnreadableFiles > 0);
         Assert.Equal(FindingCategory.HttpProxy, coverage.Category);
         Assert.Equal([(string)garbage.Target!], coverage.UnreadablePaths);
-        Assert.Equal((string)garbage.Target!, coverage.UnreadablePathList);
+        Assert.Equal((string)garbage.Target!, coverage.UnreadablePaths.ToString());
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public class FindingTests
         Assert.Equal(Severity.High, finding.Severity);
         Assert.Equal(Verdict.Exploitation, finding.Verdict);
         Assert.Equal(new[] { "CVE-2021-26855", "CVE-2021-27065" }, finding.Cve);
-        Assert.Equal("CVE-2021-26855, CVE-2021-27065", finding.CveList);
+        Assert.Equal("CVE-2021-26855, CVE-2021-27065", finding.Cve.ToString());
         Assert.Equal("Because it is a test.", finding.Rationale);
     }
 
@@ -33,14 +33,18 @@ public class FindingTests
     }
 
     [Fact]
-    public void Timestamps_are_always_utc()
+    public void Times_keep_their_instant_and_are_shown_in_UTC()
     {
-        var unspecified = new DateTime(2021, 3, 2, 10, 0, 0, DateTimeKind.Unspecified);
-        var local = new DateTime(2021, 3, 2, 10, 0, 0, DateTimeKind.Local);
+        var eastOfUtc = new DateTimeOffset(2021, 3, 2, 12, 0, 0, TimeSpan.FromHours(2));
+        var utc = new DateTime(2021, 3, 2, 10, 0, 0, DateTimeKind.Utc);
 
-        Assert.Equal(DateTimeKind.Utc, new Finding(Rule, null) { Timestamp = unspecified }.Timestamp!.Value.Kind);
-        Assert.Equal(unspecified.Ticks, new Finding(Rule, null) { Timestamp = unspecified }.Timestamp!.Value.Ticks);
-        Assert.Equal(local.ToUniversalTime(), new Finding(Rule, null) { Timestamp = local }.Timestamp);
+        var finding = new Finding(Rule, null) { Timestamp = eastOfUtc, FileCreated = eastOfUtc, FileModified = utc };
+
+        foreach (var time in new[] { finding.Timestamp, finding.FileCreated, finding.FileModified })
+        {
+            Assert.Equal(TimeSpan.Zero, time!.Value.Offset);
+            Assert.Equal(utc, time.Value.UtcDateTime);
+        }
     }
 
     [Fact]
