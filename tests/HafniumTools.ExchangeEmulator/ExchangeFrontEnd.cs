@@ -35,6 +35,8 @@ public sealed class ExchangeFrontEnd : IAsyncDisposable
     private static readonly Regex MitigationBackend = new(@"(.*)X-AnonResource-Backend(.*)", RegexOptions.CultureInvariant);
     private static readonly Regex MitigationResource = new(@"(.*)X-BEResource=(.+)/(.+)~(.+)", RegexOptions.CultureInvariant);
 
+    private static readonly ConcurrentDictionary<string, byte[]> PageCache = new(StringComparer.Ordinal);
+
     private readonly WebApplication _app;
     private readonly Func<IPAddress?, ExchangeProfile> _profileFor;
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
@@ -165,7 +167,7 @@ public sealed class ExchangeFrontEnd : IAsyncDisposable
 
         if (lower == "/owa/auth/logon.aspx")
         {
-            await Send(response, 200, "text/html; charset=utf-8", ExchangePages.Logon(profile)).ConfigureAwait(false);
+            await Send(response, 200, "text/html; charset=utf-8", Cached("logon " + profile.Name + " " + profile.AssetVersion, () => ExchangePages.Logon(profile))).ConfigureAwait(false);
             return;
         }
 
@@ -183,7 +185,7 @@ public sealed class ExchangeFrontEnd : IAsyncDisposable
 
         if (lower == "/ecp/current/exporttool/microsoft.exchange.ediscovery.exporttool.application" && profile.ServesManifest && !profile.Is2010)
         {
-            await Send(response, 200, "application/x-ms-application", ExchangePages.ExportToolManifest(profile.ManifestVersion)).ConfigureAwait(false);
+            await Send(response, 200, "application/x-ms-application", Cached("manifest " + profile.ManifestVersion, () => ExchangePages.ExportToolManifest(profile.ManifestVersion))).ConfigureAwait(false);
             return;
         }
 
@@ -234,7 +236,7 @@ public sealed class ExchangeFrontEnd : IAsyncDisposable
 
         response.Headers["X-CalculatedBETarget"] = profile.BackEndFqdn;
         return route.Groups["file"].Success
-            ? Send(response, 200, "application/x-ms-application", ExchangePages.ExportToolManifest(profile.ManifestVersion))
+            ? Send(response, 200, "application/x-ms-application", Cached("manifest " + profile.ManifestVersion, () => ExchangePages.ExportToolManifest(profile.ManifestVersion)))
             : Send(response, 200, "text/html", "<html><body>exporttool</body></html>");
     }
 
@@ -278,14 +280,19 @@ public sealed class ExchangeFrontEnd : IAsyncDisposable
 
     private static Task NotFound(HttpResponse response, string path) => Send(response, 404, "text/html", ExchangePages.NotFound(path));
 
-    private static Task Send(HttpResponse response, int status, string contentType, string body)
+    private static Task Send(HttpResponse response, int status, string contentType, string body) =>
+        Send(response, status, contentType, Encoding.UTF8.GetBytes(body));
+
+    private static Task Send(HttpResponse response, int status, string contentType, byte[] body)
     {
         response.StatusCode = status;
         response.ContentType = contentType;
-        var bytes = Encoding.UTF8.GetBytes(body);
-        response.ContentLength = bytes.Length;
-        return response.Body.WriteAsync(bytes, 0, bytes.Length);
+        response.ContentLength = body.Length;
+        return response.Body.WriteAsync(body, 0, body.Length);
     }
+
+    // Pages are built once per profile and version: a fleet of thousands asks for the same few pages.
+    private static byte[] Cached(string key, Func<string> build) => PageCache.GetOrAdd(key, _ => Encoding.UTF8.GetBytes(build()));
 
     private static string? Header(HttpRequest request, string name) =>
         request.Headers.TryGetValue(name, out var values) && values.Count > 0 ? values.ToString() : null;

@@ -23,4 +23,7 @@ public enum HostileBehavior
 
     /// <summary>Completes TLS, reads the request, never answers.</summary>
     SilentAfterRequest,
+
+    /// <summary>Answers the first request of each connection with a 404 and Connection: close, ignoring the rest.</summary>
+    OneAnswerPerConnection,
 }

@@ -149,6 +149,9 @@ public sealed class HostileServer : IAsyncDisposable
             case HostileBehavior.SilentAfterRequest:
                 await Task.Delay(Timeout.Infinite, token).ConfigureAwait(false);
                 break;
+            case HostileBehavior.OneAnswerPerConnection:
+                await WriteAsync(stream, "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", token).ConfigureAwait(false);
+                break;
         }
     }
 

@@ -46,6 +46,7 @@ public class HttpResponseReaderTests
 
         Assert.Equal(302, first.StatusCode);
         Assert.Equal("/owa/auth/logon.aspx", first.Header("Location"));
+        Assert.True(first.ConnectionReusable); // the bytes after it are the next (pipelined) response
         Assert.Equal("ok", second.BodyText);
     }
 

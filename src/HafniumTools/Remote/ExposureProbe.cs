@@ -9,12 +9,13 @@ namespace HafniumTools.Remote;
 
 /// <summary>
 /// Probes one target and always returns its <see cref="ExposureResult"/>: OWA (is it Exchange, the X-OWA-Version
-/// header, the asset-path build), the CVE-2021-26855 check, the export-tool manifest, the version-routed export-tool
-/// path for each catalogued build of the detected CU, the authenticated EWS call (-Credential) and the web-shell paths
-/// (opt-in), in that order, so that a slow target spends its time on the answers that matter most. A target that does
-/// not answer the first request is reported with the reason; a check that fails later is noted and the others go on;
-/// when the total timeout runs out, what is known is reported and the rest noted as not done. Only cancellation of
-/// the whole sweep ends without a result. Thread-safe: one instance serves every target of a sweep.
+/// header, the asset-path build), the CVE-2021-26855 check, the version-routed export-tool path for each catalogued
+/// build of the detected CU, the export-tool manifest when that did not give the full build, the authenticated EWS
+/// call (-Credential) and the web-shell paths (opt-in), in that order, so that a slow target spends its time on the
+/// answers that matter most. A target that does not answer the first request is reported with the reason; a check
+/// that fails later is noted and the others go on; when the total timeout runs out, what is known is reported and the
+/// rest noted as not done. Only cancellation of the whole sweep ends without a result. Thread-safe: one instance
+/// serves every target of a sweep.
 /// </summary>
 internal sealed class ExposureProbe
 {
@@ -50,8 +51,17 @@ internal sealed class ExposureProbe
         }
 
         await StepAsync(draft, "the CVE-2021-26855 check", () => CheckSsrfAsync(session, draft)).ConfigureAwait(false);
+
+        // The routed path needs the CU (from the logon page, usually); the 16 KB manifest is read only when that did not
+        // give the full build, and when it is the one source of the CU the routed path follows it.
+        bool routed = false;
+        await StepAsync(draft, "the version-routed export-tool probe", async () => routed = await ProbeExportToolPathsAsync(session, draft).ConfigureAwait(false)).ConfigureAwait(false);
         await StepAsync(draft, "the export-tool manifest", () => ReadManifestAsync(session, draft)).ConfigureAwait(false);
-        await StepAsync(draft, "the version-routed export-tool probe", () => ProbeExportToolPathsAsync(session, draft)).ConfigureAwait(false);
+        if (!routed)
+        {
+            await StepAsync(draft, "the version-routed export-tool probe", () => ProbeExportToolPathsAsync(session, draft)).ConfigureAwait(false);
+        }
+
         if (_options.Credential is not null)
         {
             await StepAsync(draft, "the authenticated EWS call", () => QueryEwsAsync(session, draft)).ConfigureAwait(false);
@@ -110,15 +120,18 @@ internal sealed class ExposureProbe
 
     private static async Task ProbeOwaAsync(HttpProbeSession session, ExposureDraft draft)
     {
-        var chain = await session.GetFollowingAsync("/owa/").ConfigureAwait(false);
-        foreach (var (path, response) in chain)
+        // Once X-OWA-Version gave the full build, the logon page adds nothing: the redirect to it is not followed.
+        bool FullFromHeader() => draft.BestBuild is { Precision: BuildPrecision.Full, Method: BuildMethod.OwaVersionHeader };
+        var chain = await session.GetFollowingAsync("/owa/", (path, response) =>
         {
             draft.Observe(path, response);
-        }
+            return FullFromHeader();
+        }).ConfigureAwait(false);
+        draft.Observe(chain[chain.Count - 1].Path, chain[chain.Count - 1].Response);
 
         const string LogonPage = "/owa/auth/logon.aspx";
         bool sawPage = chain.Any(c => c.Response.StatusCode == 200 && ExchangeFingerprint.IsOwaPage(c.Response.BodyText));
-        if (!sawPage && !chain.Any(c => c.Path.StartsWith(LogonPage, StringComparison.OrdinalIgnoreCase)))
+        if (!FullFromHeader() && !sawPage && !chain.Any(c => c.Path.StartsWith(LogonPage, StringComparison.OrdinalIgnoreCase)))
         {
             // /owa/ answered without leading to the logon page (Windows authentication, a proxy): ask for it directly.
             var page = await session.GetAsync(LogonPage).ConfigureAwait(false);
@@ -170,38 +183,32 @@ internal sealed class ExposureProbe
             evidence + (release ? " (the CU's release build: installed security updates do not show here)" : string.Empty)));
     }
 
-    private async Task ProbeExportToolPathsAsync(HttpProbeSession session, ExposureDraft draft)
+    // True when it probed (a CU was known and catalogued), whatever the outcome.
+    private async Task<bool> ProbeExportToolPathsAsync(HttpProbeSession session, ExposureDraft draft)
     {
         if (draft.BestBuild is not { Precision: BuildPrecision.CumulativeUpdate } cu)
         {
-            return;
+            return false;
         }
 
         var candidates = _catalog.BuildsOfCumulativeUpdate(cu.Build);
         if (candidates.Count == 0)
         {
-            return;
+            return false;
         }
 
         // The front end routes /ecp/<version>/ to a server of exactly that version; 404 when none has it. Both
         // documented forms are tried: the manifest file, then (only if no build answered) the folder.
         foreach (var form in new Func<Version, string>[] { ExchangeFingerprint.VersionRoutedManifest, ExchangeFingerprint.VersionRoutedFolder })
         {
-            var answered = new List<(Version Build, string Path, ProbeResponse Response)>();
-            foreach (var build in candidates)
-            {
-                string path = form(build);
-                var response = await session.GetAsync(path, note: "version-routed probe").ConfigureAwait(false);
-                if (response.StatusCode == 200)
-                {
-                    answered.Add((build, path, response));
-                }
-            }
-
+            var answers = await session.GetManyAsync(candidates.Select(form).ToList(), "version-routed probe").ConfigureAwait(false);
+            var answered = candidates.Zip(answers, (build, a) => (Build: build, a.Path, a.Response))
+                .Where(a => a.Response is { StatusCode: 200 })
+                .ToList();
             if (answered.Count == 1)
             {
                 var (build, path, response) = answered[0];
-                bool manifest = ExchangeFingerprint.ManifestBuild(response.BodyText) is not null;
+                bool manifest = ExchangeFingerprint.ManifestBuild(response!.BodyText) is not null;
                 draft.MarkExchange("GET " + session.Target.Url(path) + " -> " + response.StatusText + ": the version-routed export tool answered");
                 draft.AddBuild(new BuildSighting(build, BuildMethod.ExportToolPathProbe, BuildPrecision.Full, string.Format(
                     CultureInfo.InvariantCulture,
@@ -211,18 +218,25 @@ internal sealed class ExposureProbe
                     manifest ? " (export tool manifest)" : string.Empty,
                     candidates.Count - 1,
                     cu.Build)));
-                return;
+                return true;
             }
 
             if (answered.Count > 1)
             {
                 draft.Note("The version-routed export-tool path answered for " + answered.Count + " builds of " + cu.Build + " ("
                     + string.Join(", ", answered.Select(a => a.Build)) + "): several servers of different builds behind the front end, or a site that answers any path; not used for the build.");
-                return;
+                return true;
+            }
+
+            if (answers.Any(a => a.Failure is not null))
+            {
+                draft.Note("Some version-routed export-tool requests got no answer (see Evidence), so the exact build may be among them.");
+                return true;
             }
         }
 
         draft.Note("No catalogued build of " + cu.Build + " (" + candidates.Count + " tried) answered the version-routed export-tool path: a build newer than catalog " + _catalog.CatalogVersion + ", or the path is blocked.");
+        return true;
     }
 
     private async Task QueryEwsAsync(HttpProbeSession session, ExposureDraft draft)

@@ -17,6 +17,9 @@ namespace HafniumTools.Remote;
 /// </summary>
 internal sealed class HttpProbeSession : IDisposable
 {
+    // Pipelined requests per write: enough to save most round trips, few enough not to flood a slow server.
+    private const int MaxPipelined = 32;
+
     private readonly ExposureTarget _target;
     private readonly ExposureOptions _options;
     private readonly TargetBudget _budget;
@@ -60,7 +63,7 @@ internal sealed class HttpProbeSession : IDisposable
             bool reused = connection.Responses > 0;
             try
             {
-                var response = await connection.SendAsync(request, headRequest: false, what).ConfigureAwait(false);
+                var response = await connection.SendAsync(request, what).ConfigureAwait(false);
                 Answered = true;
                 _log.Add(what + (note is null ? string.Empty : " (" + note + ")") + " -> " + Describe(response));
                 return response;
@@ -79,10 +82,54 @@ internal sealed class HttpProbeSession : IDisposable
     }
 
     /// <summary>
-    /// GETs <paramref name="path"/> and follows redirects within the same origin (scheme, host, port), at most the
-    /// options' number of hops; a redirect elsewhere or a loop ends the chain. Returns every response in order.
+    /// GETs every path, pipelined in batches on kept-alive connections (a new connection takes over where one ends), and
+    /// returns each path's response or failure in order. A failed request is logged and the others go on; only the
+    /// end of the total timeout (or of the sweep) ends the whole call.
     /// </summary>
-    public async Task<List<(string Path, ProbeResponse Response)>> GetFollowingAsync(string path)
+    public async Task<List<(string Path, ProbeResponse? Response, ProbeException? Failure)>> GetManyAsync(IReadOnlyList<string> paths, string note)
+    {
+        var results = new List<(string, ProbeResponse?, ProbeException?)>(paths.Count);
+        bool retried = false;
+        while (results.Count < paths.Count)
+        {
+            var batch = paths.Skip(results.Count).Take(MaxPipelined).ToList();
+            var connection = await ConnectionAsync("GET " + batch[0]).ConfigureAwait(false);
+            bool reused = connection.Responses > 0;
+            var (responses, failure) = await connection.SendManyAsync(batch.Select(p => BuildRequest(p, null)).ToList(), batch.Select(p => "GET " + p).ToList()).ConfigureAwait(false);
+            foreach (var response in responses)
+            {
+                Answered = true;
+                string path = paths[results.Count];
+                _log.Add("GET " + path + " (" + note + ") -> " + Describe(response));
+                results.Add((path, response, null));
+            }
+
+            if (failure is null)
+            {
+                continue; // all answered, or the connection ended after a response: the rest go on a new one
+            }
+
+            if (reused && !retried && responses.Count == 0 && failure.Kind == ProbeFailureKind.NoResponse)
+            {
+                retried = true; // a kept-alive connection the server had already closed
+                continue;
+            }
+
+            retried = false;
+            string failed = paths[results.Count];
+            _log.Add("GET " + failed + " (" + note + ") -> " + failure.Message);
+            results.Add((failed, null, failure));
+        }
+
+        return results;
+    }
+
+    /// <summary>
+    /// GETs <paramref name="path"/> and follows redirects within the same origin (scheme, host, port), at most the
+    /// options' number of hops; a redirect elsewhere, a loop, or <paramref name="enough"/> (given each answer) ends the
+    /// chain. Returns every response in order.
+    /// </summary>
+    public async Task<List<(string Path, ProbeResponse Response)>> GetFollowingAsync(string path, Func<string, ProbeResponse, bool>? enough = null)
     {
         var chain = new List<(string, ProbeResponse)>();
         var visited = new HashSet<string>(StringComparer.Ordinal);
@@ -92,7 +139,7 @@ internal sealed class HttpProbeSession : IDisposable
             visited.Add(current);
             var response = await GetAsync(current).ConfigureAwait(false);
             chain.Add((current, response));
-            if (!response.IsRedirect || response.Header("Location") is not string location)
+            if (!response.IsRedirect || response.Header("Location") is not string location || enough?.Invoke(current, response) == true)
             {
                 return chain;
             }
@@ -145,7 +192,7 @@ internal sealed class HttpProbeSession : IDisposable
         {
             try
             {
-                _connection = await ProbeConnection.OpenAsync(_target, address, _options, _budget, facts => Tls ??= facts).ConfigureAwait(false);
+                _connection = await ProbeConnection.OpenAsync(_target, address, _options, _budget, Tls is null ? facts => Tls ??= facts : null).ConfigureAwait(false);
                 Address = address;
                 return _connection;
             }

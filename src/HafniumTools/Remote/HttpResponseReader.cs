@@ -12,7 +12,8 @@ namespace HafniumTools.Remote;
 /// Reads HTTP/1.x responses from a stream within hard caps, as a hostile server cannot be trusted to end them: the
 /// status line plus headers may not exceed the header cap (an answer that does not start with <c>HTTP/</c> is refused
 /// at its fifth byte), and at most the body cap of the body is read (Content-Length, chunked or until close); the rest
-/// is left unread and the connection marked not reusable. Interim 1xx responses are skipped. Time limits are the
+/// is left unread and the connection marked not reusable. Interim 1xx responses are skipped. Bytes after a response
+/// are kept for the next one: with pipelined requests they are the next response. Time limits are the
 /// caller's: it aborts the stream when a deadline passes.
 /// </summary>
 internal sealed class HttpResponseReader
@@ -192,7 +193,7 @@ internal sealed class HttpResponseReader
         bool keepAlive = KeepAlive(head);
         if (headRequest || head.Status is 204 or 304)
         {
-            return Response(head, [], false, keepAlive && _end == _start);
+            return Response(head, [], false, keepAlive);
         }
 
         string? transferEncoding = Find(head.Headers, "Transfer-Encoding");
@@ -207,7 +208,7 @@ internal sealed class HttpResponseReader
             long kept = Math.Min(length, _maxBodyBytes);
             bool complete = await CopyAsync(body, kept, cancellationToken).ConfigureAwait(false);
             bool cut = !complete || length > kept;
-            return Response(head, body.ToArray(), cut, keepAlive && !cut && _end == _start);
+            return Response(head, body.ToArray(), cut, keepAlive && !cut);
         }
 
         // No length: the body runs until the server closes the connection.
@@ -245,7 +246,7 @@ internal sealed class HttpResponseReader
 
                     if (trailer.Length == 0)
                     {
-                        return Response(head, body.ToArray(), false, keepAlive && _end == _start);
+                        return Response(head, body.ToArray(), false, keepAlive);
                     }
                 }
             }

@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
@@ -42,11 +44,11 @@ internal sealed class ProbeConnection : IDisposable
     public bool IsOpen => Volatile.Read(ref _disposed) == 0;
 
     /// <summary>
-    /// Connects to <paramref name="address"/> and, for https, completes the TLS handshake; <paramref name="onCertificate"/>
-    /// gets the certificate facts before the handshake is accepted or refused.
+    /// Connects to <paramref name="address"/> and, for https, completes the TLS handshake; <paramref name="onCertificate"/>,
+    /// when given, gets the certificate facts before the handshake is accepted or refused.
     /// </summary>
     /// <exception cref="ProbeException">Refused, timed out, TLS failed or certificate rejected.</exception>
-    public static async Task<ProbeConnection> OpenAsync(ExposureTarget target, IPAddress address, ExposureOptions options, TargetBudget budget, Action<TlsFacts> onCertificate)
+    public static async Task<ProbeConnection> OpenAsync(ExposureTarget target, IPAddress address, ExposureOptions options, TargetBudget budget, Action<TlsFacts>? onCertificate)
     {
         budget.ThrowIfStopped();
         var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
@@ -82,16 +84,73 @@ internal sealed class ProbeConnection : IDisposable
 
     /// <summary>Sends one request and reads its response within the first-byte deadline and the caps.</summary>
     /// <exception cref="ProbeException">The request failed; the connection is closed.</exception>
-    public async Task<ProbeResponse> SendAsync(byte[] request, bool headRequest, string what)
+    public async Task<ProbeResponse> SendAsync(byte[] request, string what)
+    {
+        await WriteAsync(request, what).ConfigureAwait(false);
+        return await ReadOneAsync(what).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Sends several requests in one write (HTTP/1.1 pipelining: one TLS record and one round trip instead of one per
+    /// request) and reads the responses in order. Stops at the first response after which the connection cannot carry
+    /// more, or at the first failure, which is returned with the responses read before it; the connection is then closed.
+    /// </summary>
+    public async Task<(List<ProbeResponse> Responses, ProbeException? Failure)> SendManyAsync(IReadOnlyList<byte[]> requests, IReadOnlyList<string> whats)
+    {
+        var responses = new List<ProbeResponse>(requests.Count);
+        byte[] batch = new byte[requests.Sum(r => r.Length)];
+        int offset = 0;
+        foreach (byte[] request in requests)
+        {
+            Buffer.BlockCopy(request, 0, batch, offset, request.Length);
+            offset += request.Length;
+        }
+
+        try
+        {
+            await WriteAsync(batch, whats[0]).ConfigureAwait(false);
+            for (int i = 0; i < requests.Count && IsOpen; i++)
+            {
+                responses.Add(await ReadOneAsync(whats[i]).ConfigureAwait(false));
+            }
+
+            return (responses, null);
+        }
+        catch (ProbeException e) when (e.Kind != ProbeFailureKind.TotalTimeout)
+        {
+            return (responses, e);
+        }
+    }
+
+    private async Task WriteAsync(byte[] bytes, string what)
+    {
+        _budget.ThrowIfStopped();
+        using var phase = _budget.StartPhase(_options.FirstByteTimeout);
+        using (phase.Token.Register(Abort))
+        {
+            try
+            {
+                await _stream.WriteAsync(bytes, 0, bytes.Length, _budget.Token).ConfigureAwait(false);
+                await _stream.FlushAsync(_budget.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !_budget.Sweep.IsCancellationRequested)
+            {
+                Dispose();
+                throw _budget.Classify(e, phase, ProbeFailureKind.ResponseTimeout, what, _options.FirstByteTimeout);
+            }
+        }
+    }
+
+    // One response, its first byte within the first-byte timeout; a response after which the connection cannot be
+    // reused closes it.
+    private async Task<ProbeResponse> ReadOneAsync(string what)
     {
         _budget.ThrowIfStopped();
         using var phase = _budget.StartPhase(_options.FirstByteTimeout);
         var firstByteTimer = phase.Token.Register(Abort);
         try
         {
-            await _stream.WriteAsync(request, 0, request.Length, _budget.Token).ConfigureAwait(false);
-            await _stream.FlushAsync(_budget.Token).ConfigureAwait(false);
-            var response = await _reader.ReadAsync(headRequest, () => firstByteTimer.Dispose(), _budget.Token).ConfigureAwait(false);
+            var response = await _reader.ReadAsync(headRequest: false, () => firstByteTimer.Dispose(), _budget.Token).ConfigureAwait(false);
             Responses++;
             if (!response.ConnectionReusable)
             {
@@ -140,15 +199,21 @@ internal sealed class ProbeConnection : IDisposable
         _socket.Dispose();
     }
 
-    private static async Task<Stream> HandshakeAsync(ExposureTarget target, Stream network, Socket socket, ExposureOptions options, TargetBudget budget, Action<TlsFacts> onCertificate)
+    private static async Task<Stream> HandshakeAsync(ExposureTarget target, Stream network, Socket socket, ExposureOptions options, TargetBudget budget, Action<TlsFacts>? onCertificate)
     {
         TlsFacts? facts = null;
         var tls = new SslStream(network, leaveInnerStreamOpen: false, (_, certificate, chain, errors) =>
         {
-            facts = TlsFacts.From(certificate, chain, errors);
-            facts.Rejected = !facts.Validated && !options.SkipCertificateCheck;
-            onCertificate(facts);
-            return !facts.Rejected;
+            bool accept = errors == SslPolicyErrors.None || options.SkipCertificateCheck;
+            if (onCertificate is not null || !accept)
+            {
+                // The facts are read once per target (the first handshake), or to say why a certificate is refused.
+                facts = TlsFacts.From(certificate, chain, errors);
+                facts.Rejected = !accept;
+                onCertificate?.Invoke(facts);
+            }
+
+            return accept;
         });
         using var phase = budget.StartPhase(options.FirstByteTimeout);
         using (phase.Token.Register(socket.Dispose))

@@ -72,32 +72,31 @@ internal static class WebShellProbe
         return "/" + string.Join("/", segments.Select(s => Uri.EscapeDataString(Uri.UnescapeDataString(s))));
     }
 
-    /// <summary>Requests every candidate, adding findings and the count to the draft as it goes; a failed request is noted and the rest go on.</summary>
+    /// <summary>
+    /// Requests a control name in each folder, then every candidate (pipelined), and adds the findings and the count to
+    /// the draft; a failed request is noted and the others go on.
+    /// </summary>
     public static async Task RunAsync(HttpProbeSession session, IReadOnlyList<WebShellCandidate> candidates, ExposureDraft draft)
     {
+        var folders = candidates.Select(c => c.Folder).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var controlAnswers = await session.GetManyAsync(
+            folders.Select(f => f + "ht-" + Guid.NewGuid().ToString("N").Substring(0, 12) + ".aspx").ToList(),
+            "control: a name that cannot exist").ConfigureAwait(false);
         var controls = new Dictionary<string, ControlAnswer?>(StringComparer.OrdinalIgnoreCase);
-        foreach (var candidate in candidates)
+        for (int i = 0; i < folders.Count; i++)
         {
-            session.Budget.ThrowIfStopped();
-            if (!controls.TryGetValue(candidate.Folder, out var control))
-            {
-                control = await ControlAsync(session, candidate.Folder, draft.Note).ConfigureAwait(false);
-                controls[candidate.Folder] = control;
-            }
+            controls[folders[i]] = Control(folders[i], controlAnswers[i], draft.Note);
+        }
 
-            ProbeResponse response;
-            try
+        var answers = await session.GetManyAsync(candidates.Select(c => c.Path).ToList(), "web-shell probe").ConfigureAwait(false);
+        draft.WebShellPathsProbed = answers.Count;
+        for (int i = 0; i < candidates.Count; i++)
+        {
+            if (answers[i].Failure is { } failure)
             {
-                draft.WebShellPathsProbed++;
-                response = await session.GetAsync(candidate.Path, note: "web-shell probe").ConfigureAwait(false);
+                draft.Note("web-shell probe of " + candidates[i].Path + " failed: " + failure.Message);
             }
-            catch (ProbeException e) when (e.Kind != ProbeFailureKind.TotalTimeout)
-            {
-                draft.Note("web-shell probe of " + candidate.Path + " failed: " + e.Message);
-                continue;
-            }
-
-            if (Judge(session.Target, candidate, response, control) is Finding finding)
+            else if (Judge(session.Target, candidates[i], answers[i].Response!, controls[candidates[i].Folder]) is Finding finding)
             {
                 draft.AddFindings([finding]);
             }
@@ -141,21 +140,19 @@ internal static class WebShellProbe
         };
     }
 
-    private static async Task<ControlAnswer?> ControlAsync(HttpProbeSession session, string folder, Action<string> note)
+    // What a folder answers for a name that cannot exist: a catch-all page (200, not OWA) to compare against, or null.
+    private static ControlAnswer? Control(string folder, (string Path, ProbeResponse? Response, ProbeException? Failure) answer, Action<string> note)
     {
-        string path = folder + "ht-" + Guid.NewGuid().ToString("N").Substring(0, 12) + ".aspx";
-        try
+        if (answer.Failure is not null)
         {
-            var response = await session.GetAsync(path, note: "control: a name that cannot exist").ConfigureAwait(false);
-            if (response.StatusCode == 200 && !ExchangeFingerprint.IsOwaPage(response.BodyText))
-            {
-                note(folder + " answers 200 for any name (" + path + "): a path there counts only when its answer differs");
-                return new ControlAnswer(Sha256(response.Body));
-            }
+            note("control request " + answer.Path + " failed: " + answer.Failure.Message);
+            return null;
         }
-        catch (ProbeException e) when (e.Kind != ProbeFailureKind.TotalTimeout)
+
+        if (answer.Response is { StatusCode: 200 } response && !ExchangeFingerprint.IsOwaPage(response.BodyText))
         {
-            note("control request " + path + " failed: " + e.Message);
+            note(folder + " answers 200 for any name (" + answer.Path + "): a path there counts only when its answer differs");
+            return new ControlAnswer(Sha256(response.Body));
         }
 
         return null;
