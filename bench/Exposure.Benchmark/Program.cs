@@ -47,7 +47,13 @@ internal static class Program
 
         int count = IntArg(args, "--targets", 10_000);
         int runs = IntArg(args, "--runs", 1);
-        string repo = FindRepoRoot();
+        string repo = Directory.GetCurrentDirectory();
+        if (!File.Exists(Path.Combine(repo, "HafniumTools.psd1")))
+        {
+            Console.Error.WriteLine("Run it from the repository root (the folder of HafniumTools.psd1); see docs/benchmarks.md.");
+            return 2;
+        }
+
         string data = Path.Combine(repo, "bench-data", "exposure");
         Directory.CreateDirectory(data);
         string targets = Path.Combine(data, "targets-" + count + ".txt");
@@ -276,19 +282,6 @@ internal static class Program
     {
         int at = Array.IndexOf(args, name);
         return at >= 0 && at + 1 < args.Length && int.TryParse(args[at + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) ? v : fallback;
-    }
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "HafniumTools.psd1")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        return Directory.GetCurrentDirectory();
     }
 
     private sealed record Measured(string Name, double Seconds, long PeakKb, string LastLine, double CpuSeconds, double ServerCpuSeconds);

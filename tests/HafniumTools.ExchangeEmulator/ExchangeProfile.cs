@@ -7,7 +7,7 @@ namespace HafniumTools.ExchangeEmulator;
 /// What an emulated front end is: its build, which build-revealing answers it gives (X-OWA-Version, the export-tool
 /// manifest and version routing), how it answers the CVE-2021-26855 probe, its EWS account, and any planted web shells.
 /// </summary>
-public sealed class ExchangeProfile
+public sealed record ExchangeProfile
 {
     /// <summary>The account the emulated EWS accepts (Basic only; NTLM and Negotiate are offered but always refused).</summary>
     public const string EwsUser = @"CONTOSO\auditor";

@@ -40,20 +40,13 @@ public class CredentialTests
     [Fact]
     public async Task The_ServerVersionInfo_namespace_written_with_https_is_read_too()
     {
-        var profile = new ExchangeProfile
-        {
-            Name = "https namespace",
-            Build = new Version(15, 2, 792, 10),
-            CumulativeUpdateRelease = new Version(15, 2, 792, 3),
-            RoutesExportTool = false,
-            EwsHttpsNamespace = true,
-        };
+        var profile = ExchangeProfiles.Exchange2016Cu19NoRouting with { Name = "https namespace", EwsHttpsNamespace = true };
         await using var server = await ExchangeFrontEnd.StartAsync(profile);
 
         var result = await Probes.ProbeAsync(server.BaseUri, Probes.Options(credential: Good));
 
         Assert.Equal(BuildMethod.EwsServerVersion, result.BuildMethod);
-        Assert.Equal(new Version(15, 2, 792, 10), result.Build);
+        Assert.Equal(new Version(15, 1, 2176, 9), result.Build);
     }
 
     [Fact]
@@ -89,14 +82,7 @@ public class CredentialTests
     [Fact]
     public async Task The_credential_is_never_sent_across_a_redirect()
     {
-        var profile = new ExchangeProfile
-        {
-            Name = "EWS redirects",
-            Build = new Version(15, 1, 2176, 9),
-            CumulativeUpdateRelease = new Version(15, 1, 2176, 2),
-            RoutesExportTool = false,
-            EwsRedirectTo = "https://collector.example/EWS/Exchange.asmx",
-        };
+        var profile = ExchangeProfiles.Exchange2016Cu19NoRouting with { Name = "EWS redirects", EwsRedirectTo = "https://collector.example/EWS/Exchange.asmx" };
         await using var server = await ExchangeFrontEnd.StartAsync(profile);
 
         var result = await Probes.ProbeAsync(server.BaseUri, Probes.Options(credential: Good));

@@ -63,12 +63,9 @@ public class WebShellProbeTests
     public async Task Planted_shells_answer_and_become_Compromise_findings_while_absent_names_do_not()
     {
         string oabDump = File.ReadAllText(RepoFile("tests", "HafniumTools.Tests", "Fixtures", "Configuration", "dumps", "oab-dump-scriptfree.aspx"));
-        var profile = new ExchangeProfile
+        var profile = ExchangeProfiles.Exchange2016Cu19Unpatched with
         {
             Name = "compromised",
-            Build = new Version(15, 1, 2176, 2),
-            CumulativeUpdateRelease = new Version(15, 1, 2176, 2),
-            Ssrf = SsrfBehavior.Vulnerable,
             WebShells = new Dictionary<string, string>
             {
                 ["/owa/auth/RedirSuiteServerProxy.aspx"] = string.Empty, // China Chopper on a bare GET: 200, nothing

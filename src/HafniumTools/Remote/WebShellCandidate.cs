@@ -1,25 +1,8 @@
 namespace HafniumTools.Remote;
 
 /// <summary>A path to request as a possible web shell: from the module's IOC names, or given by the user.</summary>
-internal sealed class WebShellCandidate
-{
-    public WebShellCandidate(string path, string folder, bool known, string source)
-    {
-        Path = path;
-        Folder = folder;
-        Known = known;
-        Source = source;
-    }
-
-    /// <summary>The escaped absolute path, e.g. /owa/auth/RedirSuiteServerProxy.aspx.</summary>
-    public string Path { get; }
-
-    /// <summary>The folder part, ending with '/', e.g. /owa/auth/.</summary>
-    public string Folder { get; }
-
-    /// <summary>True for a published IOC name; false for a path given with -WebShellPath.</summary>
-    public bool Known { get; }
-
-    /// <summary>Where the name comes from (MSTIC, Red Canary, ...) or "-WebShellPath".</summary>
-    public string Source { get; }
-}
+/// <param name="Path">The escaped absolute path, e.g. /owa/auth/RedirSuiteServerProxy.aspx.</param>
+/// <param name="Folder">The folder part, ending with '/', e.g. /owa/auth/.</param>
+/// <param name="Known">True for a published IOC name; false for a path given with -WebShellPath.</param>
+/// <param name="Source">Where the name comes from (MSTIC, Red Canary, ...) or "-WebShellPath".</param>
+internal sealed record WebShellCandidate(string Path, string Folder, bool Known, string Source);

@@ -44,7 +44,7 @@ internal static class WebShellProbe
             string escaped = NormalizePath(path);
             if (seen.Add(escaped))
             {
-                result.Add(new WebShellCandidate(escaped, escaped.Substring(0, escaped.LastIndexOf('/') + 1), known: false, "-WebShellPath"));
+                result.Add(new WebShellCandidate(escaped, escaped.Substring(0, escaped.LastIndexOf('/') + 1), Known: false, "-WebShellPath"));
             }
         }
 
@@ -172,7 +172,7 @@ internal static class WebShellProbe
                 string path = folder + Uri.EscapeDataString(name.Name);
                 if (seen.Add(path))
                 {
-                    result.Add(new WebShellCandidate(path, folder, known: true, name.Source));
+                    result.Add(new WebShellCandidate(path, folder, Known: true, name.Source));
                 }
             }
         }

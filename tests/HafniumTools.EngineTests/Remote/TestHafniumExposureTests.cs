@@ -93,12 +93,9 @@ public class TestHafniumExposureTests
     [Fact]
     public async Task Web_shell_findings_travel_on_the_result_and_survive_serialization()
     {
-        var profile = new ExchangeProfile
+        var profile = ExchangeProfiles.Exchange2019Cu8Unpatched with
         {
             Name = "compromised",
-            Build = new Version(15, 2, 792, 3),
-            CumulativeUpdateRelease = new Version(15, 2, 792, 3),
-            Ssrf = SsrfBehavior.Vulnerable,
             WebShells = new Dictionary<string, string> { ["/aspnet_client/system_web/shell.aspx"] = string.Empty },
         };
         await using var server = await ExchangeFrontEnd.StartAsync(profile);
