@@ -5,6 +5,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Net;
+using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
 using System.Xml.Linq;
@@ -41,7 +42,18 @@ internal static class Program
             // Only the fleet, for trying the cmdlet by hand: Test-HafniumExposure -Uri https://127.1.0.3:<port>/ -SkipCertificateCheck
             await using var fleet = await ExchangeFrontEnd.StartAsync(Fleet.ProfileOf, new FrontEndOptions { Address = IPAddress.Any, Port = port, RecordRequests = false }).ConfigureAwait(false);
             Console.WriteLine($"Serving the fleet on 0.0.0.0:{port} for {args[serve + 1]} s; 127.1.0.1 is {Fleet.ProfileOf(0)}, 127.1.0.2 {Fleet.ProfileOf(1)}, ...");
-            await Task.Delay(TimeSpan.FromSeconds(int.Parse(args[serve + 1], CultureInfo.InvariantCulture))).ConfigureAwait(false);
+            using var stop = new CancellationTokenSource();
+            using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, signal => { signal.Cancel = true; stop.Cancel(); });
+            using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal => { signal.Cancel = true; stop.Cancel(); });
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(int.Parse(args[serve + 1], CultureInfo.InvariantCulture)), stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                Console.WriteLine("Stopped.");
+            }
+
             return 0;
         }
 
