@@ -19,7 +19,8 @@
         'Find-HafniumOabAnomaly',
         'Find-HafniumWebShell',
         'Get-HafniumBuildCatalog',
-        'Test-HafniumBuild'
+        'Test-HafniumBuild',
+        'Test-HafniumExposure'
     )
     VariablesToExport      = @()
     AliasesToExport        = @()

@@ -124,4 +124,16 @@
             }
         )
     }
+    'Test-HafniumExposure' = @{
+        # A closed loopback port: no server needed, and every target still gets a row (ConnectionRefused).
+        Output = @(
+            'Test-HafniumExposure -ComputerName 127.0.0.1:1 -ConnectTimeoutSeconds 2'
+            '''127.0.0.1:1'', ''https://127.0.0.1:1/'', [pscustomobject]@{ Fqdn = ''localhost'' } | Test-HafniumExposure -Port 1 -ConnectTimeoutSeconds 2'
+        )
+        Errors = @(
+            @{ Command = '''ftp://files.contoso.com/'', ''127.0.0.1:1'' | Test-HafniumExposure'; ErrorId = 'InvalidExposureTarget'; Category = 'InvalidArgument'; TargetObject = 'ftp://files.contoso.com/' }
+            @{ Command = 'Test-HafniumExposure -ComputerName ''bad name!'', ''127.0.0.1:1'''; ErrorId = 'InvalidExposureTarget'; Category = 'InvalidArgument'; TargetObject = 'bad name!' }
+            @{ Command = '@{ Name = ''EX01'' }, ''127.0.0.1:1'' | Test-HafniumExposure'; ErrorId = 'NoTargetOnInput'; Category = 'InvalidArgument' }
+        )
+    }
 }

@@ -121,7 +121,9 @@ public static class RehydrationTypeData
             throw new InvalidDataException($"{type.FullName} contains itself; an output type that nests without end cannot be given a serialization depth.");
         }
 
-        int depth = 1 + type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+        // A list of the module's results (ResultList<T>): its items go one level deeper than the list.
+        var itemType = ResultItemType(type);
+        int depth = itemType is not null ? 1 + Depth(itemType, module, classes, enums, visiting) : 1 + type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.GetIndexParameters().Length == 0)
             .Select(p => Depth(p.PropertyType, module, classes, enums, visiting))
             .DefaultIfEmpty(0)
@@ -129,6 +131,19 @@ public static class RehydrationTypeData
         visiting.Remove(type);
         classes[type.FullName!] = depth;
         return depth;
+    }
+
+    private static Type? ResultItemType(Type type)
+    {
+        for (var b = type.BaseType; b is not null; b = b.BaseType)
+        {
+            if (b.IsGenericType && b.GetGenericTypeDefinition().FullName == "HafniumTools.Model.ResultList`1")
+            {
+                return b.GetGenericArguments()[0];
+            }
+        }
+
+        return null;
     }
 
     private static XElement Rehydrated(string typeName) =>

@@ -201,9 +201,9 @@ public class ModuleContractTests
             foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
             {
                 var t = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
-                if (t.IsArray || (typeof(IEnumerable).IsAssignableFrom(t) && t != typeof(string) && t.FullName != "HafniumTools.Model.TextList"))
+                if (t.IsArray || (typeof(IEnumerable).IsAssignableFrom(t) && t != typeof(string) && t.FullName != "HafniumTools.Model.TextList" && !IsResultList(t)))
                 {
-                    problems.Add($"{type.Name}.{property.Name}: {t.Name} writes its type name in a CSV file; use HafniumTools.Model.TextList");
+                    problems.Add($"{type.Name}.{property.Name}: {t.Name} writes its type name in a CSV file; use HafniumTools.Model.TextList, or a ResultList for nested results");
                 }
                 else if (t == typeof(DateTime))
                 {
@@ -211,7 +211,7 @@ public class ModuleContractTests
                 }
                 else if (!(t.IsPrimitive || t.IsEnum || t == typeof(string) || t == typeof(DateTimeOffset)
                     || t == typeof(TimeSpan) || t == typeof(Version) || t == typeof(Uri) || t == typeof(Guid) || t == typeof(decimal)
-                    || t.FullName == "HafniumTools.Model.TextList"))
+                    || t.FullName == "HafniumTools.Model.TextList" || IsResultList(t)))
                 {
                     problems.Add($"{type.Name}.{property.Name}: {t.Name} is not a flat, CSV-friendly type");
                 }
@@ -312,8 +312,15 @@ public class ModuleContractTests
             {
                 pending.Enqueue(property.PropertyType);
             }
+
+            if (type.BaseType is { } baseType)
+            {
+                pending.Enqueue(baseType.IsGenericType ? baseType.GetGenericTypeDefinition() : baseType);
+            }
         }
 
+        // The one type converter PowerShell creates by name from the types file to rebuild them after remoting.
+        surface.UnionWith(ModuleAssembly().GetExportedTypes().Where(t => typeof(PSTypeConverter).IsAssignableFrom(t)));
         var extra = ModuleAssembly().GetExportedTypes().Where(t => !surface.Contains(t)).Select(t => t.FullName).ToList();
         Assert.True(extra.Count == 0, "public types that no cmdlet, output type or parameter needs: " + string.Join(", ", extra));
     }
@@ -357,6 +364,10 @@ public class ModuleContractTests
 
         return string.Empty;
     }
+
+    // A sealed list of the module's nested results: enumerable, and one readable line (its ToString) in a CSV file.
+    private static bool IsResultList(Type t) =>
+        t.IsSealed && t.BaseType is { IsGenericType: true } b && b.GetGenericTypeDefinition().FullName == "HafniumTools.Model.ResultList`1";
 
     private static bool MentionsPowerShell(Type t) =>
         (t.Namespace ?? string.Empty).StartsWith("System.Management.Automation", StringComparison.Ordinal)

@@ -53,6 +53,9 @@ internal sealed class WebShellCatalog
 
     public int ShellNameCount => _shellNames.Sum(g => g.Value.Count);
 
+    /// <summary>Every published shell name with its folder kind, for probes that request them over the network.</summary>
+    internal IEnumerable<KnownShellName> ShellNames => _shellNames.Values.SelectMany(v => v);
+
     /// <summary>True when <paramref name="relativePath"/> (baseline form, see <see cref="WebFolderLocation.RelativePath"/>) is a stock Exchange file.</summary>
     public bool IsKnownGoodPath(string relativePath) => _knownGoodPaths.Contains(relativePath);
 

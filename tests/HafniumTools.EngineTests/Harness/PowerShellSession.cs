@@ -94,6 +94,44 @@ public sealed class PowerShellSession : IDisposable
         };
     }
 
+    /// <summary>
+    /// Runs <paramref name="script"/> and stops it after <paramref name="stopAfter"/> as Ctrl+C does
+    /// (<see cref="PowerShell.Stop"/>); returns what it produced and how long the stop took to complete.
+    /// </summary>
+    public (PsResult Result, TimeSpan StopTook) RunAndStop(string script, TimeSpan stopAfter)
+    {
+        using var ps = PowerShell.Create();
+        ps.Runspace = _runspace;
+        ps.AddScript(script);
+        var output = new PSDataCollection<PSObject>();
+        var pending = ps.BeginInvoke<PSObject, PSObject>(null, output);
+        System.Threading.Thread.Sleep(stopAfter);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        ps.Stop();
+        Exception? failure = null;
+        try
+        {
+            ps.EndInvoke(pending);
+        }
+        catch (RuntimeException e)
+        {
+            failure = e;
+        }
+
+        var took = clock.Elapsed;
+        var result = new PsResult
+        {
+            Output = output.ToArray(),
+            Errors = ps.Streams.Error.ToArray(),
+            Warnings = ps.Streams.Warning.ToArray(),
+            Verbose = ps.Streams.Verbose.ToArray(),
+            Information = ps.Streams.Information.ToArray(),
+            Rendered = string.Empty,
+            Exception = failure,
+        };
+        return (result, took);
+    }
+
     /// <summary>The default rendering of <paramref name="objects"/> (format views, tables, lists), as pwsh shows it.</summary>
     public string Render(params object[] objects)
     {

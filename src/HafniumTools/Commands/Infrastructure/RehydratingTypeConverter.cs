@@ -98,6 +98,11 @@ public sealed class RehydratingTypeConverter : PSTypeConverter
             return ListFrom(bag.BaseObject, ref budget);
         }
 
+        if (ResultItemType(type) is Type itemType)
+        {
+            return ResultListFrom(bag.BaseObject, type, itemType, depth, ref budget);
+        }
+
         var shape = Shapes.GetOrAdd(type, t => new Shape(t));
         object instance = shape.Create();
         foreach (var property in shape.Settable)
@@ -162,6 +167,13 @@ public sealed class RehydratingTypeConverter : PSTypeConverter
             return array;
         }
 
+        if (ResultItemType(type) is Type itemType)
+        {
+            return bag is not null && Names(bag, type)
+                ? ResultListFrom(bare, type, itemType, depth + 1, ref budget)
+                : throw Refuse($"{name} is not a deserialized {type.Name}");
+        }
+
         if (IsRebuilt(type))
         {
             return bag is not null && Names(bag, type)
@@ -214,6 +226,36 @@ public sealed class RehydratingTypeConverter : PSTypeConverter
         }
 
         return new TextList(texts);
+    }
+
+    /// <summary>The item type when <paramref name="type"/> is one of the module's <see cref="ResultList{T}"/>s.</summary>
+    private static Type? ResultItemType(Type type)
+    {
+        for (var b = type.BaseType; b is not null; b = b.BaseType)
+        {
+            if (b.IsGenericType && b.GetGenericTypeDefinition() == typeof(ResultList<>))
+            {
+                return b.GetGenericArguments()[0];
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A result list rebuilt item by item, each item by the rules of its own type.</summary>
+    private static object ResultListFrom(object bare, Type listType, Type itemType, int depth, ref int budget)
+    {
+        var items = Items(bare, listType.Name).ToList();
+        var typed = Array.CreateInstance(itemType, items.Count);
+        for (int i = 0; i < items.Count; i++)
+        {
+            Spend(ref budget);
+            typed.SetValue(Value(items[i], itemType, depth, ref budget, listType.Name), i);
+        }
+
+        var constructor = listType.GetConstructor([typeof(IEnumerable<>).MakeGenericType(itemType)])
+            ?? throw Refuse($"{listType.Name} has no constructor from its items");
+        return constructor.Invoke([typed]);
     }
 
     /// <summary>The items of a serialized list; a string is text, not a list of characters.</summary>

@@ -1,0 +1,300 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Runtime.InteropServices;
+using System.Threading;
+using System.Threading.Tasks;
+using System.Xml.Linq;
+using HafniumTools.Builds;
+using HafniumTools.ExchangeEmulator;
+using HafniumTools.Remote;
+
+namespace Exposure.Benchmark;
+
+/// <summary>
+/// Sweeps N loopback targets (127.1.x.y, one emulated front end on 0.0.0.0 serving a mixed fleet) three ways in the same
+/// run, each as its own process so that its wall time and peak memory are its own:
+///   ours    Test-HafniumExposure's engine (ExposureProbe + ExposureSweep, exactly what the cmdlet runs): the full probe
+///           of every target (OWA, the CVE-2021-26855 check, the manifest, the version-routed path probes);
+///   cmdlet  the same through Test-HafniumExposure in pwsh (dotnet pwsh, when the tool is restored), engine start included;
+///   nmap    Debian's nmap running one scripted HTTPS request per target (the CVE-2021-26855 request, http-cve2021-26855-probe.nse).
+/// Usage: Exposure.Benchmark [--targets 10000] [--throttle 256] [--port 18443] [--runs 1] [--no-cmdlet]
+///        Exposure.Benchmark --sweep targets.txt --port P --throttle T   (child mode: our engine, prints one RESULT line)
+///        Exposure.Benchmark --serve SECONDS [--port P]                  (only the emulated fleet, to try things by hand)
+/// </summary>
+internal static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        int port = IntArg(args, "--port", 18443);
+        int throttle = IntArg(args, "--throttle", 256);
+        if (Array.IndexOf(args, "--sweep") is int at and >= 0)
+        {
+            return await SweepAsync(args[at + 1], port, throttle).ConfigureAwait(false);
+        }
+
+        if (Array.IndexOf(args, "--serve") is int serve and >= 0)
+        {
+            // Only the fleet, for trying the cmdlet by hand: Test-HafniumExposure -Uri https://127.1.0.3:<port>/ -SkipCertificateCheck
+            await using var fleet = await ExchangeFrontEnd.StartAsync(Fleet.ProfileOf, new FrontEndOptions { Address = IPAddress.Any, Port = port, RecordRequests = false }).ConfigureAwait(false);
+            Console.WriteLine($"Serving the fleet on 0.0.0.0:{port} for {args[serve + 1]} s; 127.1.0.1 is {Fleet.ProfileOf(0)}, 127.1.0.2 {Fleet.ProfileOf(1)}, ...");
+            using var stop = new CancellationTokenSource();
+            using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, signal => { signal.Cancel = true; stop.Cancel(); });
+            using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal => { signal.Cancel = true; stop.Cancel(); });
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(int.Parse(args[serve + 1], CultureInfo.InvariantCulture)), stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                Console.WriteLine("Stopped.");
+            }
+
+            return 0;
+        }
+
+        int count = IntArg(args, "--targets", 10_000);
+        int runs = IntArg(args, "--runs", 1);
+        string repo = Directory.GetCurrentDirectory();
+        if (!File.Exists(Path.Combine(repo, "HafniumTools.psd1")))
+        {
+            Console.Error.WriteLine("Run it from the repository root (the folder of HafniumTools.psd1); see docs/benchmarks.md.");
+            return 2;
+        }
+
+        string data = Path.Combine(repo, "bench-data", "exposure");
+        Directory.CreateDirectory(data);
+        string targets = Path.Combine(data, "targets-" + count + ".txt");
+        File.WriteAllLines(targets, Enumerable.Range(0, count).Select(Fleet.Address));
+
+        await using var server = await ExchangeFrontEnd.StartAsync(Fleet.ProfileOf, new FrontEndOptions { Address = IPAddress.Any, Port = port, RecordRequests = false }).ConfigureAwait(false);
+        Console.WriteLine($"Fleet: {count:N0} targets 127.1.0.1 ... {Fleet.Address(count - 1)}, one emulated front end on 0.0.0.0:{port} ({ExchangeProfiles.All.Count} Exchange profiles and a plain site in turn); {Environment.ProcessorCount} cores; load {LoadAverage()}");
+
+        string self = typeof(Program).Assembly.Location;
+        string xml = Path.Combine(data, "nmap-" + count + ".xml");
+        string script = Path.Combine(AppContext.BaseDirectory, "http-cve2021-26855-probe.nse");
+        string[] nmapArgs = ["-n", "-Pn", "-p", port.ToString(CultureInfo.InvariantCulture), "-T5", "--max-retries", "0", "--min-hostgroup", count.ToString(CultureInfo.InvariantCulture), "--script", script, "-iL", targets, "-oX", xml];
+        string command = "$t = [System.IO.File]::ReadAllLines('" + targets + "'); Import-Module '" + Path.Combine(repo, "HafniumTools.psd1") + "'; "
+            + "$n = 0; $ok = 0; $t | Test-HafniumExposure -Port " + port + " -SkipCertificateCheck -ThrottleLimit " + throttle + " -TotalTimeoutSeconds 120 | ForEach-Object { $n++; if ($_.Reachable) { $ok++ } }; "
+            + "'RESULT cmdlet results=' + $n + ' reachable=' + $ok";
+        bool withCmdlet = Array.IndexOf(args, "--no-cmdlet") < 0;
+
+        // The machine is shared: the tools take turns, round after round, and each one's best round is compared.
+        Measured? ours = null, nmap = null, cmdlet = null;
+        for (int round = 1; round <= runs; round++)
+        {
+            Console.WriteLine($"Round {round} of {runs}, load {LoadAverage()}");
+            ours = Best(ours, Run("ours (engine, full probe)", "dotnet", [self, "--sweep", targets, "--port", port.ToString(CultureInfo.InvariantCulture), "--throttle", throttle.ToString(CultureInfo.InvariantCulture)]));
+            var n = Best(nmap, Run("nmap (one scripted request)", "nmap", nmapArgs));
+            var (answered, correct) = NmapVerdicts(xml, count);
+            Console.WriteLine($"  nmap: {answered:N0} of {count:N0} targets answered, {correct:N0} with the expected SSRF answer");
+            nmap = n;
+            if (withCmdlet)
+            {
+                cmdlet = Best(cmdlet, Run("cmdlet (Test-HafniumExposure in pwsh)", "dotnet", ["pwsh", "-NoProfile", "-NonInteractive", "-Command", command], repo));
+            }
+        }
+
+        if (ours is null || nmap is null)
+        {
+            return 1;
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("| tool | what it does per target | wall s | targets/s | peak memory MB | its CPU s | emulated server's CPU s |");
+        Console.WriteLine("| --- | --- | ---: | ---: | ---: | ---: | ---: |");
+        Row(ours, "full probe: OWA, SSRF check, version-routed build probe, manifest when needed", count);
+        if (cmdlet is not null)
+        {
+            Row(cmdlet, "the same, through the cmdlet (pwsh start included)", count);
+        }
+
+        Row(nmap, "port scan + one HTTPS request (SSRF check)", count);
+        Console.WriteLine();
+        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "ratio nmap wall / ours wall: {0:0.00}x{1}", nmap.Seconds / ours.Seconds,
+            cmdlet is null ? string.Empty : string.Format(CultureInfo.InvariantCulture, "; nmap / cmdlet: {0:0.00}x", nmap.Seconds / cmdlet.Seconds)));
+        Console.WriteLine("Load average after measuring: " + LoadAverage());
+        return 0;
+    }
+
+    // Child mode: our engine over the targets file, as the cmdlet runs it, checked against the expected answers.
+    private static async Task<int> SweepAsync(string targetsFile, int port, int throttle)
+    {
+        var clock = Stopwatch.StartNew();
+        var options = new ExposureOptions { SkipCertificateCheck = true, TotalTimeout = TimeSpan.FromSeconds(120) };
+        var probe = new ExposureProbe(options, new BuildCatalogAdapter(BuildCatalog.Embedded));
+        int results = 0, reachable = 0, ssrfRight = 0, buildRight = 0;
+        var byReachability = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        void Count(ExposureResult r)
+        {
+            int index = Fleet.IndexOf(IPAddress.Parse(r.ComputerName));
+            results++;
+            reachable += r.Reachable ? 1 : 0;
+            ssrfRight += r.SsrfStatus == Fleet.ExpectedSsrf(index) ? 1 : 0;
+            buildRight += Equals(r.Build, Fleet.ExpectedBuild(index)) ? 1 : 0;
+            byReachability[r.Reachability.ToString()] = byReachability.GetValueOrDefault(r.Reachability.ToString()) + 1;
+        }
+
+        using (var sweep = new ExposureSweep(probe.ProbeAsync, probe.Failed, throttle, ordered: true, CancellationToken.None))
+        {
+            foreach (string line in File.ReadLines(targetsFile))
+            {
+                ExposureTarget.TryParse(line, port, out var target, out _);
+                sweep.Add(target!, Count);
+            }
+
+            sweep.Complete(Count);
+        }
+
+        Console.WriteLine(string.Format(CultureInfo.InvariantCulture,
+            "RESULT ours results={0} reachable={1} ssrf-as-expected={2} build-as-expected={3} seconds={4:0.000} ({5}) peak-kb={6}",
+            results, reachable, ssrfRight, buildRight, clock.Elapsed.TotalSeconds, string.Join(" ", byReachability.Select(p => p.Key + "=" + p.Value)), PeakKilobytes(Environment.ProcessId)));
+        return 0;
+    }
+
+    private static (int Answered, int Correct) NmapVerdicts(string xml, int count)
+    {
+        if (!File.Exists(xml))
+        {
+            return (0, 0);
+        }
+
+        int answered = 0, correct = 0;
+        foreach (var host in XDocument.Load(xml).Descendants("host"))
+        {
+            string? address = host.Element("address")?.Attribute("addr")?.Value;
+            string? output = host.Descendants("script").FirstOrDefault()?.Attribute("output")?.Value;
+            if (address is null || output is null)
+            {
+                continue;
+            }
+
+            answered++;
+            int index = Fleet.IndexOf(IPAddress.Parse(address));
+            correct += index >= 0 && index < count && output.StartsWith(Fleet.ExpectedNmap(index), StringComparison.Ordinal) ? 1 : 0;
+        }
+
+        return (answered, correct);
+    }
+
+    // Runs a process to its end; wall time and the peak resident memory (VmHWM, polled) are its own.
+    private static Measured Run(string name, string file, IEnumerable<string> arguments, string? directory = null)
+    {
+        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = directory ?? Environment.CurrentDirectory };
+        foreach (string a in arguments)
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        Console.WriteLine(name + ": " + file + " " + string.Join(" ", info.ArgumentList.Select(a => a.Contains(' ', StringComparison.Ordinal) ? "'" + a + "'" : a)));
+        var serverCpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(info)!;
+        long peak = 0;
+        double cpu = 0;
+        var poll = Task.Run(async () =>
+        {
+            // dotnet pwsh runs PowerShell in a child of the dotnet muxer: the process and its descendants count.
+            while (!process.HasExited)
+            {
+                var tree = WithDescendants(process.Id);
+                peak = Math.Max(peak, tree.Max(PeakKilobytes));
+                cpu = Math.Max(cpu, tree.Sum(CpuSeconds));
+                await Task.Delay(50).ConfigureAwait(false);
+            }
+        });
+        var error = process.StandardError.ReadToEndAsync();
+        string output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        double seconds = clock.Elapsed.TotalSeconds;
+        double server = (Process.GetCurrentProcess().TotalProcessorTime - serverCpu).TotalSeconds;
+        poll.Wait();
+        string last = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()).LastOrDefault(l => l.StartsWith("RESULT", StringComparison.Ordinal)) ?? string.Empty;
+        if (process.ExitCode != 0)
+        {
+            Console.WriteLine($"  {name} exited with {process.ExitCode}: {error.Result.Trim()}");
+        }
+
+        // The child's own figure is the exact peak; polling can miss the last 50 ms.
+        if (last.Contains("peak-kb=", StringComparison.Ordinal))
+        {
+            peak = Math.Max(peak, long.Parse(last[(last.IndexOf("peak-kb=", StringComparison.Ordinal) + 8)..], CultureInfo.InvariantCulture));
+        }
+
+        return new Measured(name, seconds, peak, last, cpu, server);
+    }
+
+    private static Measured Best(Measured? best, Measured run)
+    {
+        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "  {0:0.00} s wall, {1:0.0} s CPU, {2:N0} MB peak; {3}", run.Seconds, run.CpuSeconds, run.PeakKb / 1024.0, run.LastLine));
+        return best is null || run.Seconds < best.Seconds ? run : best;
+    }
+
+    private static void Row(Measured m, string what, int count) =>
+        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "| {0} | {1} | {2:0.00} | {3:N0} | {4:N0} | {5:0.0} | {6:0.0} |", m.Name, what, m.Seconds, count / m.Seconds, m.PeakKb / 1024.0, m.CpuSeconds, m.ServerCpuSeconds));
+
+    private static long PeakKilobytes(int pid)
+    {
+        try
+        {
+            string? line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+            return line is null ? 0 : long.Parse(line[6..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return 0; // the process has just ended
+        }
+    }
+
+    private static List<int> WithDescendants(int root)
+    {
+        var parents = new Dictionary<int, int>();
+        foreach (string dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(dir), out int pid) && StatFields(pid) is { } fields)
+            {
+                parents[pid] = int.Parse(fields[1], CultureInfo.InvariantCulture);
+            }
+        }
+
+        var tree = new List<int> { root };
+        for (int i = 0; i < tree.Count; i++)
+        {
+            tree.AddRange(parents.Where(p => p.Value == tree[i]).Select(p => p.Key));
+        }
+
+        return tree;
+    }
+
+    // The fields of /proc/<pid>/stat after the parenthesised name (state, ppid, ...), or null when it has ended.
+    private static string[]? StatFields(int pid)
+    {
+        try
+        {
+            string stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    // utime + stime of /proc/<pid>/stat (fields 14 and 15, after the parenthesised name), in clock ticks of 1/100 s.
+    private static double CpuSeconds(int pid) =>
+        StatFields(pid) is { } fields ? (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0 : 0;
+
+    private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+
+    private static int IntArg(string[] args, string name, int fallback)
+    {
+        int at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length && int.TryParse(args[at + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) ? v : fallback;
+    }
+
+    private sealed record Measured(string Name, double Seconds, long PeakKb, string LastLine, double CpuSeconds, double ServerCpuSeconds);
+}

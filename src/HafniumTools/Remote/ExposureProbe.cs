@@ -1,0 +1,282 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace HafniumTools.Remote;
+
+/// <summary>
+/// Probes one target and always returns its <see cref="ExposureResult"/>: OWA (is it Exchange, the X-OWA-Version
+/// header, the asset-path build), the CVE-2021-26855 check, the version-routed export-tool path for each catalogued
+/// build of the detected CU, the export-tool manifest when that did not give the full build, the authenticated EWS
+/// call (-Credential) and the web-shell paths (opt-in), in that order, so that a slow target spends its time on the
+/// answers that matter most. A target that does not answer the first request is reported with the reason; a check
+/// that fails later is noted and the others go on; when the total timeout runs out, what is known is reported and the
+/// rest noted as not done. Only cancellation of the whole sweep ends without a result. Thread-safe: one instance
+/// serves every target of a sweep.
+/// </summary>
+internal sealed class ExposureProbe
+{
+    private readonly ExposureOptions _options;
+    private readonly BuildCatalogAdapter _catalog;
+    private readonly IReadOnlyList<WebShellCandidate> _webShells;
+
+    public ExposureProbe(ExposureOptions options, BuildCatalogAdapter catalog)
+    {
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _catalog = catalog ?? throw new ArgumentNullException(nameof(catalog));
+        _webShells = WebShellProbe.Candidates(options.ProbeKnownWebShells, options.WebShellPaths);
+    }
+
+    /// <summary>Probes <paramref name="target"/>; throws only OperationCanceledException when <paramref name="cancellationToken"/> stops the sweep.</summary>
+    public async Task<ExposureResult> ProbeAsync(ExposureTarget target, CancellationToken cancellationToken)
+    {
+        var draft = new ExposureDraft(target, _options, DateTime.UtcNow);
+        using var budget = new TargetBudget(_options.TotalTimeout, cancellationToken);
+        using var session = new HttpProbeSession(target, _options, budget);
+        try
+        {
+            await ProbeOwaAsync(session, draft).ConfigureAwait(false);
+        }
+        catch (ProbeException e) when (!session.Answered)
+        {
+            draft.Unreachable = e;
+            return draft.ToResult(session, _catalog, budget.Elapsed);
+        }
+        catch (ProbeException e)
+        {
+            Interrupted(draft, "reading OWA", e);
+        }
+
+        await StepAsync(draft, "the CVE-2021-26855 check", () => CheckSsrfAsync(session, draft)).ConfigureAwait(false);
+
+        // The routed path needs the CU (from the logon page, usually); the 16 KB manifest is read only when that did not
+        // give the full build, and when it is the one source of the CU the routed path follows it.
+        bool routed = false;
+        await StepAsync(draft, "the version-routed export-tool probe", async () => routed = await ProbeExportToolPathsAsync(session, draft).ConfigureAwait(false)).ConfigureAwait(false);
+        await StepAsync(draft, "the export-tool manifest", () => ReadManifestAsync(session, draft)).ConfigureAwait(false);
+        if (!routed)
+        {
+            await StepAsync(draft, "the version-routed export-tool probe", () => ProbeExportToolPathsAsync(session, draft)).ConfigureAwait(false);
+        }
+
+        if (_options.Credential is not null)
+        {
+            await StepAsync(draft, "the authenticated EWS call", () => QueryEwsAsync(session, draft)).ConfigureAwait(false);
+        }
+
+        if (_webShells.Count > 0)
+        {
+            await StepAsync(draft, "the web-shell probes", () => ProbeWebShellsAsync(session, draft)).ConfigureAwait(false);
+        }
+
+        return draft.ToResult(session, _catalog, budget.Elapsed);
+    }
+
+    /// <summary>The result for a target whose probe failed unexpectedly (a defect): reported, never a missing row.</summary>
+    public ExposureResult Failed(ExposureTarget target, Exception error)
+    {
+        var draft = new ExposureDraft(target, _options, DateTime.UtcNow)
+        {
+            Unreachable = new ProbeException(ProbeFailureKind.NetworkError, "the probe failed: " + error.Message, error),
+        };
+        using var budget = new TargetBudget(_options.TotalTimeout, CancellationToken.None);
+        using var session = new HttpProbeSession(target, _options, budget);
+        return draft.ToResult(session, _catalog, TimeSpan.Zero);
+    }
+
+    private static async Task StepAsync(ExposureDraft draft, string name, Func<Task> step)
+    {
+        if (draft.CutShort)
+        {
+            draft.Note("Not done: " + name + " (the total timeout had run out).");
+            return;
+        }
+
+        try
+        {
+            await step().ConfigureAwait(false);
+        }
+        catch (ProbeException e)
+        {
+            Interrupted(draft, name, e);
+        }
+    }
+
+    private static void Interrupted(ExposureDraft draft, string name, ProbeException e)
+    {
+        if (e.Kind == ProbeFailureKind.TotalTimeout)
+        {
+            draft.CutShort = true;
+            draft.Note("Cut short during " + name + ": " + e.Message + ".");
+        }
+        else
+        {
+            draft.Note(name + " failed: " + e.Message + ".");
+        }
+    }
+
+    private static async Task ProbeOwaAsync(HttpProbeSession session, ExposureDraft draft)
+    {
+        // Once X-OWA-Version gave the full build, the logon page adds nothing: the redirect to it is not followed.
+        bool FullFromHeader() => draft.BestBuild is { Precision: BuildPrecision.Full, Method: BuildMethod.OwaVersionHeader };
+        var chain = await session.GetFollowingAsync("/owa/", (path, response) =>
+        {
+            draft.Observe(path, response);
+            return FullFromHeader();
+        }).ConfigureAwait(false);
+        draft.Observe(chain[chain.Count - 1].Path, chain[chain.Count - 1].Response);
+
+        const string LogonPage = "/owa/auth/logon.aspx";
+        bool sawPage = chain.Any(c => c.Response.StatusCode == 200 && ExchangeFingerprint.IsOwaPage(c.Response.BodyText));
+        if (!FullFromHeader() && !sawPage && !chain.Any(c => c.Path.StartsWith(LogonPage, StringComparison.OrdinalIgnoreCase)))
+        {
+            // /owa/ answered without leading to the logon page (Windows authentication, a proxy): ask for it directly.
+            var page = await session.GetAsync(LogonPage).ConfigureAwait(false);
+            draft.Observe(LogonPage, page);
+        }
+    }
+
+    private static async Task CheckSsrfAsync(HttpProbeSession session, ExposureDraft draft)
+    {
+        string request = "GET " + session.Target.Url(SsrfCheck.Path) + " with the X-AnonResource cookies naming localhost";
+        try
+        {
+            var response = await session.GetAsync(SsrfCheck.Path, SsrfCheck.Headers, "CVE-2021-26855 check").ConfigureAwait(false);
+            draft.Observe(SsrfCheck.Path, response);
+            var (status, fact) = SsrfCheck.Judge(response);
+            draft.SetSsrf(status, request + " -> " + response.StatusText + ": " + fact);
+        }
+        catch (ProbeException e) when (e.Kind == ProbeFailureKind.NoResponse)
+        {
+            draft.SetSsrf(SsrfStatus.Mitigated, request + " -> aborted without an answer (" + e.Message + ") on a fresh connection, while the other requests were answered: the URL Rewrite mitigation's AbortRequest rule");
+        }
+        catch (ProbeException e) when (e.Kind != ProbeFailureKind.TotalTimeout)
+        {
+            draft.SetSsrf(SsrfStatus.Unknown, request + " -> " + e.Message);
+        }
+    }
+
+    private async Task ReadManifestAsync(HttpProbeSession session, ExposureDraft draft)
+    {
+        if (draft.BestBuild is { Precision: BuildPrecision.Full } || draft.BestBuild?.Build.Major < 15)
+        {
+            return; // nothing to add, or Exchange 2010 and older (no export tool)
+        }
+
+        var response = await session.GetAsync(ExchangeFingerprint.CurrentExportToolManifest).ConfigureAwait(false);
+        draft.Observe(ExchangeFingerprint.CurrentExportToolManifest, response);
+        if (response.StatusCode != 200 || ExchangeFingerprint.ManifestBuild(response.BodyText) is not string text
+            || !BuildCatalogAdapter.TryParseBuild(text, out var build) || build!.Revision < 0)
+        {
+            return;
+        }
+
+        string evidence = "GET " + session.Target.Url(ExchangeFingerprint.CurrentExportToolManifest) + " -> " + response.StatusText + ": export tool manifest version " + text;
+        draft.MarkExchange(evidence);
+
+        // Real manifests show the CU's release build whatever SU is installed; only a later build proves an SU.
+        bool release = _catalog.IsCumulativeUpdateRelease(build);
+        draft.AddBuild(new BuildSighting(build, BuildMethod.ExportToolManifest, release ? BuildPrecision.CumulativeUpdate : BuildPrecision.Full,
+            evidence + (release ? " (the CU's release build: installed security updates do not show here)" : string.Empty)));
+    }
+
+    // True when it probed (a CU was known and catalogued), whatever the outcome.
+    private async Task<bool> ProbeExportToolPathsAsync(HttpProbeSession session, ExposureDraft draft)
+    {
+        if (draft.BestBuild is not { Precision: BuildPrecision.CumulativeUpdate } cu)
+        {
+            return false;
+        }
+
+        var candidates = _catalog.BuildsOfCumulativeUpdate(cu.Build);
+        if (candidates.Count == 0)
+        {
+            return false;
+        }
+
+        // The front end routes /ecp/<version>/ to a server of exactly that version; 404 when none has it. Both
+        // documented forms are tried: the manifest file, then (only if no build answered) the folder.
+        foreach (var form in new Func<Version, string>[] { ExchangeFingerprint.VersionRoutedManifest, ExchangeFingerprint.VersionRoutedFolder })
+        {
+            var answers = await session.GetManyAsync(candidates.Select(form).ToList(), "version-routed probe").ConfigureAwait(false);
+            var answered = candidates.Zip(answers, (build, a) => (Build: build, a.Path, a.Response))
+                .Where(a => a.Response is { StatusCode: 200 })
+                .ToList();
+            if (answered.Count == 1)
+            {
+                var (build, path, response) = answered[0];
+                bool manifest = ExchangeFingerprint.ManifestBuild(response!.BodyText) is not null;
+                draft.MarkExchange("GET " + session.Target.Url(path) + " -> " + response.StatusText + ": the version-routed export tool answered");
+                draft.AddBuild(new BuildSighting(build, BuildMethod.ExportToolPathProbe, BuildPrecision.Full, string.Format(
+                    CultureInfo.InvariantCulture,
+                    "GET {0} -> {1}{2}; the other {3} catalogued build(s) of {4} were not routed (version-routed export-tool path)",
+                    session.Target.Url(path),
+                    response.StatusText,
+                    manifest ? " (export tool manifest)" : string.Empty,
+                    candidates.Count - 1,
+                    cu.Build)));
+                return true;
+            }
+
+            if (answered.Count > 1)
+            {
+                draft.Note("The version-routed export-tool path answered for " + answered.Count + " builds of " + cu.Build + " ("
+                    + string.Join(", ", answered.Select(a => a.Build)) + "): several servers of different builds behind the front end, or a site that answers any path; not used for the build.");
+                return true;
+            }
+
+            if (answers.Any(a => a.Failure is not null))
+            {
+                draft.Note("Some version-routed export-tool requests got no answer (see Evidence), so the exact build may be among them.");
+                return true;
+            }
+        }
+
+        draft.Note("No catalogued build of " + cu.Build + " (" + candidates.Count + " tried) answered the version-routed export-tool path: a build newer than catalog " + _catalog.CatalogVersion + ", or the path is blocked.");
+        return true;
+    }
+
+    private async Task QueryEwsAsync(HttpProbeSession session, ExposureDraft draft)
+    {
+        var target = session.Target;
+        if (!target.IsHttps)
+        {
+            draft.Note("Credential not sent: " + target.BaseUri + " is plain HTTP, and credentials go over https only.");
+            return;
+        }
+
+        var anonymous = await session.GetAsync(EwsVersionQuery.Path, note: "anonymous, to learn the authentication schemes").ConfigureAwait(false);
+        draft.Observe(EwsVersionQuery.Path, anonymous);
+        if (anonymous.StatusCode != 401)
+        {
+            draft.Note("Credential not sent: " + EwsVersionQuery.Path + " answered " + anonymous.StatusText + " instead of asking for authentication (401).");
+            return;
+        }
+
+        var schemes = EwsVersionQuery.OfferedSchemes(anonymous);
+        if (schemes.Count == 0)
+        {
+            draft.Note("Credential not sent: EWS offers none of Negotiate, NTLM or Basic (" + string.Join(", ", anonymous.HeaderValues("WWW-Authenticate")) + ").");
+            return;
+        }
+
+        var outcome = await EwsVersionQuery.QueryAsync(target, _options.Credential!, schemes, session.Tls, _options, session.Budget).ConfigureAwait(false);
+        foreach (string note in outcome.Notes)
+        {
+            draft.Note("EWS: " + note);
+        }
+
+        if (outcome.Build is not null)
+        {
+            draft.EwsAuthentication = outcome.Scheme!;
+            draft.MarkExchange(outcome.Evidence);
+            draft.AddBuild(new BuildSighting(outcome.Build, BuildMethod.EwsServerVersion, BuildPrecision.Full, outcome.Evidence));
+        }
+    }
+
+    private Task ProbeWebShellsAsync(HttpProbeSession session, ExposureDraft draft) =>
+        WebShellProbe.RunAsync(session, _webShells, draft);
+}

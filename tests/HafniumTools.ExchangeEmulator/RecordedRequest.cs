@@ -1,0 +1,6 @@
+using System.Net;
+
+namespace HafniumTools.ExchangeEmulator;
+
+/// <summary>A request the emulated front end received, for assertions about what a probe sent.</summary>
+public sealed record RecordedRequest(string Method, string PathAndQuery, string? Cookie, string? Authorization, string? UserAgent, IPAddress? LocalAddress);

@@ -1,0 +1,45 @@
+using System;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using HafniumTools.ExchangeEmulator;
+using Xunit;
+
+namespace HafniumTools.Remote.Tests;
+
+/// <summary>Many GETs pipelined on kept-alive connections: every path gets its own answer, in order.</summary>
+public class PipeliningTests
+{
+    [Fact]
+    public async Task Seventy_paths_come_back_in_order_over_kept_alive_connections()
+    {
+        await using var server = await ExchangeFrontEnd.StartAsync(ExchangeProfiles.Exchange2016Cu19Unpatched);
+        var options = Probes.Options();
+        using var budget = new TargetBudget(options.TotalTimeout, CancellationToken.None);
+        using var session = new HttpProbeSession(Probes.Target(server.BaseUri), options, budget);
+        var paths = Enumerable.Range(0, 70).Select(i => i == 33 ? "/ecp/15.1.2176.4/exporttool/" : "/ecp/15.1." + i + ".0/exporttool/").ToList();
+
+        var answers = await session.GetManyAsync(paths, "test");
+
+        Assert.Equal(paths, answers.Select(a => a.Path));
+        Assert.All(answers, a => Assert.Null(a.Failure));
+        Assert.Equal(200, answers[33].Response!.StatusCode);
+        Assert.All(answers.Where((_, i) => i != 33), a => Assert.Equal(404, a.Response!.StatusCode));
+        Assert.Equal(paths, server.Requests.Select(r => r.PathAndQuery));
+    }
+
+    [Fact]
+    public async Task A_server_that_closes_after_each_answer_still_answers_every_path()
+    {
+        await using var server = HostileServer.Start(HostileBehavior.OneAnswerPerConnection);
+        var options = Probes.Options();
+        using var budget = new TargetBudget(options.TotalTimeout, CancellationToken.None);
+        using var session = new HttpProbeSession(Probes.Target(server.BaseUri), options, budget);
+        var paths = Enumerable.Range(0, 5).Select(i => "/p" + i).ToList();
+
+        var answers = await session.GetManyAsync(paths, "test");
+
+        Assert.All(answers, a => Assert.Equal(404, a.Response!.StatusCode));
+        Assert.Equal(5, server.Connections);
+    }
+}
