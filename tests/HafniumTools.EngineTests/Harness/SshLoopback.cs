@@ -102,7 +102,11 @@ public sealed class SshLoopback : IDisposable
         Directory.CreateDirectory(modulePath);
         string subsystem = Path.Combine(_folder, name + "-pwsh");
         File.WriteAllText(subsystem, $"#!/bin/sh\nexport PSModulePath='{modulePath}'\nexport POWERSHELL_TELEMETRY_OPTOUT=1\nexec dotnet '{RealPwsh.EntryAssembly}' -sshs -NoLogo -NoProfile\n");
-        File.SetUnixFileMode(subsystem, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(subsystem, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
         string config = Path.Combine(_folder, name + ".sshd_config");
         File.WriteAllText(config, string.Join('\n',
             "Port " + port,
