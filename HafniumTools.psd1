@@ -14,6 +14,7 @@
     TypesToProcess         = @('bin/HafniumTools.Types.ps1xml')
     FunctionsToExport      = @()
     CmdletsToExport        = @(
+        'Export-HafniumReport',
         'Find-HafniumEcpAnomaly',
         'Find-HafniumLogIndicator',
         'Find-HafniumOabAnomaly',

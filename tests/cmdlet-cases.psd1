@@ -95,4 +95,17 @@
             }
         )
     }
+    'Export-HafniumReport' = @{
+        Output = @(
+            "[HafniumTools.Model.ServerAudit]@{ ComputerName = 'EX01.contoso.com'; Status = 'Probed'; Summary = 'Probed: a scanner.' } | Export-HafniumReport -Path ([System.IO.Path]::Combine([System.IO.Path]::GetTempPath(), 'ht-case-' + [guid]::NewGuid() + '.html')) -PassThru"
+        )
+        Errors = @(
+            @{
+                Command      = "'EX01', [HafniumTools.Model.ServerAudit]@{ ComputerName = 'EX02' } | Export-HafniumReport -Path ([System.IO.Path]::Combine([System.IO.Path]::GetTempPath(), 'ht-case-' + [guid]::NewGuid() + '.html'))"
+                ErrorId      = 'NotAServerAudit'
+                Category     = 'InvalidArgument'
+                TargetObject = 'EX01'
+            }
+        )
+    }
 }

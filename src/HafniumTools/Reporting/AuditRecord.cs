@@ -60,11 +60,19 @@ internal abstract class AuditRecord
         var other => [TextOf(other)],
     };
 
-    /// <summary>The items of a list property as records.</summary>
+    /// <summary>
+    /// The items of a list property as records. Items that are only text are left out: an object serialized deeper
+    /// than its serialization depth arrives as its ToString(), with nothing left to read (see <see cref="Flattened"/>).
+    /// </summary>
     public IReadOnlyList<AuditRecord> Records(string property) =>
-        Value(property) is IEnumerable items and not string
-            ? items.Cast<object?>().Where(i => i is not null).Select(i => Wrap(i!)).ToList()
-            : [];
+        Items(property).Where(i => i is not string).Select(Wrap).ToList();
+
+    /// <summary>Whether a list property arrived as texts where objects were written (serialized too shallowly).</summary>
+    public bool Flattened(string property) => Items(property).Any(i => i is string);
+
+    /// <summary>The items of a list property, as the subclass holds them (null items left out).</summary>
+    protected virtual IEnumerable<object> Items(string property) =>
+        Value(property) is IEnumerable items and not string ? items.Cast<object?>().Where(i => i is not null).Select(i => i!) : [];
 
     /// <summary>A nested object as a record, or null when absent.</summary>
     public AuditRecord? Record(string property) => Value(property) is { } value and not string ? Wrap(value) : null;
