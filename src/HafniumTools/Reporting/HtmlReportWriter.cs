@@ -245,9 +245,13 @@ internal static class HtmlReportWriter
         foreach (var step in server.Timeline)
         {
             html.Open("tr").Open("td", ("class", "when"), ("data-sort", SortableTime(step.Time)))
-                .Text(Time(step.Time) + (step.LastTime is DateTime last && last != step.Time ? " to " + Time(last) : string.Empty))
-                .Close("td")
-                .Element("td", Words(step.Stage.ToString()));
+                .Element("div", Time(step.Time));
+            if (step.LastTime is DateTime last && last != step.Time)
+            {
+                html.Element("div", "to " + Time(last));
+            }
+
+            html.Close("td").Element("td", StageName(step.Stage));
             VerdictCell(html, step.Verdict);
             html.Open("td", ("class", "wrap")).Capped(step.Description, CellLimit).Close("td")
                 .Element("td", Or(step.ClientIp), ("class", "mono"))
@@ -327,7 +331,7 @@ internal static class HtmlReportWriter
                 .Element("span", finding.Severity.ToString(), ("class", "sev sev-" + Lower(finding.Severity)))
                 .Close("td");
             VerdictCell(html, finding.Verdict);
-            html.Element("td", Words(finding.Stage.ToString()))
+            html.Element("td", StageName(finding.Stage))
                 .Open("td", ("class", "mono")).Capped(finding.RuleId, CellLimit);
             if (finding.Cve.Count > 0)
             {
@@ -467,6 +471,8 @@ internal static class HtmlReportWriter
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static string Count(int count, string noun) => Number(count) + " " + noun + (count == 1 ? string.Empty : "s");
+
+    private static string StageName(AttackStage stage) => stage == AttackStage.None ? NoValue : Words(stage.ToString());
 
     /// <summary><c>ShellAnswered</c> as <c>Shell answered</c>.</summary>
     private static string Words(string name)

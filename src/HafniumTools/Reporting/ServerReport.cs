@@ -50,6 +50,7 @@ internal sealed class ServerReport
 
     public IReadOnlyList<string> RecommendedActions { get; init; } = [];
 
+    /// <summary>The findings, oldest first (a file's last write standing for its time), those without a time last.</summary>
     public IReadOnlyList<FindingRow> Findings { get; init; } = [];
 
     public DateTime? AuditedAt { get; init; }
@@ -84,7 +85,7 @@ internal sealed class ServerReport
             CoverageGaps = audit.Texts(nameof(ServerAudit.CoverageGaps)),
             Errors = audit.Texts(nameof(ServerAudit.Errors)),
             RecommendedActions = audit.Texts(nameof(ServerAudit.RecommendedActions)),
-            Findings = audit.Records(nameof(ServerAudit.Findings)).Select(FindingRow.Read).ToList(),
+            Findings = audit.Records(nameof(ServerAudit.Findings)).Select(FindingRow.Read).OrderBy(f => f.Time ?? DateTime.MaxValue).ToList(),
             AuditedAt = audit.Time(nameof(ServerAudit.AuditedAt)),
             Origin = audit.Text(nameof(ServerAudit.Origin)),
         };
