@@ -34,6 +34,9 @@ public sealed class ExportHafniumReportTests : IDisposable
         )
         """;
 
+    /// <summary>The three audits' servers as the report must list them: Compromised, Probed, Clean.</summary>
+    private static readonly string[] WorstFirst = ["EX01.contoso.com", "EX03.contoso.com", "EX02.contoso.com"];
+
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("ht-export-");
 
     public void Dispose() => _folder.Delete(true);
@@ -48,7 +51,7 @@ public sealed class ExportHafniumReportTests : IDisposable
         var file = Assert.Single(r.OfType<FileInfo>());
         Assert.Equal(html, file.FullName);
         string text = System.IO.File.ReadAllText(html);
-        Assert.Equal(["EX01.contoso.com", "EX03.contoso.com", "EX02.contoso.com"], FleetOrder(text));
+        Assert.Equal(WorstFirst, FleetOrder(text));
         Assert.Contains("<title>Contoso</title>", text, StringComparison.Ordinal);
         Assert.Contains("HT-WS-001", text, StringComparison.Ordinal);
         Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", text, StringComparison.Ordinal);
@@ -87,7 +90,7 @@ public sealed class ExportHafniumReportTests : IDisposable
 
         Assert.True(r.Errors.Count == 0 && r.Exception is null, r.ErrorSummary);
         string text = System.IO.File.ReadAllText(html);
-        Assert.Equal(["EX01.contoso.com", "EX03.contoso.com", "EX02.contoso.com"], FleetOrder(text));
+        Assert.Equal(WorstFirst, FleetOrder(text));
         Assert.Contains("badge status-compromised\">Compromised<", text, StringComparison.Ordinal);
         Assert.Contains("badge patch-indeterminate\">Patch: Indeterminate<", text, StringComparison.Ordinal);
         Assert.Contains("Rebuild the server from known-good media.", text, StringComparison.Ordinal);
