@@ -14,11 +14,13 @@
     TypesToProcess         = @('bin/HafniumTools.Types.ps1xml')
     FunctionsToExport      = @()
     CmdletsToExport        = @(
+        'Export-HafniumReport',
         'Find-HafniumEcpAnomaly',
         'Find-HafniumLogIndicator',
         'Find-HafniumOabAnomaly',
         'Find-HafniumWebShell',
         'Get-HafniumBuildCatalog',
+        'Invoke-HafniumAudit',
         'Test-HafniumBuild',
         'Test-HafniumExposure'
     )

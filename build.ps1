@@ -67,7 +67,29 @@ function Invoke-BuildTask {
     Invoke-Dotnet @('build', [System.IO.Path]::Combine($root, 'HafniumTools.sln'), '-c', $Configuration, '--nologo')
 }
 
+# What the tests need besides the .NET SDK and NuGet: an OpenSSH server for real PowerShell remoting over SSH on
+# loopback, and Chromium for the HTML report. Installed from Debian's packages when missing and this is a root shell
+# with apt-get; anywhere else the tests that need them fail and say what to install.
+function Install-TestPrerequisite {
+    if ([System.Environment]::OSVersion.Platform -ne 'Unix' -or -not [System.IO.File]::Exists('/usr/bin/apt-get')) { return }
+    $needed = @()
+    if (-not [System.IO.File]::Exists('/usr/sbin/sshd')) { $needed += 'openssh-server' }
+    if (-not [System.IO.File]::Exists('/usr/bin/ssh')) { $needed += 'openssh-client' }
+    if (-not [System.IO.File]::Exists('/usr/bin/chromium')) { $needed += 'chromium' }
+    if ($needed.Count -eq 0) { return }
+    if ([System.Environment]::UserName -ne 'root') {
+        "Not installing $($needed -join ', ') (not root): the tests that need them will fail. Install them with: sudo apt-get install -y $($needed -join ' ')"
+        return
+    }
+    "> apt-get install -y $($needed -join ' ')"
+    $env:DEBIAN_FRONTEND = 'noninteractive'
+    & apt-get update -qq | Out-Null
+    & apt-get install -y -qq --no-install-recommends @needed | Out-Null
+    if ($LASTEXITCODE -ne 0) { throw "apt-get install $($needed -join ' ') failed with exit code $LASTEXITCODE." }
+}
+
 function Invoke-TestTask {
+    Install-TestPrerequisite
     if ([System.IO.Directory]::Exists($ResultsPath)) { [System.IO.Directory]::Delete($ResultsPath, $true) }
     [void][System.IO.Directory]::CreateDirectory($ResultsPath)
 

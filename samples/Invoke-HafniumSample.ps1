@@ -1,7 +1,7 @@
 <#
 .SYNOPSIS
-    Runs HafniumTools over the bundled sample data: a fleet of Exchange builds, and the configuration, logs and
-    web folders of a compromised server.
+    Runs HafniumTools over the bundled sample data: one verdict per server for a sample fleet's triage folders and
+    its HTML report, then the detail: builds, configuration, logs and web folders of a compromised server.
 
 .DESCRIPTION
     The README's "main job" on a machine with only the .NET SDK:
@@ -16,12 +16,17 @@
 .PARAMETER SampleRoot
     The samples folder; defaults to the folder of this script.
 
+.PARAMETER ReportPath
+    Where the sample fleet's HTML report is written (replaced if it exists); defaults to out/sample-report.html
+    next to the samples folder.
+
 .PARAMETER PassThru
     Also write every result object to the pipeline (for Export-Csv, ConvertTo-Json or Pester).
 #>
 [CmdletBinding()]
 param(
     [string] $SampleRoot = $PSScriptRoot,
+    [string] $ReportPath,
     [switch] $PassThru
 )
 
@@ -46,6 +51,18 @@ function Show-Section {
 }
 
 $script:all = @()
+
+Show-Section 'One verdict per server: Invoke-HafniumAudit over six servers'' triage folders (samples/logs, samples/fleet)' {
+    Invoke-HafniumAudit -Path (Get-SamplePath 'logs' '*'), (Get-SamplePath 'fleet' '*') | Sort-Object Status -Descending
+}
+
+if (-not $ReportPath) { $ReportPath = [System.IO.Path]::Combine($SampleRoot, '..', 'out', 'sample-report.html') }
+$ReportPath = [System.IO.Path]::GetFullPath($ReportPath)
+[void][System.IO.Directory]::CreateDirectory([System.IO.Path]::GetDirectoryName($ReportPath))
+$fleetAudits = @($script:all | Where-Object { $_ -is [HafniumTools.Model.ServerAudit] })
+$report = $fleetAudits | Export-HafniumReport -LiteralPath $ReportPath -Title 'Sample fleet: ProxyLogon audit' -Force -PassThru
+Write-Host ''
+Write-Host "The fleet's report, to open in any browser: $($report.FullName)"
 
 Show-Section 'Are the servers patched? Builds as admins have them (samples/builds/fleet.txt)' {
     [System.IO.File]::ReadAllLines((Get-SamplePath 'builds' 'fleet.txt')) | Test-HafniumBuild
@@ -90,9 +107,12 @@ foreach ($record in $badInputErrors) { Write-Host ('error {0}: {1}' -f $record.F
 $script:all += $badInput
 
 $findings = @($script:all | Where-Object { $_ -is [HafniumTools.Model.Finding] })
+$worst = $fleetAudits.Status | Sort-Object -Descending | Select-Object -First 1
 $audits = @($script:all | Where-Object { $_ -is [HafniumTools.Builds.BuildAudit] })
 Write-Host ''
 Write-Host '=== Summary'
+Write-Host ('{0} servers audited, the worst {1}: {2}.' -f $fleetAudits.Count, $worst,
+    (($fleetAudits | Group-Object Status | Sort-Object { [int][HafniumTools.Model.AuditStatus]$_.Name } -Descending | ForEach-Object { '{0} {1}' -f $_.Count, $_.Name }) -join ', '))
 Write-Host ('{0} builds audited: {1} patched, {2} vulnerable, {3} to confirm from ExSetup''s file version.' -f $audits.Count,
     @($audits | Where-Object ProxyLogonStatus -EQ 'Patched').Count,
     @($audits | Where-Object ProxyLogonStatus -EQ 'Vulnerable').Count,

@@ -4,6 +4,8 @@
 #           and PSSerializer as the same objects that filter, sort, group and print like the live ones; export to
 #           CSV and JSON with every property meaningful; and render in 120 columns (RemotingContractTests,
 #           ExportContractTests).
+#   FrameworkOutput: for a cmdlet whose only output is a framework object (a FileInfo from -PassThru): commands
+#           checked against [OutputType] only.
 #   Errors: bad-input commands; each must write an error with this ErrorId, category and TargetObject and,
 #           being per-item errors, must not stop the pipeline.
 # $RepoRoot, $Fixtures (tests/HafniumTools.Tests/Fixtures) and $EngineFixtures are set when they run.
@@ -134,6 +136,33 @@
             @{ Command = '''ftp://files.contoso.com/'', ''127.0.0.1:1'' | Test-HafniumExposure'; ErrorId = 'InvalidExposureTarget'; Category = 'InvalidArgument'; TargetObject = 'ftp://files.contoso.com/' }
             @{ Command = 'Test-HafniumExposure -ComputerName ''bad name!'', ''127.0.0.1:1'''; ErrorId = 'InvalidExposureTarget'; Category = 'InvalidArgument'; TargetObject = 'bad name!' }
             @{ Command = '@{ Name = ''EX01'' }, ''127.0.0.1:1'' | Test-HafniumExposure'; ErrorId = 'NoTargetOnInput'; Category = 'InvalidArgument' }
+        )
+    }
+    'Invoke-HafniumAudit' = @{
+        Output = @(
+            "Invoke-HafniumAudit -LiteralPath ([System.IO.Path]::Combine(`$RepoRoot, 'samples', 'fleet', 'EXCH05')), ([System.IO.Path]::Combine(`$RepoRoot, 'samples', 'logs', 'EXCH02'))"
+            "Invoke-HafniumAudit -Path ([System.IO.Path]::Combine(`$RepoRoot, 'samples', 'fleet', 'EXCH06')) -Build '15.2.792.10'"
+        )
+        Errors = @(
+            @{
+                Command      = "Invoke-HafniumAudit -Path 'no-such-folder-ht', ([System.IO.Path]::Combine(`$RepoRoot, 'samples', 'logs', 'EXCH02'))"
+                ErrorId      = 'PathNotFound'
+                Category     = 'ObjectNotFound'
+                TargetObject = 'no-such-folder-ht'
+            }
+        )
+    }
+    'Export-HafniumReport' = @{
+        FrameworkOutput = @(
+            "[HafniumTools.Model.ServerAudit]@{ ComputerName = 'EX01.contoso.com'; Status = 'Probed'; Summary = 'Probed: a scanner.' } | Export-HafniumReport -Path ([System.IO.Path]::Combine([System.IO.Path]::GetTempPath(), 'ht-case-' + [guid]::NewGuid() + '.html')) -PassThru"
+        )
+        Errors = @(
+            @{
+                Command      = "'EX01', [HafniumTools.Model.ServerAudit]@{ ComputerName = 'EX02' } | Export-HafniumReport -Path ([System.IO.Path]::Combine([System.IO.Path]::GetTempPath(), 'ht-case-' + [guid]::NewGuid() + '.html'))"
+                ErrorId      = 'NotAServerAudit'
+                Category     = 'InvalidArgument'
+                TargetObject = 'EX01'
+            }
         )
     }
 }

@@ -112,7 +112,8 @@ public partial class ExportContractTests
             Assert.All(lines, l => Assert.True(l.Length <= PowerShellSession.RenderWidth, $"{type}: line longer than {PowerShellSession.RenderWidth}: {l}"));
             string header = lines.First(l => l.Trim().Length > 0);
             Assert.All(labels, label => Assert.True(header.Contains(label, StringComparison.Ordinal), $"{type}: column '{label}' is not shown at {PowerShellSession.RenderWidth} columns: {header}"));
-            foreach (var item in group.Where(i => i.Properties["Evidence"] is not null))
+            // The evidence of a finding is one line (path:line or URL); a list of requests (ExposureResult) is not.
+            foreach (var item in group.Where(i => i.Properties["Evidence"]?.Value is string))
             {
                 string evidence = item.Text("Evidence");
                 string end = evidence.Length <= 20 ? evidence : evidence[^20..];
@@ -151,6 +152,13 @@ public partial class ExportContractTests
         Enum e => json.ValueKind == JsonValueKind.Number && json.GetInt64() == Convert.ToInt64(e, CultureInfo.InvariantCulture),
         DateTimeOffset t => json.ValueKind == JsonValueKind.String && json.GetString()!.EndsWith("+00:00", StringComparison.Ordinal) && DateTimeOffset.Parse(json.GetString()!, CultureInfo.InvariantCulture) == t,
         IEnumerable<string> list => json.ValueKind == JsonValueKind.Array && json.EnumerateArray().Select(i => i.GetString()).SequenceEqual(list),
+        Uri u => json.ValueKind == JsonValueKind.String && json.GetString() == u.OriginalString,
+
+        // Nested results (a ResultList): an array of objects, one per item, each with the item's own properties.
+        System.Collections.IEnumerable items and not string => json.ValueKind == JsonValueKind.Array
+            && json.EnumerateArray().Count() == items.Cast<object>().Count()
+            && items.Cast<object>().Zip(json.EnumerateArray()).All(p => p.Second.ValueKind == JsonValueKind.Object
+                && Properties(p.First).All(q => p.Second.TryGetProperty(q.Name, out _))),
         Version v => json.ValueKind == JsonValueKind.Object && json.GetProperty("Major").GetInt32() == v.Major && json.GetProperty("Minor").GetInt32() == v.Minor
             && json.GetProperty("Build").GetInt32() == v.Build && json.GetProperty("Revision").GetInt32() == v.Revision,
         IConvertible c when json.ValueKind == JsonValueKind.Number => json.GetDecimal() == c.ToDecimal(CultureInfo.InvariantCulture),

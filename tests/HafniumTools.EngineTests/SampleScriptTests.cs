@@ -19,11 +19,16 @@ public class SampleScriptTests
 
         string text = run.Output;
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Equal(9, text.Split('\n').Count(l => l.StartsWith("=== ", StringComparison.Ordinal)));
+        Assert.Equal(10, text.Split('\n').Count(l => l.StartsWith("=== ", StringComparison.Ordinal)));
         Assert.True(run.Error.Length == 0, "the sample wrote to the error stream: " + run.Error);
         // The first section's output is a result table, not an error.
         string firstSection = text[text.IndexOf("=== ", StringComparison.Ordinal)..].Split("\n=== ")[0];
         Assert.Contains("Patched", firstSection, StringComparison.Ordinal);
+        Assert.Contains("EXCH01", firstSection, StringComparison.Ordinal);
+        Assert.Contains("Compromised", firstSection, StringComparison.Ordinal);
+        Assert.Contains("6 servers audited, the worst Compromised: 1 Compromised, 1 Exploited, 1 Attempted, 1 Probed, 1 Unknown, 1 Clean.", text, StringComparison.Ordinal);
+        string report = text.Split('\n').Single(l => l.StartsWith("The fleet's report, to open in any browser: ", StringComparison.Ordinal))["The fleet's report, to open in any browser: ".Length..].Trim();
+        Assert.Contains("Sample fleet: ProxyLogon audit", File.ReadAllText(report), StringComparison.Ordinal);
         Assert.Contains("ProxyLogon", text, StringComparison.Ordinal);
         Assert.Contains("Compromise", text, StringComparison.Ordinal);
         Assert.Contains("FirstTimestamp", text, StringComparison.Ordinal);

@@ -64,6 +64,22 @@ internal static class ErrorIds
     /// <summary>-Since later than -Until.</summary>
     public const string TimeWindowEmpty = "TimeWindowEmpty";
 
+    /// <summary>A pipeline object that is no server audit (Export-HafniumReport).</summary>
+    public const string NotAServerAudit = "NotAServerAudit";
+
+    // Writing reports
+    /// <summary>A report file that exists, without -Force.</summary>
+    public const string ReportFileExists = "ReportFileExists";
+
+    /// <summary>The folder a report file is to be written in does not exist.</summary>
+    public const string OutputFolderNotFound = "OutputFolderNotFound";
+
+    /// <summary>Two report files named the same, or a wildcard path that matches more than one file.</summary>
+    public const string OutputPathAmbiguous = "OutputPathAmbiguous";
+
+    /// <summary>A report file that could not be written (access, disk, lock).</summary>
+    public const string ReportWriteFailed = "ReportWriteFailed";
+
     // The build catalog (a -CatalogPath that does not exist is PathNotFound)
     /// <summary>A build catalog that is not valid: the message names the entry and the field.</summary>
     public const string InvalidBuildCatalog = "InvalidBuildCatalog";

@@ -12,8 +12,11 @@ internal sealed class FileScanOptions
     /// <summary>Files larger than this are not read (a FileTooLarge warning says so); rules on the name and location still apply.</summary>
     public long MaxFileSize { get; init; } = DefaultMaxFileSize;
 
-    /// <summary>The server the files belong to; when null, the host of a UNC path, else unknown (empty).</summary>
+    /// <summary>The server every file belongs to (a live server's own scan); when null, each file's path says (see <see cref="ComputerNameFor"/>).</summary>
     public string? ComputerName { get; init; }
+
+    /// <summary>The server a file belongs to when its path does not say (the triage folder audited as one server).</summary>
+    public string? DefaultComputerName { get; init; }
 
     /// <summary>How many files are read and judged at once.</summary>
     public int ThrottleLimit { get; init; } = Math.Max(2, Environment.ProcessorCount);
@@ -24,7 +27,11 @@ internal sealed class FileScanOptions
     /// <summary>Skip files whose names match one of these wildcards.</summary>
     public IReadOnlyList<string>? Exclude { get; init; }
 
-    /// <summary>The server a file belongs to: <see cref="ComputerName"/>, else the host of a UNC path, else empty.</summary>
+    /// <summary>
+    /// The server a file belongs to: <see cref="ComputerName"/>, else the host of a UNC path, else
+    /// <see cref="DefaultComputerName"/> (the audit names each triage folder's server once, for all its files), else
+    /// empty. One scan root never splits between names by where its files lie.
+    /// </summary>
     public string ComputerNameFor(string path)
     {
         if (ComputerName is { } name)
@@ -38,6 +45,6 @@ internal sealed class FileScanOptions
             return end > 2 ? path.Substring(2, end - 2) : string.Empty;
         }
 
-        return string.Empty;
+        return DefaultComputerName ?? string.Empty;
     }
 }

@@ -38,7 +38,7 @@ internal static class LogLocation
 
         if (anchor > 0)
         {
-            string candidate = segments[anchor - 1];
+            string candidate = ServerNamePart(segments[anchor - 1]);
             if (LooksLikeServerName(candidate))
             {
                 return candidate;
@@ -142,6 +142,16 @@ internal static class LogLocation
         LogKind.EventLogXml or LogKind.EventLogClixml => FindingCategory.EventLog,
         _ => FindingCategory.FileSystem,
     };
+
+    /// <summary>
+    /// A case folder's server name: <c>EX01 [2021-03-05]</c> and <c>EX01 (collected by IR)</c> name EX01 (a host name
+    /// has no spaces or brackets, so what follows the first is the responder's note).
+    /// </summary>
+    public static string ServerNamePart(string folder)
+    {
+        int cut = folder.IndexOfAny([' ', '\t', '[', '(']);
+        return cut > 0 ? folder.Substring(0, cut) : folder;
+    }
 
     private static bool LooksLikeServerName(string candidate) =>
         candidate.Length is > 0 and <= 63 && !NotServerNames.Contains(candidate) && candidate.IndexOf(':') < 0 && !candidate.StartsWith(".", StringComparison.Ordinal);

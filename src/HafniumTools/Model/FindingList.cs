@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Collections.Generic;
 
 namespace HafniumTools.Model;
@@ -11,6 +12,12 @@ public sealed class FindingList : ResultList<Finding>
     {
     }
 
+    /// <summary>The items of any list, each a <see cref="Finding"/>: how PowerShell converts <c>@(...)</c> to this list.</summary>
+    public FindingList(IEnumerable? items)
+        : base(items)
+    {
+    }
+
     /// <summary>The list without items.</summary>
-    public static FindingList Empty { get; } = new(null);
+    public static FindingList Empty { get; } = new((IEnumerable<Finding?>?)null);
 }

@@ -27,6 +27,23 @@ public abstract class ResultList<T> : IReadOnlyList<T>
         _items = items is null ? [] : items.Where(i => i is not null).Select(i => i!).ToArray();
     }
 
+    /// <summary>
+    /// The items of any list, each of which must be a <typeparamref name="T"/> (or null, left out): what PowerShell
+    /// calls to convert an object array (<c>Findings = @($finding)</c>). Anything else is refused, never dropped.
+    /// </summary>
+    private protected ResultList(IEnumerable? items)
+        : this(items?.Cast<object?>().Select(AsItem))
+    {
+    }
+
+    private static T? AsItem(object? item)
+    {
+        object? bare = item is System.Management.Automation.PSObject wrapped ? wrapped.BaseObject : item;
+        return bare is null or T
+            ? (T?)bare
+            : throw new System.ArgumentException($"A {typeof(T).Name} list holds only {typeof(T).Name} objects, not {bare.GetType().FullName} ('{bare}').");
+    }
+
     public int Count => _items.Length;
 
     public T this[int index] => _items[index];

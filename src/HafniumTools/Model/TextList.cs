@@ -24,8 +24,20 @@ public sealed class TextList : IReadOnlyList<string>
         _items = items is null ? [] : items.Select(i => i ?? string.Empty).ToArray();
     }
 
+    /// <summary>
+    /// The items of any list as text, so PowerShell converts <c>@('a', 'b')</c> and other object arrays to a
+    /// <see cref="TextList"/> (<c>[HafniumTools.Model.ServerAudit]@{ OpenCves = @('CVE-2021-26855') }</c>). A single
+    /// string is one item; a null item becomes an empty string.
+    /// </summary>
+    public TextList(IEnumerable? items)
+        : this(items is string one ? [one] : items?.Cast<object?>().Select(Text))
+    {
+    }
+
     /// <summary>The list without items.</summary>
-    public static TextList Empty { get; } = new(null);
+    public static TextList Empty { get; } = new((IEnumerable<string?>?)null);
+
+    private static string? Text(object? item) => item is System.Management.Automation.PSObject wrapped ? wrapped.BaseObject?.ToString() : item?.ToString();
 
     public int Count => _items.Length;
 

@@ -9,8 +9,13 @@ using System.Management.Automation.Language;
 
 namespace HafniumTools.EngineTests.Harness;
 
-/// <summary>A command that must emit objects of its cmdlet's declared output types.</summary>
-public sealed record OutputCase(string Cmdlet, string Command);
+/// <summary>
+/// A command that must emit objects of its cmdlet's declared output types. <paramref name="ModuleObjects"/> is false
+/// for a cmdlet whose only output is a framework object (Export-HafniumReport -PassThru writes a FileInfo): such a
+/// case is checked against [OutputType] but not by the serialization, rendering and export contracts, which are the
+/// contracts of the module's own result types.
+/// </summary>
+public sealed record OutputCase(string Cmdlet, string Command, bool ModuleObjects = true);
 
 /// <summary>A command with bad input and the error record it must produce.</summary>
 public sealed record ErrorCase(string Cmdlet, string Command, string ErrorId, string Category, string? TargetObject);
@@ -50,7 +55,9 @@ public sealed class CmdletCases
         {
             string cmdlet = (string)entry.Key;
             var cases = entry.Value as Hashtable ?? throw new InvalidDataException($"{path}: '{cmdlet}' must map to a hashtable.");
-            outputs[cmdlet] = Items(cases["Output"]).Select(c => new OutputCase(cmdlet, Text(c, cmdlet, "Output"))).ToList();
+            outputs[cmdlet] = Items(cases["Output"]).Select(c => new OutputCase(cmdlet, Text(c, cmdlet, "Output")))
+                .Concat(Items(cases["FrameworkOutput"]).Select(c => new OutputCase(cmdlet, Text(c, cmdlet, "FrameworkOutput"), ModuleObjects: false)))
+                .ToList();
             errors[cmdlet] = Items(cases["Errors"]).Select(c => ToErrorCase(cmdlet, c, path)).ToList();
         }
 

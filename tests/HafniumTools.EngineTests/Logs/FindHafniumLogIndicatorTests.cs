@@ -39,7 +39,7 @@ public class FindHafniumLogIndicatorTests
         Assert.All(r.Objects, o => Assert.Equal("HafniumTools.Model.ScanCoverage", o.GetType().FullName));
         var owa = Assert.Single(r.Output, c => c.Text("ComputerName") == "EXCH02" && c.Text("Source") == "HttpProxy/Owa");
         Assert.Equal("HttpProxy", owa.Text("Category"));
-        Assert.Equal(new DateTime(2021, 3, 1, 8, 0, 0, DateTimeKind.Utc), (DateTime)owa.Properties["FirstTimestamp"].Value);
+        Assert.Equal(new DateTimeOffset(2021, 3, 1, 8, 0, 0, TimeSpan.Zero), (DateTimeOffset)owa.Properties["FirstTimestamp"].Value);
         Assert.Equal("1", owa.Text("Files"));
         Assert.Equal("0", owa.Text("UnreadableFiles"));
         Assert.Equal(new FileInfo(Path.Combine(Samples, "EXCH02", "Logging", "HttpProxy", "Owa", "HttpProxy_2021030108-1.LOG")).Length, (long)owa.Properties["Bytes"].Value);

@@ -110,7 +110,7 @@ public class TestHafniumExposureTests
         Assert.StartsWith("HT-RM-001 Critical Compromise: ", result.Text("Findings"), StringComparison.Ordinal);
         Assert.Contains("(https://127.0.0.1:", result.Text("Findings"), StringComparison.Ordinal);
         var finding = Assert.Single(copy.Output);
-        Assert.Contains("Deserialized.HafniumTools.Model.Finding", finding.TypeNames);
+        Assert.Equal("HafniumTools.Model.Finding", finding.BaseObject.GetType().FullName); // rebuilt, not a property bag
         Assert.Equal("HT-RM-001", finding.Text("RuleId"));
         Assert.Equal("Remote", finding.Text("Category"));
         Assert.Matches(@"1 of \d+", r.Rendered);

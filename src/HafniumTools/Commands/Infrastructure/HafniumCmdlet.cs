@@ -119,6 +119,58 @@ public abstract class HafniumCmdlet : PSCmdlet, IDisposable
         return [];
     }
 
+    /// <summary>
+    /// Resolves the path of a file to write, the way PowerShell's own export cmdlets do: <c>~</c>, relative and PS-drive
+    /// paths become a file-system path; a <c>-Path</c> with wildcards names the one existing file it matches, and
+    /// otherwise is taken as written (a new file); with <paramref name="literal"/> the path is always taken as written.
+    /// A path on another provider, or a pattern that matches several files, stops the command: nothing can be written.
+    /// </summary>
+    private protected string ResolveOutputPath(string path, bool literal)
+    {
+        var matches = literal || !WildcardPattern.ContainsWildcardCharacters(path) ? [] : MatchExisting(path);
+        if (matches.Count > 1)
+        {
+            ThrowTerminating(new ArgumentException("'" + path + "' matches " + matches.Count + " files; name one file, or pass the name as it is written with -LiteralPath."), ErrorIds.OutputPathAmbiguous, ErrorCategory.InvalidArgument, path);
+        }
+
+        if (matches.Count == 1)
+        {
+            return matches[0];
+        }
+
+        string resolved;
+        ProviderInfo provider;
+        try
+        {
+            resolved = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out provider, out _);
+        }
+        catch (Exception e) when (e is System.Management.Automation.DriveNotFoundException or ProviderNotFoundException or PSArgumentException or NotSupportedException)
+        {
+            ThrowTerminating(new ArgumentException("Cannot write to '" + path + "': " + e.Message, e), ErrorIds.PathNotFound, ErrorCategory.InvalidArgument, path);
+            throw;
+        }
+
+        if (!string.Equals(provider.Name, "FileSystem", StringComparison.OrdinalIgnoreCase))
+        {
+            ThrowTerminating(new ArgumentException("'" + path + "' is not a file-system path (provider " + provider.Name + "); pass a file on disk."), ErrorIds.NotAFileSystemPath, ErrorCategory.InvalidArgument, path);
+        }
+
+        return resolved;
+    }
+
+    private List<string> MatchExisting(string pattern)
+    {
+        try
+        {
+            var matches = GetResolvedProviderPathFromPSPath(pattern, out ProviderInfo provider);
+            return string.Equals(provider.Name, "FileSystem", StringComparison.OrdinalIgnoreCase) ? [.. matches] : [];
+        }
+        catch (Exception e) when (e is ItemNotFoundException or System.Management.Automation.DriveNotFoundException or ProviderNotFoundException)
+        {
+            return [];
+        }
+    }
+
     /// <summary>Tells a problem the core (or the cmdlet) met: an error record, a warning or verbose text.</summary>
     internal void WriteProblem(ScanProblem problem)
     {
