@@ -111,7 +111,7 @@ internal static class FileScan
         public void Judged(FileJudgement judgement)
         {
             TellNotices();
-            foreach (var finding in judgement.Findings)
+            foreach (var finding in judgement.Findings.Where(options.Selects))
             {
                 _findings++;
                 sink.Found(finding);

@@ -27,6 +27,7 @@ public sealed class Finding
         Category = rule.Category;
         RuleId = rule.Id;
         Cve = rule.Cve;
+        Campaign = rule.Campaign;
         Severity = rule.Severity;
         Verdict = rule.Verdict;
         Title = rule.Title;
@@ -44,6 +45,9 @@ public sealed class Finding
 
     /// <summary>The CVEs the rule is about; a list to filter on, one comma-separated line in CSV.</summary>
     public TextList Cve { get; init => field = value ?? TextList.Empty; }
+
+    /// <summary>The wave of attacks the evidence belongs to (ProxyLogon, ProxyShell, ProxyNotShell, OWASSRF).</summary>
+    public Campaign Campaign { get; init; }
 
     public Severity Severity { get; init; }
 
