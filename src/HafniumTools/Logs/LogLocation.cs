@@ -77,6 +77,16 @@ internal static class LogLocation
             }
         }
 
+        if (file.StartsWith("Rps_Http", StringComparison.OrdinalIgnoreCase))
+        {
+            return LogKind.RpsHttp;
+        }
+
+        if (file.StartsWith("Rps_Cmdlet", StringComparison.OrdinalIgnoreCase))
+        {
+            return LogKind.RpsCmdlet;
+        }
+
         if (file.StartsWith("HttpProxy_", StringComparison.OrdinalIgnoreCase))
         {
             return LogKind.HttpProxy;
@@ -112,6 +122,8 @@ internal static class LogLocation
             LogKind.EcpActivity => "ECP/Activity",
             LogKind.OabGenerator => "OABGeneratorLog",
             LogKind.IisW3c => "IIS",
+            LogKind.RpsHttp => "RemotePowerShell/Http",
+            LogKind.RpsCmdlet => "RemotePowerShell/Cmdlet",
             _ => kind.ToString(),
         };
         if (kind == LogKind.HttpProxy)
@@ -140,6 +152,7 @@ internal static class LogLocation
         LogKind.OabGenerator => FindingCategory.Oab,
         LogKind.IisW3c => FindingCategory.Iis,
         LogKind.EventLogXml or LogKind.EventLogClixml => FindingCategory.EventLog,
+        LogKind.RpsHttp or LogKind.RpsCmdlet => FindingCategory.RemotePowerShell,
         _ => FindingCategory.FileSystem,
     };
 

@@ -6,6 +6,7 @@ using HafniumTools.Logs.EventLogs;
 using HafniumTools.Logs.HttpProxy;
 using HafniumTools.Logs.Iis;
 using HafniumTools.Logs.Oab;
+using HafniumTools.Logs.Waves;
 using HafniumTools.Model;
 
 namespace HafniumTools.Logs;
@@ -52,6 +53,12 @@ internal sealed class LogRegistry
         new EcpServerRules(),
         new OabGeneratorRules(),
         new EventLogRules(),
+
+        // ProxyShell, ProxyNotShell and OWASSRF (issue 13): the same logs, and the Remote PowerShell logs.
+        new WaveIisRules(),
+        new WaveHttpProxyRules(),
+        new RemotePowerShellRules(),
+        new ManagementEventRules(),
     ];
 
     /// <summary>
