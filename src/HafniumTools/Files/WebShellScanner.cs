@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using System.Threading;
 using HafniumTools.Configuration;
+using HafniumTools.Files.MailboxExport;
 using HafniumTools.Model;
 
 namespace HafniumTools.Files;
@@ -157,6 +158,14 @@ internal sealed class WebShellScanner
         }
 
         AddContextFindings(facts, kind, findings, onlyByContent: true);
+        if (MailboxExportCheck.Applies(facts.Path, data, count))
+        {
+            // ProxyShell's export and certificate-request shells: judged as what they are, not as generic binaries.
+            findings.AddRange(MailboxExportCheck.Inspect(facts.Path, facts.Location.Kind != WebFolderKind.Other, data, count, (rule, excerpt, detail) => Make(rule, facts, null, excerpt, detail)));
+            AddLocationFindings(facts, findings);
+            return;
+        }
+
         if (kind != ContentKind.Text)
         {
             AddBinaryFindings(facts, data, count, kind, findings);
