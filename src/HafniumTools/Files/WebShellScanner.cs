@@ -7,6 +7,7 @@ using System.Text.RegularExpressions;
 using System.Threading;
 using HafniumTools.Configuration;
 using HafniumTools.Files.MailboxExport;
+using HafniumTools.Files.Mitigation;
 using HafniumTools.Model;
 
 namespace HafniumTools.Files;
@@ -172,6 +173,7 @@ internal sealed class WebShellScanner
         }
         else
         {
+            AddMitigationFindings(facts, data, count, findings);
             AddCodeFindings(facts, data, count, AddDumpFindings(facts, data, count, kind, findings), findings);
         }
 
@@ -222,6 +224,17 @@ internal sealed class WebShellScanner
             }
 
             findings.Add(Make(hit.Rule, facts, line, lines.Excerpt(hit.Offset), hit.Detail));
+        }
+    }
+
+    // The ProxyNotShell URL-rewrite mitigation in web.config / applicationHost.config, as context.
+    private static void AddMitigationFindings(FileFacts facts, byte[] data, int count, List<Finding> findings)
+    {
+        if (UrlRewriteMitigationCheck.Applies(facts.Location.FileName))
+        {
+            string config = ContentSniffer.Decode(data, count);
+            var lines = new LineIndex(config);
+            findings.AddRange(UrlRewriteMitigationCheck.Inspect(config, (rule, offset, detail) => Make(rule, facts, lines.LineOf(offset), lines.Excerpt(offset), detail)));
         }
     }
 
