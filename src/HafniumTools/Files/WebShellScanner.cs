@@ -280,6 +280,11 @@ internal sealed class WebShellScanner
     private void AddLocationFindings(FileFacts facts, List<Finding> findings)
     {
         var location = facts.Location;
+        if (ProxyShellLocation.Inspect(location) is { } lead)
+        {
+            findings.Add(Make(lead.Rule, facts, null, null, lead.Detail));
+        }
+
         if (location.Kind is WebFolderKind.Other or WebFolderKind.ClientAccess or WebFolderKind.AspNetTemporaryFiles)
         {
             return;

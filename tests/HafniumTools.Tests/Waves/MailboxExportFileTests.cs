@@ -28,7 +28,7 @@ public class MailboxExportFileTests
     [Fact]
     public void A_pst_written_as_a_page_is_a_shell_and_its_clear_code_is_analysed()
     {
-        Assert.Equal(["HT-PST-001", "HT-PST-002", "HT-WS-030"], RulesOf("qyxbvkzrmfwnhtdc.aspx"));
+        Assert.Equal(["HT-PST-001", "HT-PST-002", "HT-PST-010", "HT-WS-030"], RulesOf("qyxbvkzrmfwnhtdc.aspx"));
         var shell = Assert.Single(Scan.Value.Findings, f => f.RuleId == "HT-PST-002" && f.Path!.EndsWith("qyxbvkzrmfwnhtdc.aspx", StringComparison.Ordinal));
         Assert.Equal(Campaign.ProxyShell, shell.Campaign);
         Assert.Equal(Verdict.Compromise, shell.Verdict);
@@ -57,6 +57,15 @@ public class MailboxExportFileTests
     {
         Assert.Contains("HT-PST-004", RulesOf("abcdef1234.aspx"));
         Assert.DoesNotContain("HT-WS-033", RulesOf("abcdef1234.aspx"));
+    }
+
+    [Fact]
+    public void ProxyShell_names_and_device_folders_are_leads_below_high()
+    {
+        Assert.Contains("HT-PST-010", RulesOf("a1b2c3d4e5.aspx"));
+        Assert.Contains("HT-PST-010", RulesOf("abcdef1234.aspx"));
+        Assert.Equal(["HT-PST-011"], RulesOf("status.aspx"));
+        Assert.All(Scan.Value.Findings.Where(f => f.RuleId is "HT-PST-010" or "HT-PST-011"), f => Assert.Equal(Severity.Medium, f.Severity));
     }
 
     [Fact]
