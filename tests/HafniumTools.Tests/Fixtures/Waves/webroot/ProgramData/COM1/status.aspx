@@ -1,1 +1,0 @@
-<%@ Page Language="C#" %><html><body>maintenance</body></html>
