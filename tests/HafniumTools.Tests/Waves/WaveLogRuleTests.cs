@@ -37,7 +37,7 @@ public class WaveLogRuleTests
     [Fact]
     public void HttpProxy_autodiscover_and_owa_rows_are_graded_like_iis()
     {
-        Assert.Equal(["8 HT-PXS-102", "9 HT-PXS-101"], Matches("HttpProxy_2021081309-1.LOG"));
+        Assert.Equal(["8 HT-PXS-102", "9 HT-PXS-101", "10 HT-PNS-101", "11 HT-PXS-111"], Matches("HttpProxy_2021081309-1.LOG"));
         Assert.Equal(["7 HT-OWS-101"], Matches("HttpProxy_2022122011-1.LOG"));
     }
 
