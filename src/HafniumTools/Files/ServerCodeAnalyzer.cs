@@ -36,12 +36,13 @@ internal static class ServerCodeAnalyzer
     {
         "return", "else", "do", "in", "new", "case", "await", "yield", "goto", "throw", "typeof", "delete", "void", "Set", "Let", "Call",
     };
+    private static readonly Regex JScriptParameterType = new(@"\s*:\s*[\w.\[\]]+\s*$", Options, Timeout);
     private static readonly Regex ReturnStatement = new(@"\breturn\b(?<expr>[^;\r\n]*)", Options, Timeout);
     private static readonly Regex Assignment = new(
         @"(?<lhs>[A-Za-z_$][\w$]*(?:\s*\.\s*[A-Za-z_$][\w$]*)*)\s*(?:\[[^\]\r\n]{0,200}\]|\([^()\r\n]{0,200}\))?\s*(?:\+|&)?=(?![=>])(?<rhs>[^;\r\n]*)", Options, Timeout);
     // A web service's methods take their arguments from the SOAP request: [WebMethod] / <WebMethod()> parameters are request input.
     private static readonly Regex WebMethodParameters = new(
-        @"[\[<]\s*WebMethod\b[^\]>\r\n]{0,300}[\]>][^(){};]{0,300}?(?<name>[A-Za-z_]\w*)\s*\((?<params>[^()\r\n]{0,300})\)",
+        @"(?:[\[<]\s*WebMethod\b[^\]>\r\n]{0,300}[\]>]|\bWebMethodAttribute\b)[^(){};]{0,300}?(?<name>[A-Za-z_]\w*)\s*\((?<params>[^()\r\n]{0,300})\)",
         Options | RegexOptions.IgnoreCase, Timeout);
     private static readonly Regex ForEach = new(
         @"\b(?:foreach|for\s+each)\s*\(?\s*(?:[\w.<>\[\]]+\s+)?(?<var>[A-Za-z_$][\w$]*)\s+in\s+(?<rhs>[^)\r\n]*)", Options | RegexOptions.IgnoreCase, Timeout);
@@ -65,7 +66,8 @@ internal static class ServerCodeAnalyzer
     private static readonly Regex CommandSink = new(
         @"\bProcess\s*\.\s*(?<name>Start)\s*\(|\bnew\s+(?:System\s*\.\s*Diagnostics\s*\.\s*)?(?<name>ProcessStartInfo)\s*\(|\.\s*StandardInput\s*\.\s*(?<name>Write(?:Line)?)\s*\(|\bnew\s+(?<name>ActiveXObject)\s*\(|\.\s*(?<name>AddScript|AddCommand)\s*\(|\b(?<name>CreateObject)\s*\(|(?<recv>[A-Za-z_$][\w$]*(?:\s*\.\s*[A-Za-z_$][\w$]*)*)\s*\.\s*(?<name>Start)\s*\(|(?<![\w$.])(?<name>Shell)\s*\(",
         Options | RegexOptions.IgnoreCase, Timeout);
-    private static readonly Regex ShellMethod = new(@"\.\s*(?<name>Exec|Run|ShellExecute)\s*\(", Options | RegexOptions.IgnoreCase, Timeout);
+    // In VBScript a call statement needs no parentheses: shell.Run cmd, 0, True.
+    private static readonly Regex ShellMethod = new(@"\.\s*(?<name>Exec|Run|ShellExecute)\b[ \t]*\(?", Options | RegexOptions.IgnoreCase, Timeout);
     private static readonly Regex ShellCreation = new(@"ActiveXObject|CreateObject|WScript\s*\.\s*Shell|Shell\s*\.\s*Application", Options | RegexOptions.IgnoreCase, Timeout);
     private static readonly Regex ShellWords = new(
         @"cmd(?:\.exe)?\b|/c\s|powershell|WScript\s*\.\s*Shell|Shell\s*\.\s*Application|whoami",
@@ -78,7 +80,7 @@ internal static class ServerCodeAnalyzer
     // Data theft: the file the request names sent back or read (Response.WriteFile, TransmitFile, File.ReadAllBytes,
     // a StreamReader, ADODB.Stream.LoadFromFile), the folder it names listed, the SQL it carries run.
     private static readonly Regex FileReadSink = new(
-        @"\.\s*(?<name>WriteFile|TransmitFile|LoadFromFile)\s*\(?|\bFile\s*\.\s*(?<name>ReadAll(?:Bytes|Text|Lines)|OpenRead|OpenText|ReadLines|Open)\s*\(|\bnew\s+(?:System\s*\.\s*IO\s*\.\s*)?(?<name>StreamReader)\s*\((?![^;\r\n]{0,200}Stream)",
+        @"\.\s*(?<name>WriteFile|TransmitFile|LoadFromFile)\s*\(?|\bFile\s*\.\s*(?<name>ReadAll(?:Bytes|Text|Lines)|OpenRead|OpenText|ReadLines|Open|Copy)\s*\(|\.\s*(?<name>CopyFile)\s*\(?|\bnew\s+(?:System\s*\.\s*IO\s*\.\s*)?(?<name>StreamReader)\s*\((?![^;\r\n]{0,200}Stream)",
         Options | RegexOptions.IgnoreCase, Timeout);
     private static readonly Regex DirectoryListingSink = new(
         @"\bDirectory\s*\.\s*(?<name>(?:Get|Enumerate)(?:Files|Directories|FileSystemEntries))\s*\(|\bnew\s+(?:System\s*\.\s*IO\s*\.\s*)?(?<name>DirectoryInfo)\s*\(|\.\s*(?<name>GetFolder)\s*\(?",
@@ -299,6 +301,12 @@ internal static class ServerCodeAnalyzer
 
         foreach (Match call in ShellMethod.Matches(context.Code))
         {
+            bool parenthesised = call.Value.EndsWith("(", StringComparison.Ordinal);
+            if (!parenthesised && !context.IsVisualBasic)
+            {
+                continue;
+            }
+
             string statement = context.StatementBefore(call.Index);
             bool shell = ShellCreation.IsMatch(statement) || context.IsShellObject(LastIdentifier(statement));
             if (!shell)
@@ -306,7 +314,7 @@ internal static class ServerCodeAnalyzer
                 continue;
             }
 
-            string args = context.ArgumentsAt(call.Index + call.Length - 1, true).Text;
+            string args = context.ArgumentsAt(call.Index + call.Length - 1, parenthesised).Text;
             if (context.IsTainted(args, call.Index))
             {
                 hits.Add(new ContentHit(WebShellRules.CommandRunner, context.OriginOf(call.Index), "WScript.Shell " + call.Groups["name"].Value + " with request input: " + Clip(args)));
@@ -427,8 +435,10 @@ internal static class ServerCodeAnalyzer
 
         foreach (Match sink in sinks.Matches(context.Code))
         {
+            // The path, folder or query is the first argument (File.Copy(from, to): what is taken, not where it goes).
             var args = context.ArgumentsAt(sink.Index + sink.Length - 1, sink.Value.EndsWith("(", StringComparison.Ordinal));
-            if (!context.IsTainted(RequestMetadata.Replace(args.Text, "meta"), sink.Index) || benign.IsMatch(context.Provenance(args.Text)))
+            string first = TopLevelArguments(args.Text)[0];
+            if (!context.IsTainted(RequestMetadata.Replace(first, "meta"), sink.Index) || benign.IsMatch(context.Provenance(first)))
             {
                 continue;
             }
@@ -914,7 +924,7 @@ internal static class ServerCodeAnalyzer
         private static List<string> ParameterNames(string parameters, bool visualBasic) =>
             parameters.Split(',')
                 .Select(p => p.Split('=')[0].Trim())
-                .Select(p => visualBasic ? VbParameterType.Replace(p, string.Empty) : p)
+                .Select(p => visualBasic ? VbParameterType.Replace(p, string.Empty) : JScriptParameterType.Replace(p, string.Empty))
                 .Select(p => Identifier.Matches(p).Cast<Match>().Select(m => m.Value).LastOrDefault())
                 .OfType<string>()
                 .Where(p => p.Length > 0 && !Keywords.Contains(p))

@@ -168,6 +168,13 @@ internal static class WebShellRules
         "The file has a page extension but binary content (executable, archive or NUL-filled); it is not a page, but someone named it like one.",
         "HafniumTools content sniffing");
 
+    public static readonly DetectionRule ScriptMappedToStaticExtension = new(
+        "HT-WS-034", FindingCategory.FileSystem, Severity.Medium, Verdict.Anomaly,
+        "web.config that makes IIS execute files it would serve as static content",
+        "The configuration maps .config, an image, text or another non-page extension to a script engine (asp.dll, the ASP.NET page or handler factory, a page build provider): a way to run a shell hidden in a web.config or a picture. Files of that extension below it are analysed as code.",
+        "Public web.config shells (0xbad53c/webshells, tasox/Apophis); Soroush Dalili, \"Upload a web.config file for fun & profit\"",
+        Cve27065, Cve26858);
+
     public static readonly DetectionRule LsassDump = new(
         "HT-WS-040", FindingCategory.FileSystem, Severity.Medium, Verdict.Context,
         "LSASS memory dump",
@@ -193,6 +200,6 @@ internal static class WebShellRules
         Uploader, CompiledShell, KnownShellHash, CommandPage, SecurityProductProbe, SocketTunnel, FileExfiltration,
         DirectoryBrowser, RequestSql, KnownShellName, LookalikeName,
         UnexpectedEcpAuthFile, PageInAspnetClient, UnexpectedOwaAuthFile, UnexpectedCompiledPage,
-        BinaryWithPageExtension, LsassDump, DumpInStagingFolder, ArchiveInProgramData,
+        BinaryWithPageExtension, ScriptMappedToStaticExtension, LsassDump, DumpInStagingFolder, ArchiveInProgramData,
     ];
 }
