@@ -157,6 +157,16 @@ internal static class LogHunt
             {
                 _coverage.Skipped(reader.ComputerName, category, reader.Source, reader.Path, "not a selected -Kind");
             }
+            else if (reader.File is { Length: > 0 } && reader.Rows == 0)
+            {
+                // Recognised, yet nothing came out: its evidence was not read, so it is not coverage.
+                _coverage.Skipped(reader.ComputerName, category, reader.Source, reader.Path, "recognised as " + reader.Kind + " but no row was read");
+                sink.Problem(ScanProblem.Warning(
+                    ErrorIds.LogFileYieldedNoRows,
+                    "'" + reader.Path + "' looks like a " + reader.Kind + " log but no row could be read from it (" + reader.CoveredBytes.ToString("N0", CultureInfo.InvariantCulture)
+                        + " bytes): it was not judged. Check that it is a complete log in its original format, or read it with the tool that wrote it.",
+                    reader.Path));
+            }
             else
             {
                 _coverage.Read(reader.ComputerName, category, reader.Source, reader.CoveredBytes, reader.Rows, reader.FirstTimestamp, reader.LastTimestamp);
