@@ -62,6 +62,7 @@ internal static class LogHunt
                 cancellationToken);
         }
 
+        tally.ReportAttempts();
         tally.ReportCoverage();
     }
 
@@ -113,10 +114,27 @@ internal static class LogHunt
         private int _filesDone;
         private bool _live;
 
+        private readonly ClientStory _story = new();
+
         public void Found(Finding finding)
         {
+            // An attempt waits for the end of the hunt, to be told with what the same client did next (any file).
+            if (_story.Hold(finding))
+            {
+                return;
+            }
+
             sink.Found(finding);
             ReportProgress();
+        }
+
+        /// <summary>The attempts held back, each annotated with what followed from its client.</summary>
+        public void ReportAttempts()
+        {
+            foreach (var finding in _story.Told())
+            {
+                sink.Found(finding);
+            }
         }
 
         public void Read(long bytes)
