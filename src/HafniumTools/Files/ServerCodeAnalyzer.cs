@@ -31,6 +31,10 @@ internal static class ServerCodeAnalyzer
         Options | RegexOptions.IgnoreCase | RegexOptions.Multiline, Timeout);
     private static readonly Regex VbProcedureEnd = new(@"\bEnd\s+(?:Function|Sub)\b", Options | RegexOptions.IgnoreCase, Timeout);
     private static readonly Regex VbParameterType = new(@"\s+As\s+.*$", Options | RegexOptions.IgnoreCase | RegexOptions.Singleline, Timeout);
+    private static readonly Regex LocalDeclaration = new(
+        @"(?<type>[A-Za-z_][\w.]*(?:<[^<>;\r\n]*>)?(?:\[\s*\])?\??)\s+(?<name>[A-Za-z_$][\w$]*)\s*(?:[=;,)]|\bin\b)", Options, Timeout);
+    private static readonly Regex VbDim = new(@"\bDim\s+(?<names>[^\r\n:]*)", Options | RegexOptions.IgnoreCase, Timeout);
+
     // Words that can stand before a name without declaring it (return x;  else x = ...).
     private static readonly HashSet<string> NotATypeName = new(StringComparer.Ordinal)
     {
@@ -114,7 +118,7 @@ internal static class ServerCodeAnalyzer
     // Every sink, alias and obfuscation rule needs one of these words in the (de-obfuscated) server code. One
     // alternation of literals is searched in a single vectorised pass, far cheaper than the rules themselves.
     private static readonly Regex SinkStems = new(
-        @"eval|execute|function|jscript|assembly|invoke|createinstance|process|standardinput|activex|createobject|addscript|addcommand|shell|saveas|writer|filestream|file\.|textfile|savetofile|_0x|unsafe|socket|tcpclient|exists|writefile|transmitfile|loadfromfile|streamreader|directory|getfolder|command|dataadapter|sqlquery",
+        @"eval|execute|function|jscript|assembly|invoke|createinstance|process|standardinput|activex|createobject|addscript|addcommand|shell|saveas|writer|filestream|file\.|textfile|savetofile|_0x|unsafe|socket|tcpclient|exists|writefile|transmitfile|loadfromfile|streamreader|directoryinfo|directory.|getfolder|sqlcommand|oledbcommand|odbccommand|commandtext|dataadapter|executesql|sqlquery|adodb|copyfile",
         Options | RegexOptions.IgnoreCase, Timeout);
 
     // Signs that the code may spell something in a way the sink patterns would not see.
@@ -449,7 +453,11 @@ internal static class ServerCodeAnalyzer
     }
 
     /// <summary>A user-defined function: its name, where the name is defined, its parameters and its body.</summary>
-    private sealed record UserFunction(string Name, int NameIndex, List<string> Parameters, int BodyStart, int BodyEnd, Regex Calls);
+    private sealed record UserFunction(string Name, int NameIndex, List<string> Parameters, int BodyStart, int BodyEnd, Regex Calls)
+    {
+        /// <summary>The names the function declares, once looked for.</summary>
+        public HashSet<string>? Locals { get; set; }
+    }
 
     /// <summary>A piece of the de-obfuscated code and where it starts.</summary>
     private readonly struct CodeSlice(int start, string text)
@@ -685,24 +693,47 @@ internal static class ServerCodeAnalyzer
                 return null;
             }
 
+            return inner.Parameters.Contains(name, _tainted.Comparer) || LocalsOf(inner).Contains(name) ? inner : null;
+        }
+
+        // The names a function declares (C#/JScript: a type or var before the name; VB: Dim), found once per function.
+        private HashSet<string> LocalsOf(UserFunction function)
+        {
+            if (function.Locals is { } known)
+            {
+                return known;
+            }
+
+            var locals = new HashSet<string>(_tainted.Comparer);
+            string body = Code.Substring(function.BodyStart, function.BodyEnd - function.BodyStart);
             if (IsVisualBasic)
             {
-                string body = Code.Substring(inner.BodyStart, inner.BodyEnd - inner.BodyStart);
-                return Regex.IsMatch(body, @"\bDim\s+(?:[\w\s(),]*,\s*)?" + Regex.Escape(name) + @"\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, Timeout)
-                    || inner.Parameters.Contains(name, StringComparer.OrdinalIgnoreCase) ? inner : null;
+                foreach (Match dim in VbDim.Matches(body))
+                {
+                    foreach (string declared in dim.Groups["names"].Value.Split(','))
+                    {
+                        string bare = VbParameterType.Replace(declared.Trim(), string.Empty);
+                        var id = Identifier.Match(bare);
+                        if (id.Success)
+                        {
+                            locals.Add(id.Value);
+                        }
+                    }
+                }
             }
-
-            if (inner.Parameters.Contains(name))
+            else
             {
-                return inner;
+                foreach (Match declaration in LocalDeclaration.Matches(body))
+                {
+                    if (!NotATypeName.Contains(declaration.Groups["type"].Value))
+                    {
+                        locals.Add(declaration.Groups["name"].Value);
+                    }
+                }
             }
 
-            var declarations = new Regex(
-                @"(?<type>[A-Za-z_][\w.]*(?:<[^<>;\r\n]*>)?(?:\[\s*\])?\??)\s+" + Regex.Escape(name) + @"\s*(?:[=;,)]|\bin\b)",
-                RegexOptions.CultureInvariant,
-                Timeout);
-            string code = Code.Substring(inner.BodyStart, inner.BodyEnd - inner.BodyStart);
-            return declarations.Matches(code).Cast<Match>().Any(d => !NotATypeName.Contains(d.Groups["type"].Value)) ? inner : null;
+            function.Locals = locals;
+            return locals;
         }
 
         // Functions, subs and methods with parameters: where they are defined, their body, their call sites.

@@ -188,7 +188,7 @@ internal sealed class WebShellScanner
     private void AddCodeFindings(FileFacts facts, byte[] data, int count, long? dumpLine, List<Finding> findings)
     {
         // Static content is code only where a web.config of the tree hands its extension to a script engine.
-        if (!ServerCode.MayRunOnServer(facts.Path) && !(IndexOf(data, count, AspBlockOpen) >= 0 && _handlers.IsMappedToScript(facts.Path)))
+        if (!ServerCode.MayRunOnServer(facts.Path) && !(_handlers.IsMappedToScript(facts.Path) && IndexOf(data, count, AspBlockOpen) >= 0))
         {
             return;
         }
