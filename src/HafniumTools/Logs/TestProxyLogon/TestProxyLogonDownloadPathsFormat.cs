@@ -16,7 +16,7 @@ namespace HafniumTools.Logs.TestProxyLogon;
 internal sealed class TestProxyLogonDownloadPathsFormat : ILogFileFormat
 {
     private static readonly Regex QuotedPath = new(
-        @"^'(?:[A-Za-z]:\\|\\\\)[^'\r\n]*'$", RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));
+        @"^'(?:[A-Za-z]:\\|\\\\)[^'\r\n]*'$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
     public LogKind Kind => LogKind.OabGenerator;
 
