@@ -39,6 +39,9 @@ internal static class ErrorIds
     /// <summary>A file whose content is damaged or not what its format says; earlier findings are kept.</summary>
     public const string LogFileInvalid = "LogFileInvalid";
 
+    /// <summary>A file recognised as a log from which no row could be read: not counted as covered.</summary>
+    public const string LogFileYieldedNoRows = "LogFileYieldedNoRows";
+
     /// <summary>A file named explicitly that is no log format the module reads.</summary>
     public const string LogFormatNotRecognized = "LogFormatNotRecognized";
 

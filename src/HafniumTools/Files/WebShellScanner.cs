@@ -25,6 +25,7 @@ internal sealed class WebShellScanner
     private const int ExcerptWindow = 160;
     private static readonly byte[] JScriptEvaluateAscii = Encoding.ASCII.GetBytes("JScriptEvaluate");
     private static readonly byte[] UnsafeUtf16 = Encoding.Unicode.GetBytes("unsafe");
+    private static readonly byte[] AspBlockOpen = Encoding.ASCII.GetBytes("<%");
     private static readonly Regex CompiledVirtualPath = new(
         @"virtualPath\s*=\s*""(?<path>[^""]+)""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));
     private static readonly Regex ShortArchiveName = new(@"^\w{1,6}\.(zip|7z|rar)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));
@@ -32,6 +33,7 @@ internal sealed class WebShellScanner
     private readonly FileScanOptions _options;
     private readonly WebShellCatalog _catalog;
     private readonly bool _dumpsOnly;
+    private readonly HandlerMappings _handlers = new();
 
     public WebShellScanner(FileScanOptions? options = null, WebShellCatalog? catalog = null)
         : this(options, catalog, dumpsOnly: false)
@@ -196,12 +198,21 @@ internal sealed class WebShellScanner
 
     private void AddCodeFindings(FileFacts facts, byte[] data, int count, long? dumpLine, List<Finding> findings)
     {
-        if (!ServerCode.MayRunOnServer(facts.Path))
+        // Static content is code only where a web.config of the tree hands its extension to a script engine.
+        if (!ServerCode.MayRunOnServer(facts.Path) && !(_handlers.IsMappedToScript(facts.Path) && IndexOf(data, count, AspBlockOpen) >= 0))
         {
             return;
         }
 
         string text = ContentSniffer.Decode(data, count);
+        if (facts.Location.FileName.EndsWith(".config", StringComparison.OrdinalIgnoreCase)
+            && HandlerMappings.UnexpectedScriptExtensions(text) is { Count: > 0 } mapped)
+        {
+            int at = text.IndexOf(mapped[0], StringComparison.OrdinalIgnoreCase);
+            var index = new LineIndex(text);
+            findings.Add(Make(WebShellRules.ScriptMappedToStaticExtension, facts, at < 0 ? null : index.LineOf(at), at < 0 ? null : index.Excerpt(at), "Hands " + string.Join(", ", mapped) + " to a script engine."));
+        }
+
         if (!ServerCode.MayContainServerCode(text, facts.Path) && facts.Location.Kind != WebFolderKind.AspNetTemporaryFiles)
         {
             return;

@@ -152,8 +152,10 @@ internal sealed class LogFieldMap
             return false;
         }
 
-        byte first = line[start];
-        bool letter = (first >= 'A' && first <= 'Z') || (first >= 'a' && first <= 'z') || first == '"';
+        // A name starts with a letter, quoted or not; a quoted data row (Export-Csv quotes every value) starts with a digit.
+        int name = line[start] == '"' && end - start > 1 ? start + 1 : start;
+        byte first = line[name];
+        bool letter = (first >= 'A' && first <= 'Z') || (first >= 'a' && first <= 'z');
         return letter && Array.IndexOf(line, (byte)',', start, end - start) > 0;
     }
 

@@ -62,6 +62,7 @@ internal static class LogHunt
                 cancellationToken);
         }
 
+        tally.ReportAttempts();
         tally.ReportCoverage();
     }
 
@@ -113,10 +114,27 @@ internal static class LogHunt
         private int _filesDone;
         private bool _live;
 
+        private readonly ClientStory _story = new();
+
         public void Found(Finding finding)
         {
+            // An attempt waits for the end of the hunt, to be told with what the same client did next (any file).
+            if (_story.Hold(finding))
+            {
+                return;
+            }
+
             sink.Found(finding);
             ReportProgress();
+        }
+
+        /// <summary>The attempts held back, each annotated with what followed from its client.</summary>
+        public void ReportAttempts()
+        {
+            foreach (var finding in _story.Told())
+            {
+                sink.Found(finding);
+            }
         }
 
         public void Read(long bytes)
@@ -156,6 +174,16 @@ internal static class LogHunt
             else if (!request.WantsKind(reader.Kind))
             {
                 _coverage.Skipped(reader.ComputerName, category, reader.Source, reader.Path, "not a selected -Kind");
+            }
+            else if (reader.File is { Length: > 0 } && reader.Rows == 0)
+            {
+                // Recognised, yet nothing came out: its evidence was not read, so it is not coverage.
+                _coverage.Skipped(reader.ComputerName, category, reader.Source, reader.Path, "recognised as " + reader.Kind + " but no row was read");
+                sink.Problem(ScanProblem.Warning(
+                    ErrorIds.LogFileYieldedNoRows,
+                    "'" + reader.Path + "' looks like a " + reader.Kind + " log but no row could be read from it (" + reader.CoveredBytes.ToString("N0", CultureInfo.InvariantCulture)
+                        + " bytes): it was not judged. Check that it is a complete log in its original format, or read it with the tool that wrote it.",
+                    reader.Path));
             }
             else
             {

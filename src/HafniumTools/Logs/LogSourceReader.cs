@@ -134,13 +134,19 @@ internal sealed class LogSourceReader : IDisposable
         {
             bool more = _text is not null ? _text.Step(findings) : _rows!.Step(findings);
             BytesRead = _text?.BytesRead ?? StreamPosition();
+            if (!more)
+            {
+                _evaluator?.End(findings);
+            }
+
             return more;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // Garbage or an I/O failure ends this source only.
+            // Garbage or an I/O failure ends this source only; what its rows already showed is still reported.
             Error = e;
             BytesRead = _text?.BytesRead ?? StreamPosition();
+            _evaluator?.End(findings);
             return false;
         }
     }

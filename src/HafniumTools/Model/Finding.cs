@@ -15,6 +15,7 @@ public sealed class Finding
 
     private readonly string? _rawText;
     private readonly string? _evidence;
+    private string? _detail;
 
     internal Finding(DetectionRule rule, string? computerName)
     {
@@ -110,7 +111,19 @@ public sealed class Finding
     }
 
     /// <summary>What a reader needs beyond the rule's rationale for this particular hit.</summary>
-    public string? Detail { get; init; }
+    public string? Detail
+    {
+        get => _detail;
+        init => _detail = value;
+    }
+
+    /// <summary>A copy of this finding whose <see cref="Detail"/> tells more (what else the same client did).</summary>
+    internal Finding WithDetail(string? detail)
+    {
+        var copy = (Finding)MemberwiseClone();
+        copy._detail = detail;
+        return copy;
+    }
 
     public override string ToString() =>
         string.Format(CultureInfo.InvariantCulture, "{0} {1} {2}: {3} ({4})", RuleId, Severity, Verdict, Title, Evidence);
