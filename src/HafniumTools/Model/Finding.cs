@@ -108,8 +108,9 @@ public sealed class Finding
     /// <summary>What a reader needs beyond the rule's rationale for this particular hit.</summary>
     public string? Detail { get; init; }
 
+    /// <summary>One line for a terminal or a log: control characters from the evidence shown visibly (<see cref="DisplayText"/>).</summary>
     public override string ToString() =>
-        string.Format(CultureInfo.InvariantCulture, "{0} {1} {2}: {3} ({4})", RuleId, Severity, Verdict, Title, Evidence);
+        DisplayText.Escape(string.Format(CultureInfo.InvariantCulture, "{0} {1} {2}: {3} ({4})", RuleId, Severity, Verdict, Title, Evidence))!;
 
     private static string? Truncate(string? value) =>
         value is null || value.Length <= MaxRawTextLength ? value : value.Substring(0, MaxRawTextLength) + "…[truncated]";
