@@ -84,6 +84,11 @@ internal static class FileScan
     // A root or folder that could not be listed (or a file whose size could not be read while listing).
     private static ScanProblem Unlisted(string path, Exception error)
     {
+        if (error is NotARegularFileException notRegular)
+        {
+            return ScanProblem.Warning(ErrorIds.NotARegularFile, "Skipped " + notRegular.Message, path);
+        }
+
         if (error is DirectoryNotFoundException && !File.Exists(path))
         {
             return ScanProblem.Error(ErrorIds.PathNotFound, ProblemCategory.ObjectNotFound, error.Message, path, error, "Check the path; the other paths are still scanned.");

@@ -66,11 +66,10 @@ internal static class LogHunt
         tally.ReportCoverage();
     }
 
-    // On a worker thread: a file last written before -Since is skipped unopened; any other is read.
+    // On a worker thread: every file is opened and read, whatever its modification time says (an attacker sets it);
+    // -Since and -Until select rows by their own timestamps.
     private static IEnumerable<Action<Tally>> ReadFile(LogFileEntry file, LogHuntRequest request, CancellationToken cancellationToken) =>
-        request.Since is DateTime since && file.Length > 0 && file.LastWriteTimeUtc < since
-            ? [t => t.SkippedByTime(file)]
-            : Read(LogSourceReader.ForFile(file, request), request, cancellationToken);
+        Read(LogSourceReader.ForFile(file, request), request, cancellationToken);
 
     // On a worker thread: what reading one source gives, as reports the calling thread runs in order.
     private static IEnumerable<Action<Tally>> Read(LogSourceReader reader, LogHuntRequest request, CancellationToken cancellationToken)
@@ -145,19 +144,6 @@ internal static class LogHunt
 
         public void ReadingLiveSources() => _live = true;
 
-        public void SkippedByTime(LogFileEntry file)
-        {
-            var kind = LogLocation.KindFromPath(file.Path);
-            if (kind != LogKind.Unknown)
-            {
-                string computer = LogLocation.ComputerNameFromPath(file.Path) ?? request.DefaultComputerName ?? string.Empty;
-                _coverage.Skipped(computer, LogLocation.CategoryOf(kind), LogLocation.SourceName(kind, file.Path, null), file.Path, "last written before -Since");
-            }
-
-            sink.Problem(ScanProblem.Verbose("Skipped (last written before -Since): " + file.Path, file.Path));
-            FileDone();
-        }
-
         public void Finished(LogSourceReader reader)
         {
             var category = LogLocation.CategoryOf(reader.Kind);
@@ -211,6 +197,7 @@ internal static class LogHunt
             _coverage.Unreadable(computer, LogLocation.CategoryOf(kind), source, path, bytesRead);
             var (id, category) = error switch
             {
+                Files.NotARegularFileException => (ErrorIds.NotARegularFile, ProblemCategory.InvalidArgument),
                 InvalidDataException => (ErrorIds.LogFileInvalid, ProblemCategory.InvalidData),
                 UnauthorizedAccessException => (ErrorIds.FileUnreadable, ProblemCategory.PermissionDenied),
                 FileNotFoundException or DirectoryNotFoundException => (ErrorIds.FileUnreadable, ProblemCategory.ObjectNotFound),

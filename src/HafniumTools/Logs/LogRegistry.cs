@@ -6,8 +6,8 @@ using HafniumTools.Logs.EventLogs;
 using HafniumTools.Logs.HttpProxy;
 using HafniumTools.Logs.Iis;
 using HafniumTools.Logs.Oab;
-using HafniumTools.Logs.Waves;
 using HafniumTools.Logs.TestProxyLogon;
+using HafniumTools.Logs.Waves;
 using HafniumTools.Model;
 
 namespace HafniumTools.Logs;

@@ -33,7 +33,7 @@ internal sealed class LogSourceReader : IDisposable
         Kind = LogLocation.KindFromPath(file.Path);
         try
         {
-            _stream = new FileStream(file.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
+            _stream = Files.EvidenceFile.OpenRead(file.Path);
             var head = new byte[LogFormatDetector.HeadSize];
             var format = LogFormatDetector.Detect(head, ReadHead(_stream, head), file.Path, request.Registry.AllFormats);
             Kind = format.Kind;

@@ -125,8 +125,9 @@ public sealed class Finding
         return copy;
     }
 
+    /// <summary>One line for a terminal or a log: control characters from the evidence shown visibly (<see cref="DisplayText"/>).</summary>
     public override string ToString() =>
-        string.Format(CultureInfo.InvariantCulture, "{0} {1} {2}: {3} ({4})", RuleId, Severity, Verdict, Title, Evidence);
+        DisplayText.Escape(string.Format(CultureInfo.InvariantCulture, "{0} {1} {2}: {3} ({4})", RuleId, Severity, Verdict, Title, Evidence))!;
 
     private static string? Truncate(string? value) =>
         value is null || value.Length <= MaxRawTextLength ? value : value.Substring(0, MaxRawTextLength) + "…[truncated]";
