@@ -1,7 +1,8 @@
 <#
 .SYNOPSIS
     Runs HafniumTools over the bundled sample data: one verdict per server for a sample fleet's triage folders and
-    its HTML report, then the detail: builds, configuration, logs and web folders of a compromised server.
+    its HTML report, then the detail: builds, configuration, logs and web folders of a server compromised through
+    ProxyLogon, and a second server (EXCH07) compromised through ProxyShell.
 
 .DESCRIPTION
     The README's "main job" on a machine with only the .NET SDK:
@@ -52,7 +53,7 @@ function Show-Section {
 
 $script:all = @()
 
-Show-Section 'One verdict per server: Invoke-HafniumAudit over six servers'' triage folders (samples/logs, samples/fleet)' {
+Show-Section 'One verdict per server: Invoke-HafniumAudit over the sample servers'' triage folders (samples/logs, samples/fleet)' {
     Invoke-HafniumAudit -Path (Get-SamplePath 'logs' '*'), (Get-SamplePath 'fleet' '*') | Sort-Object Status -Descending
 }
 
@@ -91,7 +92,12 @@ Show-Section 'Web shells, look-alike pages, LSASS dumps and staging archives (sa
     Find-HafniumWebShell -Path (Get-SamplePath 'webroot' 'webshells')
 }
 
-Show-Section 'Log indicators in two servers'' triage folders (samples/logs: EXCH01 attacked, EXCH02 clean)' {
+Show-Section 'ProxyShell''s mailbox-export shell and an admin''s PST export (samples/webroot/proxyshell)' {
+    # The PST written as an .aspx is a shell whatever it holds; the admin's .pst on a share stays silent.
+    Find-HafniumWebShell -Path (Get-SamplePath 'webroot' 'proxyshell') -ComputerName EXCH07
+}
+
+Show-Section 'Log indicators in three servers'' triage folders (samples/logs: EXCH01 ProxyLogon, EXCH02 clean, EXCH07 ProxyShell)' {
     Find-HafniumLogIndicator -Path (Get-SamplePath 'logs') -CoverageVariable script:logCoverage
 }
 
@@ -117,6 +123,11 @@ Write-Host ('{0} builds audited: {1} patched, {2} vulnerable, {3} to confirm fro
     @($audits | Where-Object ProxyLogonStatus -EQ 'Patched').Count,
     @($audits | Where-Object ProxyLogonStatus -EQ 'Vulnerable').Count,
     @($audits | Where-Object ProxyLogonStatus -EQ 'Indeterminate').Count)
+foreach ($campaign in [System.Enum]::GetNames([HafniumTools.Model.Campaign])) {
+    $servers = @($findings | Where-Object { $_.Campaign.ToString() -eq $campaign -and $_.Verdict.ToString() -in 'Compromise', 'Exploitation' -and $_.ComputerName } |
+        ForEach-Object ComputerName | Sort-Object -Unique)
+    if ($servers.Count -gt 0) { Write-Host ('{0,-13} compromised or exploited: {1}' -f $campaign, ($servers -join ', ')) }
+}
 foreach ($verdict in [System.Enum]::GetNames([HafniumTools.Model.Verdict])) {
     $count = @($findings | Where-Object { $_.Verdict.ToString() -eq $verdict }).Count
     if ($count -gt 0) { Write-Host ('{0,-13} {1} finding(s)' -f $verdict, $count) }

@@ -49,7 +49,7 @@ Describe 'Find-HafniumLogIndicator on the sample triage folder' {
 
     It 'reports coverage per server and source with UTC times' {
         $coverage | ForEach-Object { $_ | Should -BeOfType ([HafniumTools.Model.ScanCoverage]) }
-        $coverage.ComputerName | Select-Object -Unique | Sort-Object | Should -Be @('EXCH01', 'EXCH02')
+        $coverage.ComputerName | Select-Object -Unique | Sort-Object | Should -Be @('EXCH01', 'EXCH02', 'EXCH07')
         $owa = $coverage | Where-Object { $_.ComputerName -eq 'EXCH02' -and $_.Source -eq 'HttpProxy/Owa' }
         $owa.FirstTimestamp.Offset | Should -Be ([timespan]::Zero)
         $owa.FirstTimestamp | Should -Be ([datetimeoffset]::new(2021, 3, 1, 8, 0, 0, [timespan]::Zero))

@@ -27,6 +27,14 @@ Describe 'HafniumTools manifest' {
         $manifest.PrivateData.PSData.Tags | Should -Contain 'PSEdition_Core'
     }
 
+    It 'gives the DLL the manifest''s version (one version source)' {
+        $manifest = Import-PowerShellDataFile -Path $manifestPath
+        $assembly = [HafniumTools.Model.Finding].Assembly
+        $assembly.GetName().Version.ToString(3) | Should -Be $manifest.ModuleVersion
+        $informational = $assembly.GetCustomAttributes([System.Reflection.AssemblyInformationalVersionAttribute], $false)[0].InformationalVersion
+        $informational | Should -Match ('^' + [regex]::Escape($manifest.ModuleVersion) + '(\+|$)')
+    }
+
     It 'exports exactly the cmdlets it lists, with no wildcard' {
         $manifest = Import-PowerShellDataFile -Path $manifestPath
         $manifest.CmdletsToExport | Should -Not -Contain '*'

@@ -46,14 +46,20 @@ Describe 'samples/Fleet.Tests.ps1 over the sample fleet' {
     }
 
     It 'gives every server of the sample fleet its four tests' {
-        @($tests.Server | Sort-Object -Unique) | Should -Be @('EXCH01', 'EXCH02', 'EXCH03', 'EXCH04', 'EXCH05', 'EXCH06')
-        $tests.Count | Should -Be 24
+        @($tests.Server | Sort-Object -Unique) | Should -Be @('EXCH01', 'EXCH02', 'EXCH03', 'EXCH04', 'EXCH05', 'EXCH06', 'EXCH07')
+        $tests.Count | Should -Be 28
     }
 
     It 'fails the compromised server and says why in the audit''s words' {
         $t = Get-Test 'EXCH01' 'shows no exploitation or compromise'
         $t.Result | Should -Be 'Failed'
         $t.Message | Should -Match 'Compromised: web shell'
+    }
+
+    It 'fails the server exploited through ProxyShell, naming the campaign' {
+        $t = Get-Test 'EXCH07' 'shows no exploitation or compromise'
+        $t.Result | Should -Be 'Failed'
+        $t.Message | Should -Match 'Exploited: ProxyShell'
     }
 
     It 'fails the exploited server and the attempted one, and passes the probed one' {

@@ -63,6 +63,7 @@
             "Find-HafniumLogIndicator -Path ([System.IO.Path]::Combine(`$Fixtures, 'Logs', 'triage', 'EXCH01', 'Logging', 'HttpProxy', 'Ecp', 'HttpProxy_2021030303-1.LOG'))"
             "Find-HafniumLogIndicator -Path ([System.IO.Path]::Combine(`$RepoRoot, 'samples', 'logs')) -Since '2021-03-03T00:00:00Z'"
             "Get-ChildItem -LiteralPath ([System.IO.Path]::Combine(`$Fixtures, 'Logs', 'iis')) -Recurse | Find-HafniumLogIndicator"
+            "Find-HafniumLogIndicator -Path ([System.IO.Path]::Combine(`$Fixtures, 'Waves', 'EXCH07')) -Campaign ProxyShell, OWASSRF"
         )
         Errors = @(
             @{
@@ -99,6 +100,7 @@
             "Find-HafniumWebShell -Path ([System.IO.Path]::Combine(`$RepoRoot, 'samples', 'webroot', 'webshells'))"
             "[System.IO.Directory]::GetFiles([System.IO.Path]::Combine(`$Fixtures, 'Files', 'Shells'), 'chopper-*') | Find-HafniumWebShell -ComputerName EX01"
             "Get-ChildItem -LiteralPath ([System.IO.Path]::Combine(`$Fixtures, 'Files', 'Shells')) -Filter 'oab-*' | Find-HafniumWebShell"
+            "Find-HafniumWebShell -Path ([System.IO.Path]::Combine(`$Fixtures, 'Waves')) -Campaign ProxyShell, ProxyNotShell -ComputerName EXCH07"
         )
         Errors = @(
             @{

@@ -327,6 +327,10 @@ public class ModuleContractTests
 
         // The one type converter PowerShell creates by name from the types file to rebuild them after remoting.
         surface.UnionWith(ModuleAssembly().GetExportedTypes().Where(t => typeof(PSTypeConverter).IsAssignableFrom(t)));
+
+        // Types the module's own views call by name ([HafniumTools.Model.DisplayText]::Display in *.Format.ps1xml).
+        string views = string.Concat(Directory.EnumerateFiles(Path.Combine(TestPaths.RepoRoot, "src", "HafniumTools", "Formats"), "*.Format.ps1xml").Select(File.ReadAllText));
+        surface.UnionWith(ModuleAssembly().GetExportedTypes().Where(t => views.Contains("[" + t.FullName + "]::", StringComparison.Ordinal)));
         var extra = ModuleAssembly().GetExportedTypes().Where(t => !surface.Contains(t)).Select(t => t.FullName).ToList();
         Assert.True(extra.Count == 0, "public types that no cmdlet, output type or parameter needs: " + string.Join(", ", extra));
     }

@@ -19,14 +19,14 @@ public class SampleScriptTests
 
         string text = run.Output;
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Equal(10, text.Split('\n').Count(l => l.StartsWith("=== ", StringComparison.Ordinal)));
+        Assert.Equal(11, text.Split('\n').Count(l => l.StartsWith("=== ", StringComparison.Ordinal)));
         Assert.True(run.Error.Length == 0, "the sample wrote to the error stream: " + run.Error);
         // The first section's output is a result table, not an error.
         string firstSection = text[text.IndexOf("=== ", StringComparison.Ordinal)..].Split("\n=== ")[0];
         Assert.Contains("Patched", firstSection, StringComparison.Ordinal);
         Assert.Contains("EXCH01", firstSection, StringComparison.Ordinal);
         Assert.Contains("Compromised", firstSection, StringComparison.Ordinal);
-        Assert.Contains("6 servers audited, the worst Compromised: 1 Compromised, 1 Exploited, 1 Attempted, 1 Probed, 1 Unknown, 1 Clean.", text, StringComparison.Ordinal);
+        Assert.Contains("7 servers audited, the worst Compromised: 1 Compromised, 2 Exploited, 1 Attempted, 1 Probed, 1 Unknown, 1 Clean.", text, StringComparison.Ordinal);
         string report = text.Split('\n').Single(l => l.StartsWith("The fleet's report, to open in any browser: ", StringComparison.Ordinal))["The fleet's report, to open in any browser: ".Length..].Trim();
         Assert.Contains("Sample fleet: ProxyLogon audit", File.ReadAllText(report), StringComparison.Ordinal);
         Assert.Contains("ProxyLogon", text, StringComparison.Ordinal);
@@ -62,5 +62,20 @@ public class SampleScriptTests
         Assert.Contains(findings, f => f.Text("Verdict") == "Compromise" && f.Text("ComputerName") == "EXCH01");
         Assert.Contains(findings, f => f.Text("RuleId").StartsWith("HT-WS-", StringComparison.Ordinal) && f.Text("Severity") == "Critical");
         Assert.DoesNotContain(findings, f => f.Text("ComputerName") == "EXCH02" && f.Text("Severity") is "Medium" or "High" or "Critical");
+    }
+
+    [Fact]
+    public void The_sample_shows_a_server_compromised_through_proxyshell_and_an_admin_pst_export_silent()
+    {
+        var r = PowerShellSession.Invoke($"& '{Script}' -PassThru 6>$null | Where-Object {{ $_ -isnot [string] }}");
+
+        var findings = r.Output.Where(o => o?.BaseObject.GetType().Name == "Finding").ToList();
+        Assert.Empty(r.Errors);
+        var proxyShell = findings.Where(f => f.Text("ComputerName") == "EXCH07" && f.Text("Campaign") == "ProxyShell").ToList();
+        Assert.Contains(proxyShell, f => f.Text("RuleId") == "HT-PXS-001" && f.Text("Verdict") == "Exploitation");
+        Assert.Contains(proxyShell, f => f.Text("RuleId") == "HT-RPS-101");
+        Assert.Contains(proxyShell, f => f.Text("RuleId") == "HT-PST-002" && f.Text("Verdict") == "Compromise");
+        Assert.DoesNotContain(findings, f => f.Text("Path").EndsWith("jane.doe.pst", StringComparison.Ordinal));
+        Assert.DoesNotContain(findings, f => f.Text("ComputerName") == "EXCH01" && f.Text("Campaign") != "ProxyLogon");
     }
 }

@@ -273,6 +273,25 @@ internal static class ServerVerdict
         }
     }
 
-    private static string LowerFirst(string text) =>
-        text.Length > 1 && char.IsUpper(text[0]) && !char.IsUpper(text[1]) ? char.ToLowerInvariant(text[0]) + text.Substring(1) : text;
+    // Lowercases an ordinary first word ("Web shell" -> "web shell") but leaves names alone:
+    // acronyms ("ECP"), and words with a capital inside ("ProxyShell", "PowerShell").
+    private static string LowerFirst(string text)
+    {
+        if (text.Length < 2 || !char.IsUpper(text[0]))
+        {
+            return text;
+        }
+
+        var end = text.IndexOf(' ');
+        var word = end < 0 ? text : text.Substring(0, end);
+        for (var i = 1; i < word.Length; i++)
+        {
+            if (char.IsUpper(word[i]))
+            {
+                return text;
+            }
+        }
+
+        return char.ToLowerInvariant(text[0]) + text.Substring(1);
+    }
 }

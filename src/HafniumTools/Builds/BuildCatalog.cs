@@ -51,7 +51,10 @@ internal sealed class BuildCatalog
     /// <summary>Every entry in catalog order (product, then CU, then update).</summary>
     public IReadOnlyList<BuildCatalogEntry> Entries { get; }
 
-    /// <summary>Reads and validates a catalog file.</summary>
+    /// <summary>The largest catalog file read (the embedded one is about a tenth of a megabyte).</summary>
+    public const long MaxFileBytes = 16 * 1024 * 1024;
+
+    /// <summary>Reads and validates a catalog file: a regular file of at most <see cref="MaxFileBytes"/>.</summary>
     /// <exception cref="BuildCatalogException">The file is malformed; the message names the entry and field.</exception>
     public static BuildCatalog Load(string path)
     {
@@ -60,7 +63,7 @@ internal sealed class BuildCatalog
             throw new ArgumentNullException(nameof(path));
         }
 
-        return Parse(File.ReadAllText(path, Encoding.UTF8), path);
+        return Parse(Files.EvidenceFile.ReadAllText(path, MaxFileBytes), path);
     }
 
     /// <summary>Reads and validates catalog JSON; <paramref name="sourceName"/> names it in errors.</summary>

@@ -12,7 +12,7 @@ using HafniumTools.Model;
 namespace HafniumTools.Commands;
 
 /// <summary>
-/// <para type="synopsis">Hunts Exchange logs for ProxyLogon indicators and reports how far back the logs go.</para>
+/// <para type="synopsis">Hunts Exchange logs for ProxyLogon, ProxyShell, ProxyNotShell and OWASSRF indicators and reports how far back the logs go.</para>
 /// </summary>
 [Cmdlet(VerbsCommon.Find, "HafniumLogIndicator", DefaultParameterSetName = PathSet)]
 [OutputType(typeof(Finding))]
@@ -39,8 +39,15 @@ public sealed class FindHafniumLogIndicatorCommand : ScanCmdlet
 
     /// <summary>Only findings for these CVEs.</summary>
     [Parameter]
-    [ValidateSet("CVE-2021-26855", "CVE-2021-26857", "CVE-2021-26858", "CVE-2021-27065", IgnoreCase = true)]
+    [ValidateSet(
+        "CVE-2021-26855", "CVE-2021-26857", "CVE-2021-26858", "CVE-2021-27065",
+        "CVE-2021-34473", "CVE-2021-34523", "CVE-2021-31207", "CVE-2022-41040", "CVE-2022-41082", "CVE-2022-41080",
+        IgnoreCase = true)]
     public string[]? Cve { get; set; }
+
+    /// <summary>Only findings of these campaigns: ProxyLogon, ProxyShell, ProxyNotShell, OWASSRF.</summary>
+    [Parameter]
+    public Campaign[]? Campaign { get; set; }
 
     /// <summary>Only rows at or after this time.</summary>
     [Parameter]
@@ -101,6 +108,7 @@ public sealed class FindHafniumLogIndicatorCommand : ScanCmdlet
             Since = Since,
             Until = Until,
             Cve = Cve,
+            Campaigns = Campaign,
             Kinds = Kind,
             ThrottleLimit = ThrottleLimit,
             DefaultComputerName = local ? Environment.MachineName : null,

@@ -64,6 +64,10 @@ public sealed class FindHafniumWebShellCommand : ScanCmdlet
     [ValidateNotNullOrEmpty]
     public string? ComputerName { get; set; }
 
+    /// <summary>Only findings of these campaigns: ProxyLogon, ProxyShell, ProxyNotShell, OWASSRF.</summary>
+    [Parameter]
+    public Campaign[]? Campaign { get; set; }
+
     protected override void ProcessRecord()
     {
         bool literal = ParameterSetName == LiteralPathSet;
@@ -92,6 +96,7 @@ public sealed class FindHafniumWebShellCommand : ScanCmdlet
                 ThrottleLimit = ThrottleLimit,
                 Include = Include,
                 Exclude = Exclude,
+                Campaigns = Campaign,
             };
             var sink = CreateSink(5301, "Find-HafniumWebShell");
             RunCancellable(() => FileScan.WebShells(_roots, options, sink, CancellationToken));

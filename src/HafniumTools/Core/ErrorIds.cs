@@ -33,11 +33,23 @@ internal static class ErrorIds
     /// <summary>A file that cannot be opened or read (access, lock, I/O).</summary>
     public const string FileUnreadable = "FileUnreadable";
 
+    /// <summary>
+    /// An entry that is no regular file (a FIFO, a character or block device, a socket, or a link to one): never
+    /// opened, because reading it could block forever or never end; the message names its kind.
+    /// </summary>
+    public const string NotARegularFile = "NotARegularFile";
+
+    /// <summary>A symbolic link to a file found while walking a folder: named, not followed (it may lead out of the evidence tree).</summary>
+    public const string LinkNotFollowed = "LinkNotFollowed";
+
     /// <summary>A file over the size cap: only its name and location were judged.</summary>
     public const string FileTooLarge = "FileTooLarge";
 
     /// <summary>A file whose content is damaged or not what its format says; earlier findings are kept.</summary>
     public const string LogFileInvalid = "LogFileInvalid";
+
+    /// <summary>A file recognised as a log from which no row could be read: not counted as covered.</summary>
+    public const string LogFileYieldedNoRows = "LogFileYieldedNoRows";
 
     /// <summary>A file named explicitly that is no log format the module reads.</summary>
     public const string LogFormatNotRecognized = "LogFormatNotRecognized";

@@ -4,17 +4,6 @@ using System.Globalization;
 
 namespace HafniumTools.Core;
 
-/// <summary>The kinds of value a JSON document holds.</summary>
-internal enum JsonKind
-{
-    Null,
-    Boolean,
-    Number,
-    String,
-    Array,
-    Object,
-}
-
 /// <summary>
 /// One immutable JSON value read by <see cref="JsonParser"/>. Every value knows where it came from
 /// (<see cref="Path"/>, <see cref="Line"/>, <see cref="Column"/>) so that data-file validators can name the

@@ -21,9 +21,42 @@ internal static class EvidenceFile
     [ThreadStatic]
     private static SHA256? _sha256;
 
-    /// <summary>Opens <paramref name="path"/> for reading with full sharing.</summary>
+    /// <summary>
+    /// Opens <paramref name="path"/> for reading with full sharing. Only a regular file is opened: a FIFO, device or
+    /// socket (or a link to one) is a <see cref="NotARegularFileException"/>, never a read that blocks or never ends.
+    /// On Linux the open does not block and does not update the access time where the kernel allows it.
+    /// </summary>
     public static FileStream OpenRead(string path) =>
-        new(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
+        UnixFiles.TryOpen(path) ?? new(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
+
+    /// <summary>What <paramref name="path"/> is, following links; <see cref="FileKind.Unknown"/> where the platform cannot tell.</summary>
+    public static FileKind KindOf(string path) => UnixFiles.Kind(path, followLinks: true);
+
+    /// <summary>
+    /// Reads a whole small file (a catalog) as UTF-8 text, refusing anything but a regular file and anything longer
+    /// than <paramref name="maxBytes"/> (an <see cref="InvalidDataException"/>), so /dev/zero or a FIFO cannot hang or
+    /// exhaust memory.
+    /// </summary>
+    public static string ReadAllText(string path, long maxBytes)
+    {
+        using var stream = OpenRead(path);
+        using var bounded = new MemoryStream();
+        var buffer = new byte[81920];
+        int read;
+        while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            if (bounded.Length + read > maxBytes)
+            {
+                throw new InvalidDataException(string.Format(System.Globalization.CultureInfo.InvariantCulture, "'{0}' is longer than {1:N0} bytes; it was not read.", path, maxBytes));
+            }
+
+            bounded.Write(buffer, 0, read);
+        }
+
+        bounded.Position = 0;
+        using var reader = new StreamReader(bounded, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true);
+        return reader.ReadToEnd();
+    }
 
     /// <summary>
     /// Reads up to <paramref name="maxBytes"/> bytes into a per-thread buffer. The returned buffer is only valid

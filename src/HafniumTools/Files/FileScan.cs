@@ -84,6 +84,11 @@ internal static class FileScan
     // A root or folder that could not be listed (or a file whose size could not be read while listing).
     private static ScanProblem Unlisted(string path, Exception error)
     {
+        if (error is NotARegularFileException notRegular)
+        {
+            return ScanProblem.Warning(ErrorIds.NotARegularFile, "Skipped " + notRegular.Message, path);
+        }
+
         if (error is DirectoryNotFoundException && !File.Exists(path))
         {
             return ScanProblem.Error(ErrorIds.PathNotFound, ProblemCategory.ObjectNotFound, error.Message, path, error, "Check the path; the other paths are still scanned.");
@@ -111,7 +116,7 @@ internal static class FileScan
         public void Judged(FileJudgement judgement)
         {
             TellNotices();
-            foreach (var finding in judgement.Findings)
+            foreach (var finding in judgement.Findings.Where(options.Selects))
             {
                 _findings++;
                 sink.Found(finding);

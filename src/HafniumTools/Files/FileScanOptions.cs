@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
+using HafniumTools.Model;
 
 namespace HafniumTools.Files;
 
@@ -26,6 +28,12 @@ internal sealed class FileScanOptions
 
     /// <summary>Skip files whose names match one of these wildcards.</summary>
     public IReadOnlyList<string>? Exclude { get; init; }
+
+    /// <summary>Only findings of these campaigns (all when null or empty).</summary>
+    public IReadOnlyCollection<Campaign>? Campaigns { get; init; }
+
+    /// <summary>True for a finding this scan reports (its campaign wanted).</summary>
+    public bool Selects(Finding finding) => Campaigns is null || Campaigns.Count == 0 || Campaigns.Contains(finding.Campaign);
 
     /// <summary>
     /// The server a file belongs to: <see cref="ComputerName"/>, else the host of a UNC path, else

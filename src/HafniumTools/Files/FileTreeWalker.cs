@@ -13,7 +13,8 @@ namespace HafniumTools.Files;
 /// every run and OS. Symbolic links and junctions to folders are reported but never followed (no loops, no escaping
 /// the tree), and a folder reached twice is walked once. Nothing is dropped silently: a root that does not exist or
 /// cannot be read, a folder that cannot be listed and a file whose size cannot be read are reported, and the walk goes
-/// on with the rest.
+/// on with the rest. Only regular files are yielded: a FIFO, device or socket (or a link to one) is reported as a
+/// <see cref="NotARegularFileException"/> naming its kind, so no reader ever opens one.
 /// </summary>
 internal static class FileTreeWalker
 {
@@ -127,11 +128,19 @@ internal static class FileTreeWalker
         }
 
         // A file that vanishes or cannot be stat'ed between listing and reading its size is reported like a folder.
+        // Only regular files (and links, which are named but never read) are entries; a FIFO, device or socket is
+        // reported with its kind and never opened.
         private IEnumerable<FileCandidate> Entry(FileInfo file, ScanRoot root, bool namedExplicitly)
         {
             FileCandidate candidate;
             try
             {
+                var kind = EvidenceFile.KindOf(file.FullName);
+                if (kind is not (FileKind.RegularFile or FileKind.Unknown or FileKind.Directory))
+                {
+                    return Failed(file.FullName, new NotARegularFileException(file.FullName, kind));
+                }
+
                 candidate = FileCandidate.FromFile(file, root.ContextOnly, root.Path, namedExplicitly);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)

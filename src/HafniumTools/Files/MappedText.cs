@@ -24,6 +24,17 @@ internal sealed class MappedText
     /// <summary>True when at least one rewrite changed the text.</summary>
     public bool Rewritten { get; private set; }
 
+    /// <summary>The same mapping over <paramref name="sameLength"/>, a copy of <see cref="Text"/> with characters blanked.</summary>
+    public MappedText WithText(string sameLength)
+    {
+        if (sameLength is null || sameLength.Length != Text.Length)
+        {
+            throw new ArgumentException("The text must keep the length of the mapped text.", nameof(sameLength));
+        }
+
+        return ReferenceEquals(sameLength, Text) ? this : new MappedText(sameLength, Origin) { Rewritten = Rewritten };
+    }
+
     public static MappedText FromRegion(string file, int start, int end)
     {
         var origin = new int[end - start];

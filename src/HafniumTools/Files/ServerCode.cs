@@ -27,6 +27,24 @@ internal static class ServerCode
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled,
         TimeSpan.FromSeconds(2));
 
+    // An ASP.NET directive: the file is an ASP.NET page or handler, whatever its extension.
+    private static readonly Regex AspNetDirective = new(
+        @"<%@\s*(?<kind>Page|Control|Master|WebService|WebHandler|Application|ServiceHost|Assembly|Import)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled,
+        TimeSpan.FromSeconds(2));
+
+    // A classic ASP page that chose JScript (or another engine) over VBScript, its default.
+    private static readonly Regex ClassicLanguage = new(
+        @"<%@[^%]*?\blanguage\s*=\s*[""']?\s*(?<lang>[\w.]+)",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled,
+        TimeSpan.FromSeconds(2));
+
+    // ASP.NET extensions whose code is the whole file after the directive (.asmx, .ashx, .soap: WebService or WebHandler).
+    private static readonly Regex WholeFileDirective = new(
+        @"<%@\s*(?:WebService|WebHandler)\b[^>]*?%>",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled,
+        TimeSpan.FromSeconds(2));
+
     private static readonly HashSet<string> CodeFileExtensions = new(StringComparer.OrdinalIgnoreCase)
     {
         ".cs", ".vb", ".ashx", ".asmx", ".jsx",
@@ -79,9 +97,30 @@ internal static class ServerCode
     public static bool IsVisualBasic(string text, string path)
     {
         string ext = ExtensionOf(path);
-        return ext.Equals(".vb", StringComparison.OrdinalIgnoreCase) || ext.Equals(".asp", StringComparison.OrdinalIgnoreCase)
-            || ext.Equals(".asa", StringComparison.OrdinalIgnoreCase) || VbLanguage.IsMatch(text);
+        return ext.Equals(".vb", StringComparison.OrdinalIgnoreCase) || VbLanguage.IsMatch(text) || IsClassicAspInVbScript(text, ext);
     }
+
+    /// <summary>
+    /// True for classic ASP whose language is VBScript, the engine's default: a file with <c>&lt;% %&gt;</c> blocks and
+    /// no ASP.NET directive that is not an ASP.NET page by extension (.asp, .asa, .cer, or any file a handler mapping
+    /// hands to asp.dll, a web.config included), unless a directive names another language.
+    /// </summary>
+    private static bool IsClassicAspInVbScript(string text, string ext)
+    {
+        if (CodeFileExtensions.Contains(ext) || AspNetExtensions.Contains(ext) || AspNetDirective.IsMatch(text))
+        {
+            return false;
+        }
+
+        var language = ClassicLanguage.Match(text);
+        return !language.Success || language.Groups["lang"].Value.StartsWith("VB", StringComparison.OrdinalIgnoreCase);
+    }
+
+    // Extensions compiled by ASP.NET (C# is its default language): never classic ASP.
+    private static readonly HashSet<string> AspNetExtensions = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ".aspx", ".ascx", ".asax", ".master", ".svc", ".soap", ".rem", ".aspq", ".axd", ".cshtml", ".vbhtml", ".xamlx",
+    };
 
     /// <summary>The server-side spans of <paramref name="text"/>, in order.</summary>
     public static IReadOnlyList<TextSpan> Extract(string text, string path)
@@ -95,6 +134,14 @@ internal static class ServerCode
         if (CodeFileExtensions.Contains(ExtensionOf(path)))
         {
             spans.Add(new TextSpan(0, text.Length));
+            return spans;
+        }
+
+        // A web service or handler (.asmx, .soap, or any extension mapped to one) is code after its directive.
+        var directive = WholeFileDirective.Match(text);
+        if (directive.Success)
+        {
+            spans.Add(new TextSpan(directive.Index + directive.Length, text.Length));
             return spans;
         }
 

@@ -24,19 +24,44 @@ internal static class ServerCodeAnalyzer
     private static readonly Regex RequestSourceCased = new(RequestPattern, Options, Timeout);
     private static readonly Regex RequestSourceAnyCase = new(RequestPattern, Options | RegexOptions.IgnoreCase, Timeout);
     private static readonly Regex FunctionDefinition = new(
-        @"\b(?:function\s+)?(?<name>[A-Za-z_$][\w$]*)\s*\((?<params>[^()\r\n]{0,300})\)\s*(?:\r?\n\s*)?\{", Options, Timeout);
+        @"\b(?:function\s+)?(?<name>[A-Za-z_$][\w$]*)\s*\((?<params>[^();{}]{0,600})\)\s*(?:\r?\n\s*)?\{", Options, Timeout);
+    // VBScript / VB.NET procedures: Function RunCmd(command) ... End Function, Sub X(ByVal a As String).
+    private static readonly Regex VbProcedureDefinition = new(
+        @"^[ \t]*(?:(?:Public|Private|Friend|Protected|Shared|Static|Overrides|Overridable|Default)\s+)*(?:Function|Sub)\s+(?<name>[A-Za-z_]\w*)\s*\((?<params>[^()\r\n]{0,300})\)",
+        Options | RegexOptions.IgnoreCase | RegexOptions.Multiline, Timeout);
+    private static readonly Regex VbProcedureEnd = new(@"\bEnd\s+(?:Function|Sub)\b", Options | RegexOptions.IgnoreCase, Timeout);
+    private static readonly Regex VbParameterType = new(@"\s+As\s+.*$", Options | RegexOptions.IgnoreCase | RegexOptions.Singleline, Timeout);
+    private static readonly Regex LocalDeclaration = new(
+        @"(?<type>[A-Za-z_][\w.]*(?:<[^<>;\r\n]*>)?(?:\[\s*\])?\??)\s+(?<name>[A-Za-z_$][\w$]*)\s*(?:[=;,)]|\bin\b)", Options, Timeout);
+    private static readonly Regex VbDim = new(@"\bDim\s+(?<names>[^\r\n:]*)", Options | RegexOptions.IgnoreCase, Timeout);
+
+    // Words that can stand before a name without declaring it (return x;  else x = ...).
+    private static readonly HashSet<string> NotATypeName = new(StringComparer.Ordinal)
+    {
+        "return", "else", "do", "in", "new", "case", "await", "yield", "goto", "throw", "typeof", "delete", "void", "Set", "Let", "Call",
+    };
+    private static readonly Regex JScriptParameterType = new(@"\s*:\s*[\w.\[\]]+\s*$", Options, Timeout);
+    private static readonly Regex ReturnStatement = new(@"\breturn\b(?<expr>[^;\r\n]*)", Options, Timeout);
     private static readonly Regex Assignment = new(
-        @"(?<lhs>[A-Za-z_$][\w$]*(?:\s*\.\s*[A-Za-z_$][\w$]*)*)\s*(?:\[[^\]\r\n]{0,200}\])?\s*(?:\+|&)?=(?![=>])(?<rhs>[^;\r\n]*)", Options, Timeout);
+        @"(?<lhs>[A-Za-z_$][\w$]*(?:\s*\.\s*[A-Za-z_$][\w$]*)*)\s*(?:\[[^\]\r\n]{0,200}\]|\([^()\r\n]{0,200}\))?\s*(?:\+|&)?=(?![=>])(?<rhs>[^;\r\n]*)", Options, Timeout);
+    // A web service's methods take their arguments from the SOAP request: [WebMethod] / <WebMethod()> parameters are request input.
+    private static readonly Regex WebMethodParameters = new(
+        @"(?:[\[<]\s*WebMethod\b[^\]>\r\n]{0,300}[\]>]|\bWebMethodAttribute\b)[^(){};]{0,300}?(?<name>[A-Za-z_]\w*)\s*\((?<params>[^()\r\n]{0,300})\)",
+        Options | RegexOptions.IgnoreCase, Timeout);
     private static readonly Regex ForEach = new(
         @"\b(?:foreach|for\s+each)\s*\(?\s*(?:[\w.<>\[\]]+\s+)?(?<var>[A-Za-z_$][\w$]*)\s+in\s+(?<rhs>[^)\r\n]*)", Options | RegexOptions.IgnoreCase, Timeout);
     // Request metadata a logging page writes to its log; not a payload the attacker controls in full.
     private static readonly Regex RequestMetadata = new(
         @"\bRequest\s*\.\s*(?:UserAgent|UserHostAddress|UserHostName|Url|RawUrl|HttpMethod|Path|FilePath|ContentLength|IsAuthenticated|IsSecureConnection|ServerVariables\s*\[\s*""(?:REMOTE_ADDR|HTTP_USER_AGENT|REMOTE_HOST)""\s*\])\b",
         Options, Timeout);
+    // What the request object tells about the server, not what the client sent: never request input.
+    private static readonly Regex ServerFacts = new(
+        @"\bRequest\s*\.\s*(?:ApplicationPath|PhysicalApplicationPath|PhysicalPath|CurrentExecutionFilePath|AppRelativeCurrentExecutionFilePath|IsLocal|IsSecureConnection|IsAuthenticated|LogonUserIdentity)\b",
+        Options | RegexOptions.IgnoreCase, Timeout);
     private static readonly Regex Identifier = new(@"[A-Za-z_$][\w$]*", Options, Timeout);
 
     private static readonly Regex EvalSink = new(
-        @"(?<![\w$.])(?<name>eval)\s*\(|\[\s*[""'](?<name>eval)[""']\s*\]\s*\(|(?<![\w$.])(?<name>Execute(?:Global)?)\b\s*\(?|(?<![\w$.])(?:new\s+)?(?<name>Function)\s*\(",
+        @"(?<![\w$.])(?<name>eval)\b\s*\(?|\[\s*[""'](?<name>eval)[""']\s*\]\s*\(|(?<![\w$.])(?<name>Execute(?:Global)?)\b\s*\(?|(?<![\w$.])(?:new\s+)?(?<name>Function)\s*\(",
         Options | RegexOptions.IgnoreCase, Timeout);
     private static readonly Regex DynamicCodeSink = new(
         @"(?<name>JScriptEvaluate)\s*\(|\.\s*GetMethod\s*\([^;\r\n]{0,200}?\)\s*\.\s*(?<name>Invoke)\s*\(|\bAssembly\s*\.\s*(?<name>Load(?:From|File)?)\s*\(|(?<name>CompileAssemblyFromSource)\s*\(|\.\s*(?<name>InvokeMember)\s*\(|\bActivator\s*\.\s*(?<name>CreateInstance)\s*\(",
@@ -45,7 +70,8 @@ internal static class ServerCodeAnalyzer
     private static readonly Regex CommandSink = new(
         @"\bProcess\s*\.\s*(?<name>Start)\s*\(|\bnew\s+(?:System\s*\.\s*Diagnostics\s*\.\s*)?(?<name>ProcessStartInfo)\s*\(|\.\s*StandardInput\s*\.\s*(?<name>Write(?:Line)?)\s*\(|\bnew\s+(?<name>ActiveXObject)\s*\(|\.\s*(?<name>AddScript|AddCommand)\s*\(|\b(?<name>CreateObject)\s*\(|(?<recv>[A-Za-z_$][\w$]*(?:\s*\.\s*[A-Za-z_$][\w$]*)*)\s*\.\s*(?<name>Start)\s*\(|(?<![\w$.])(?<name>Shell)\s*\(",
         Options | RegexOptions.IgnoreCase, Timeout);
-    private static readonly Regex ShellMethod = new(@"\.\s*(?<name>Exec|Run|ShellExecute)\s*\(", Options | RegexOptions.IgnoreCase, Timeout);
+    // In VBScript a call statement needs no parentheses: shell.Run cmd, 0, True.
+    private static readonly Regex ShellMethod = new(@"\.\s*(?<name>Exec|Run|ShellExecute)\b[ \t]*\(?", Options | RegexOptions.IgnoreCase, Timeout);
     private static readonly Regex ShellCreation = new(@"ActiveXObject|CreateObject|WScript\s*\.\s*Shell|Shell\s*\.\s*Application", Options | RegexOptions.IgnoreCase, Timeout);
     private static readonly Regex ShellWords = new(
         @"cmd(?:\.exe)?\b|/c\s|powershell|WScript\s*\.\s*Shell|Shell\s*\.\s*Application|whoami",
@@ -55,6 +81,27 @@ internal static class ServerCodeAnalyzer
         Options | RegexOptions.IgnoreCase, Timeout);
     private static readonly Regex WriteCall = new(
         @"(?<recv>[A-Za-z_$][\w$]*)\s*\.\s*(?<name>Write(?:Line)?|WriteAll)\s*\(", Options, Timeout);
+    // Data theft: the file the request names sent back or read (Response.WriteFile, TransmitFile, File.ReadAllBytes,
+    // a StreamReader, ADODB.Stream.LoadFromFile), the folder it names listed, the SQL it carries run.
+    private static readonly Regex FileReadSink = new(
+        @"\.\s*(?<name>WriteFile|TransmitFile|LoadFromFile)\s*\(?|\bFile\s*\.\s*(?<name>ReadAll(?:Bytes|Text|Lines)|OpenRead|OpenText|ReadLines|Open|Copy)\s*\(|\.\s*(?<name>CopyFile)\s*\(?|\bnew\s+(?:System\s*\.\s*IO\s*\.\s*)?(?<name>StreamReader)\s*\((?![^;\r\n]{0,200}Stream)",
+        Options | RegexOptions.IgnoreCase, Timeout);
+    private static readonly Regex DirectoryListingSink = new(
+        @"\bDirectory\s*\.\s*(?<name>(?:Get|Enumerate)(?:Files|Directories|FileSystemEntries))\s*\(|\bnew\s+(?:System\s*\.\s*IO\s*\.\s*)?(?<name>DirectoryInfo)\s*\(|\.\s*(?<name>GetFolder)\s*\(?",
+        Options | RegexOptions.IgnoreCase, Timeout);
+    private static readonly Regex SqlSink = new(
+        @"\bnew\s+(?:System\s*\.\s*Data\s*\.\s*(?:SqlClient|OleDb|Odbc)\s*\.\s*)?(?<name>(?:Sql|OleDb|Odbc)(?:Command|DataAdapter))\s*\(|\.\s*(?<name>CommandText)\s*=(?![=>])|(?<name>ExecuteSql(?:Command|Raw)|SqlQuery)\s*\(",
+        Options | RegexOptions.IgnoreCase, Timeout);
+    private static readonly Regex AdoSink = new(@"\.\s*(?<name>Execute|Open)\b\s*\(?", Options | RegexOptions.IgnoreCase, Timeout);
+    private static readonly Regex AdoUse = new(@"ADODB\s*\.\s*(?:Connection|Recordset|Command)", Options | RegexOptions.IgnoreCase, Timeout);
+    // A path confined to a fixed folder (Server.MapPath("~/files/" + name), Path.GetFileName(name), a literal base).
+    private static readonly Regex ConfinedPath = new(
+        @"GetFileName\s*\(|MapPath\s*\(\s*""[^""]*[/\\~][^""]*""\s*[+&]|Combine\s*\(\s*(?:""[^""]+""|@""[^""]+"")\s*,|""~/",
+        Options | RegexOptions.IgnoreCase, Timeout);
+    // SQL text of the page itself: a fixed query the request only completes (an injection flaw, not a SQL shell).
+    private static readonly Regex SqlLiteral = new(
+        @"[""'][^""'\r\n]*\b(?:select|insert|update|delete|exec|from|where|values)\b[^""'\r\n]*[""']",
+        Options | RegexOptions.IgnoreCase, Timeout);
     private static readonly Regex SocketUse = new(@"\bSocket\b|TcpClient|System\.Net\.Sockets", Options, Timeout);
     private static readonly Regex TunnelSink = new(
         @"\bnew\s+(?:System\s*\.\s*Net\s*\.\s*)?(?<name>IPEndPoint|TcpClient|DnsEndPoint)\s*\(|\.\s*(?<name>Connect|Send|BeginSend|SendTo)\s*\(|\bDns\s*\.\s*(?<name>GetHostAddresses|GetHostEntry|Resolve)\s*\(|\bIPAddress\s*\.\s*(?<name>Parse)\s*\(",
@@ -71,7 +118,7 @@ internal static class ServerCodeAnalyzer
     // Every sink, alias and obfuscation rule needs one of these words in the (de-obfuscated) server code. One
     // alternation of literals is searched in a single vectorised pass, far cheaper than the rules themselves.
     private static readonly Regex SinkStems = new(
-        @"eval|execute|function|jscript|assembly|invoke|createinstance|process|standardinput|activex|createobject|addscript|addcommand|shell|saveas|writer|filestream|file\.|textfile|savetofile|_0x|unsafe|socket|tcpclient|exists",
+        @"eval|execute|function|jscript|assembly|invoke|createinstance|process|standardinput|activex|createobject|addscript|addcommand|shell|saveas|writer|filestream|file\.|textfile|savetofile|_0x|unsafe|socket|tcpclient|exists|writefile|transmitfile|loadfromfile|streamreader|directoryinfo|directory.|getfolder|sqlcommand|oledbcommand|odbccommand|commandtext|dataadapter|executesql|sqlquery|adodb|copyfile",
         Options | RegexOptions.IgnoreCase, Timeout);
 
     // Signs that the code may spell something in a way the sink patterns would not see.
@@ -115,7 +162,9 @@ internal static class ServerCodeAnalyzer
             return hits;
         }
 
-        var context = new AnalysisContext(text, clear, ServerCode.IsVisualBasic(text, path));
+        bool visualBasic = ServerCode.IsVisualBasic(text, path);
+        clear = clear.WithText(CodeComments.Blank(clear.Text, visualBasic));
+        var context = new AnalysisContext(text, clear, visualBasic);
         context.FindTaint();
         CheckEvalSinks(context, hits);
         CheckIndirectEval(context, hits);
@@ -123,6 +172,7 @@ internal static class ServerCodeAnalyzer
         CheckDynamicCode(context, hits);
         CheckCommands(context, hits);
         CheckWriters(context, hits);
+        CheckDataTheft(context, hits);
         CheckTunnels(context, hits);
         CheckSecurityProductProbe(context, hits);
         return hits;
@@ -133,13 +183,14 @@ internal static class ServerCodeAnalyzer
         foreach (Match sink in EvalSink.Matches(context.Code))
         {
             string name = sink.Groups["name"].Value;
-            if (!IsEvalName(name, context.IsVisualBasic))
+            bool call = sink.Value.EndsWith("(", StringComparison.Ordinal);
+            if (!IsEvalName(name, context.IsVisualBasic) || (!call && !context.IsVisualBasic))
             {
                 continue;
             }
 
-            var args = context.ArgumentsAt(sink.Index + sink.Length - 1, sink.Value.EndsWith("(", StringComparison.Ordinal));
-            if (context.IsTainted(args.Text))
+            var args = context.ArgumentsAt(sink.Index + sink.Length - 1, call);
+            if (context.IsTainted(args.Text, sink.Index))
             {
                 bool obfuscated = context.IsObfuscated(sink.Index, name) || !context.OriginalReadsRequest(args);
                 var rule = Base64Use.IsMatch(args.Text) ? WebShellRules.Base64Evasion
@@ -168,7 +219,7 @@ internal static class ServerCodeAnalyzer
             foreach (Match sink in call.Matches(context.Code))
             {
                 var args = context.ArgumentsAt(sink.Index + sink.Length - 1, true);
-                if (context.IsTainted(args.Text))
+                if (context.IsTainted(args.Text, sink.Index))
                 {
                     hits.Add(new ContentHit(WebShellRules.ObfuscatedEval, context.OriginOf(sink.Index), "eval called through the variable " + alias + " over request input: " + Clip(args.Text)));
                     return;
@@ -214,7 +265,7 @@ internal static class ServerCodeAnalyzer
         foreach (Match sink in DynamicCodeSink.Matches(context.Code))
         {
             string args = context.ArgumentsAt(sink.Index + sink.Length - 1, true).Text;
-            if (context.IsTainted(args))
+            if (context.IsTainted(args, sink.Index))
             {
                 hits.Add(new ContentHit(WebShellRules.DynamicCodeOfRequestInput, context.OriginOf(sink.Index), sink.Groups["name"].Value + " over request input: " + Clip(args)));
                 found = true;
@@ -242,7 +293,7 @@ internal static class ServerCodeAnalyzer
             }
 
             string args = context.ArgumentsAt(sink.Index + sink.Length - 1, true).Text;
-            if (context.IsTainted(args) || (hasReceiver && context.IsTainted(receiver)))
+            if (context.IsTainted(args, sink.Index) || (hasReceiver && context.IsTainted(receiver, sink.Index)))
             {
                 hits.Add(new ContentHit(WebShellRules.CommandRunner, context.OriginOf(sink.Index), name + " with request input: " + Clip(receiver + " " + args)));
             }
@@ -254,6 +305,12 @@ internal static class ServerCodeAnalyzer
 
         foreach (Match call in ShellMethod.Matches(context.Code))
         {
+            bool parenthesised = call.Value.EndsWith("(", StringComparison.Ordinal);
+            if (!parenthesised && !context.IsVisualBasic)
+            {
+                continue;
+            }
+
             string statement = context.StatementBefore(call.Index);
             bool shell = ShellCreation.IsMatch(statement) || context.IsShellObject(LastIdentifier(statement));
             if (!shell)
@@ -261,8 +318,8 @@ internal static class ServerCodeAnalyzer
                 continue;
             }
 
-            string args = context.ArgumentsAt(call.Index + call.Length - 1, true).Text;
-            if (context.IsTainted(args))
+            string args = context.ArgumentsAt(call.Index + call.Length - 1, parenthesised).Text;
+            if (context.IsTainted(args, call.Index))
             {
                 hits.Add(new ContentHit(WebShellRules.CommandRunner, context.OriginOf(call.Index), "WScript.Shell " + call.Groups["name"].Value + " with request input: " + Clip(args)));
             }
@@ -284,7 +341,7 @@ internal static class ServerCodeAnalyzer
         foreach (Match save in SaveAs.Matches(context.Code))
         {
             string receiver = context.StatementBefore(save.Index);
-            if (context.IsTainted(receiver) || receiver.IndexOf("Files", StringComparison.OrdinalIgnoreCase) >= 0 && context.HasRequestSource)
+            if (context.IsTainted(receiver, save.Index) || receiver.IndexOf("Files", StringComparison.OrdinalIgnoreCase) >= 0 && context.HasRequestSource)
             {
                 hits.Add(new ContentHit(WebShellRules.Uploader, context.OriginOf(save.Index), "SaveAs of an uploaded file: " + Clip(receiver)));
             }
@@ -293,7 +350,7 @@ internal static class ServerCodeAnalyzer
         foreach (Match writer in WriterCreation.Matches(context.Code))
         {
             string args = context.ArgumentsAt(writer.Index + writer.Length - 1, true).Text;
-            if (context.IsTainted(args))
+            if (context.IsTainted(args, writer.Index))
             {
                 hits.Add(new ContentHit(WebShellRules.Uploader, context.OriginOf(writer.Index), writer.Groups["name"].Value + " with request input: " + Clip(args)));
             }
@@ -308,11 +365,98 @@ internal static class ServerCodeAnalyzer
             }
 
             string args = context.ArgumentsAt(write.Index + write.Length - 1, true).Text;
-            if (context.IsTainted(RequestMetadata.Replace(args, "meta")))
+            if (context.IsTainted(RequestMetadata.Replace(WrittenData(args), "meta"), write.Index))
             {
                 hits.Add(new ContentHit(WebShellRules.Uploader, context.OriginOf(write.Index), "request data written to a file: " + Clip(receiver + "." + write.Groups["name"].Value + args)));
             }
         }
+    }
+
+    /// <summary>
+    /// The data a Write call writes: Write(buffer, offset, count) writes the buffer, whatever the count (a length
+    /// read from a response is not request data); any other call writes all its arguments.
+    /// </summary>
+    private static string WrittenData(string args)
+    {
+        var parts = TopLevelArguments(args);
+        return parts.Count == 3 ? parts[0] : args;
+    }
+
+    private static List<string> TopLevelArguments(string args)
+    {
+        var parts = new List<string>();
+        string inner = args.Length >= 2 && args[0] == '(' && args[args.Length - 1] == ')' ? args.Substring(1, args.Length - 2) : args;
+        int depth = 0;
+        int start = 0;
+        for (int i = 0; i < inner.Length; i++)
+        {
+            char c = inner[i];
+            if (c is '(' or '[' or '{')
+            {
+                depth++;
+            }
+            else if (c is ')' or ']' or '}')
+            {
+                depth--;
+            }
+            else if (c == ',' && depth == 0)
+            {
+                parts.Add(inner.Substring(start, i - start));
+                start = i + 1;
+            }
+        }
+
+        parts.Add(inner.Substring(start));
+        return parts;
+    }
+
+    private static void CheckDataTheft(AnalysisContext context, List<ContentHit> hits)
+    {
+        if (!context.HasRequestSource)
+        {
+            return;
+        }
+
+        AddFirst(context, hits, FileReadSink, WebShellRules.FileExfiltration, "the file the request names", ConfinedPath);
+        AddFirst(context, hits, DirectoryListingSink, WebShellRules.DirectoryBrowser, "the folder the request names", ConfinedPath);
+        AddFirst(context, hits, SqlSink, WebShellRules.RequestSql, "SQL text from the request", SqlLiteral);
+        if (AdoUse.IsMatch(context.Code))
+        {
+            AddFirst(context, hits, AdoSink, WebShellRules.RequestSql, "SQL text from the request", SqlLiteral);
+        }
+    }
+
+    /// <summary>
+    /// The first <paramref name="sinks"/> match whose argument comes from the request, unless where it comes from
+    /// matches <paramref name="benign"/> (a path confined to a fixed folder, a fixed query the request only completes).
+    /// </summary>
+    private static void AddFirst(AnalysisContext context, List<ContentHit> hits, Regex sinks, DetectionRule rule, string what, Regex benign)
+    {
+        if (hits.Any(h => h.Rule == rule))
+        {
+            return;
+        }
+
+        foreach (Match sink in sinks.Matches(context.Code))
+        {
+            // The path, folder or query is the first argument (File.Copy(from, to): what is taken, not where it goes).
+            var args = context.ArgumentsAt(sink.Index + sink.Length - 1, sink.Value.EndsWith("(", StringComparison.Ordinal));
+            string first = TopLevelArguments(args.Text)[0];
+            if (!context.IsTainted(RequestMetadata.Replace(first, "meta"), sink.Index) || benign.IsMatch(context.Provenance(first)))
+            {
+                continue;
+            }
+
+            hits.Add(new ContentHit(rule, context.OriginOf(sink.Index), sink.Groups["name"].Value + " with " + what + ": " + Clip(args.Text)));
+            return;
+        }
+    }
+
+    /// <summary>A user-defined function: its name, where the name is defined, its parameters and its body.</summary>
+    private sealed record UserFunction(string Name, int NameIndex, List<string> Parameters, int BodyStart, int BodyEnd, Regex Calls)
+    {
+        /// <summary>The names the function declares, once looked for.</summary>
+        public HashSet<string>? Locals { get; set; }
     }
 
     /// <summary>A piece of the de-obfuscated code and where it starts.</summary>
@@ -333,7 +477,7 @@ internal static class ServerCodeAnalyzer
         foreach (Match sink in TunnelSink.Matches(context.Code))
         {
             string args = context.ArgumentsAt(sink.Index + sink.Length - 1, true).Text;
-            if (context.IsTainted(args))
+            if (context.IsTainted(RequestMetadata.Replace(args, "meta"), sink.Index))
             {
                 hits.Add(new ContentHit(WebShellRules.SocketTunnel, context.OriginOf(sink.Index), sink.Groups["name"].Value + " with request input: " + Clip(args)));
                 return;
@@ -371,6 +515,8 @@ internal static class ServerCodeAnalyzer
         private readonly HashSet<string> _writers;
         private readonly HashSet<string> _processes;
         private readonly HashSet<string> _shells;
+        private readonly Dictionary<string, List<string>> _sources;
+        private readonly Dictionary<string, List<(int Start, int End)>> _scoped;
 
         public AnalysisContext(string original, MappedText mapped, bool visualBasic)
         {
@@ -383,7 +529,14 @@ internal static class ServerCodeAnalyzer
             _writers = new HashSet<string>(comparer);
             _processes = new HashSet<string>(comparer);
             _shells = new HashSet<string>(comparer);
-            HasRequestSource = _requestSource.IsMatch(Code);
+            _sources = new Dictionary<string, List<string>>(comparer);
+            _scoped = new Dictionary<string, List<(int Start, int End)>>(comparer);
+            foreach (Match method in WebMethodParameters.Matches(Code))
+            {
+                _tainted.UnionWith(ParameterNames(method.Groups["params"].Value, visualBasic));
+            }
+
+            HasRequestSource = _tainted.Count > 0 || _requestSource.IsMatch(Code);
         }
 
         public string Code => _mapped.Text;
@@ -400,10 +553,10 @@ internal static class ServerCodeAnalyzer
         public void FindTaint()
         {
             var assignments = Assignment.Matches(Code).Cast<Match>()
-                .Select(m => (Name: Root(m.Groups["lhs"].Value), Rhs: m.Groups["rhs"].Value))
-                .Concat(ForEach.Matches(Code).Cast<Match>().Select(m => (Name: m.Groups["var"].Value, Rhs: m.Groups["rhs"].Value)))
+                .Select(m => (Name: Root(m.Groups["lhs"].Value), Rhs: m.Groups["rhs"].Value, At: m.Index))
+                .Concat(ForEach.Matches(Code).Cast<Match>().Select(m => (Name: m.Groups["var"].Value, Rhs: m.Groups["rhs"].Value, At: m.Index)))
                 .ToList();
-            foreach (var (name, rhs) in assignments)
+            foreach (var (name, rhs, _) in assignments)
             {
                 if (Regex.IsMatch(rhs, @"^\s*[""']eval[""']\s*$", RegexOptions.None, Timeout))
                 {
@@ -426,49 +579,47 @@ internal static class ServerCodeAnalyzer
                 }
             }
 
+            foreach (var (name, rhs, _) in assignments)
+            {
+                if (!_sources.TryGetValue(name, out var list))
+                {
+                    _sources[name] = list = [];
+                }
+
+                list.Add(rhs);
+            }
+
             if (!HasRequestSource)
             {
                 return;
             }
 
-            var functions = FunctionDefinition.Matches(Code).Cast<Match>()
-                .Where(m => !Keywords.Contains(m.Groups["name"].Value))
-                .Select(m => (Name: m.Groups["name"].Value, Definition: m.Index, Parameters: ParameterNames(m.Groups["params"].Value)))
-                .Where(f => f.Parameters.Count > 0)
-                .ToList();
+            var functions = FindFunctions();
+            var scopes = assignments.Select(a => LocalScope(a.Name, a.At, functions)).ToList();
             for (int round = 0; round < 8; round++)
             {
                 bool added = false;
-                foreach (var (name, rhs) in assignments)
+                for (int i = 0; i < assignments.Count; i++)
                 {
-                    if (!_tainted.Contains(name) && IsTainted(rhs))
+                    var (name, rhs, at) = assignments[i];
+                    if (!IsTaintedName(name, at) && IsTainted(rhs, at))
                     {
-                        _tainted.Add(name);
+                        if (scopes[i] is { } scope)
+                        {
+                            AddScoped(name, scope.BodyStart, scope.BodyEnd);
+                        }
+                        else
+                        {
+                            _tainted.Add(name);
+                        }
+
                         added = true;
                     }
                 }
 
-                // A function called with request input taints its parameters (ExecuteCmd(txtArg.Text) -> arg).
                 foreach (var function in functions)
                 {
-                    if (function.Parameters.All(_tainted.Contains))
-                    {
-                        continue;
-                    }
-
-                    var call = new Regex(@"(?<![\w$])" + Regex.Escape(function.Name) + @"\s*\(", RegexOptions.CultureInvariant, Timeout);
-                    foreach (Match site in call.Matches(Code))
-                    {
-                        if (site.Index != function.Definition && IsTainted(ArgumentsAt(site.Index + site.Length - 1, true).Text))
-                        {
-                            foreach (string parameter in function.Parameters)
-                            {
-                                added |= _tainted.Add(parameter);
-                            }
-
-                            break;
-                        }
-                    }
+                    added |= TaintThrough(function);
                 }
 
                 if (!added)
@@ -478,19 +629,251 @@ internal static class ServerCodeAnalyzer
             }
         }
 
-        public bool IsTainted(string expression)
+        /// <summary>
+        /// The text <paramref name="expression"/> is built from: itself and, a few steps back, what its variables were
+        /// assigned. Tells a path confined to a fixed folder or a fixed query from bare request input.
+        /// </summary>
+        public string Provenance(string expression)
+        {
+            var text = new System.Text.StringBuilder(expression);
+            var seen = new HashSet<string>(_tainted.Comparer);
+            var pending = new List<string> { expression };
+            for (int depth = 0; depth < 3 && pending.Count > 0; depth++)
+            {
+                var next = new List<string>();
+                foreach (string part in pending)
+                {
+                    foreach (Match id in Identifier.Matches(part))
+                    {
+                        if (seen.Add(id.Value) && _sources.TryGetValue(id.Value, out var rhs))
+                        {
+                            foreach (string r in rhs.Take(8))
+                            {
+                                text.Append('\n').Append(r);
+                                next.Add(r);
+                            }
+                        }
+                    }
+                }
+
+                pending = next;
+            }
+
+            return text.ToString();
+        }
+
+        private void AddScoped(string name, int start, int end)
+        {
+            if (!_scoped.TryGetValue(name, out var scopes))
+            {
+                _scoped[name] = scopes = [];
+            }
+
+            scopes.Add((start, end));
+        }
+
+        /// <summary>
+        /// The function a variable assigned at <paramref name="at"/> is local to: the innermost function around it
+        /// when the assignment declares it there (C# <c>string x =</c>, <c>var x =</c>; JScript <c>var x =</c>; a loop
+        /// variable) or, in VB, the function dims it. Null for fields and globals, which every function sees.
+        /// </summary>
+        private UserFunction? LocalScope(string name, int at, List<UserFunction> functions)
+        {
+            UserFunction? inner = null;
+            foreach (var function in functions)
+            {
+                if (at > function.BodyStart && at < function.BodyEnd && (inner is null || function.BodyStart > inner.BodyStart))
+                {
+                    inner = function;
+                }
+            }
+
+            if (inner is null)
+            {
+                return null;
+            }
+
+            return inner.Parameters.Contains(name, _tainted.Comparer) || LocalsOf(inner).Contains(name) ? inner : null;
+        }
+
+        // The names a function declares (C#/JScript: a type or var before the name; VB: Dim), found once per function.
+        private HashSet<string> LocalsOf(UserFunction function)
+        {
+            if (function.Locals is { } known)
+            {
+                return known;
+            }
+
+            var locals = new HashSet<string>(_tainted.Comparer);
+            string body = Code.Substring(function.BodyStart, function.BodyEnd - function.BodyStart);
+            if (IsVisualBasic)
+            {
+                foreach (Match dim in VbDim.Matches(body))
+                {
+                    foreach (string declared in dim.Groups["names"].Value.Split(','))
+                    {
+                        string bare = VbParameterType.Replace(declared.Trim(), string.Empty);
+                        var id = Identifier.Match(bare);
+                        if (id.Success)
+                        {
+                            locals.Add(id.Value);
+                        }
+                    }
+                }
+            }
+            else
+            {
+                foreach (Match declaration in LocalDeclaration.Matches(body))
+                {
+                    if (!NotATypeName.Contains(declaration.Groups["type"].Value))
+                    {
+                        locals.Add(declaration.Groups["name"].Value);
+                    }
+                }
+            }
+
+            function.Locals = locals;
+            return locals;
+        }
+
+        // Functions, subs and methods with parameters: where they are defined, their body, their call sites.
+        private List<UserFunction> FindFunctions()
+        {
+            var found = new List<UserFunction>();
+            foreach (Match m in FunctionDefinition.Matches(Code))
+            {
+                string name = m.Groups["name"].Value;
+                if (!Keywords.Contains(name))
+                {
+                    int open = m.Index + m.Length - 1;
+                    found.Add(new UserFunction(name, m.Groups["name"].Index, ParameterNames(m.Groups["params"].Value, false), open, BraceBodyEnd(open), CallsOf(name)));
+                }
+            }
+
+            if (IsVisualBasic)
+            {
+                foreach (Match m in VbProcedureDefinition.Matches(Code))
+                {
+                    var end = VbProcedureEnd.Match(Code, m.Index + m.Length);
+                    string name = m.Groups["name"].Value;
+                    found.Add(new UserFunction(name, m.Groups["name"].Index, ParameterNames(m.Groups["params"].Value, true), m.Index + m.Length, end.Success ? end.Index : Code.Length, CallsOf(name)));
+                }
+            }
+
+            return found;
+        }
+
+        // Call sites of a function; in VB also without parentheses (RunCmd Request("c")), never its return assignment.
+        private Regex CallsOf(string name) => IsVisualBasic
+            ? new Regex(@"(?<![\w$.])" + Regex.Escape(name) + @"\b(?!\s*=[^=])\s*", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, Timeout)
+            : new Regex(@"(?<![\w$])" + Regex.Escape(name) + @"\s*\(", RegexOptions.CultureInvariant, Timeout);
+
+        private int BraceBodyEnd(int open)
+        {
+            int depth = 0;
+            int limit = Math.Min(Code.Length, open + MaxArgumentLength);
+            for (int i = open; i < limit; i++)
+            {
+                if (Code[i] == '{')
+                {
+                    depth++;
+                }
+                else if (Code[i] == '}' && --depth == 0)
+                {
+                    return i;
+                }
+            }
+
+            return limit;
+        }
+
+        /// <summary>
+        /// Follows request input through a user-defined function: a call with request input taints its parameters
+        /// (ExecuteCmd(txtArg.Text) -> arg; in VBScript also RunCmd Request("c") without parentheses), and a function
+        /// that returns request input taints its calls (return Request["c"]; in VB, Name = Request("c")).
+        /// </summary>
+        private bool TaintThrough(UserFunction function)
+        {
+            bool added = false;
+            if (function.Parameters.Count > 0 && !function.Parameters.All(p => IsTaintedName(p, function.BodyStart)))
+            {
+                foreach (Match site in function.Calls.Matches(Code))
+                {
+                    if (site.Index == function.NameIndex)
+                    {
+                        continue;
+                    }
+
+                    int end = site.Index + site.Length;
+                    var args = Code[end - 1] == '(' ? ArgumentsAt(end - 1, true)
+                        : end < Code.Length && Code[end] == '(' ? ArgumentsAt(end, true)
+                        : ArgumentsAt(end - 1, false);
+                    if (IsTainted(args.Text, site.Index))
+                    {
+                        // A parameter is request input inside its own function only.
+                        foreach (string parameter in function.Parameters.Where(p => !IsTaintedName(p, function.BodyStart)))
+                        {
+                            AddScoped(parameter, function.BodyStart, function.BodyEnd);
+                            added = true;
+                        }
+
+                        break;
+                    }
+                }
+            }
+
+            if (!_tainted.Contains(function.Name) && function.BodyEnd > function.BodyStart)
+            {
+                string body = Code.Substring(function.BodyStart, function.BodyEnd - function.BodyStart);
+                if (ReturnStatement.Matches(body).Cast<Match>().Any(r => IsTainted(r.Groups["expr"].Value, function.BodyStart + r.Index)))
+                {
+                    added |= _tainted.Add(function.Name);
+                }
+            }
+
+            return added;
+        }
+
+        /// <summary>
+        /// True when <paramref name="expression"/>, found at <paramref name="at"/> in the code, carries request input:
+        /// it reads the request, or names a variable that does (a function's parameter only inside that function).
+        /// </summary>
+        public bool IsTainted(string expression, int at)
         {
             if (!HasRequestSource || string.IsNullOrEmpty(expression))
             {
                 return false;
             }
 
-            if (_requestSource.IsMatch(expression))
+            if (_requestSource.IsMatch(expression) && _requestSource.IsMatch(ServerFacts.Replace(expression, "fact")))
             {
                 return true;
             }
 
-            return _tainted.Count > 0 && Identifier.Matches(expression).Cast<Match>().Any(m => _tainted.Contains(m.Value));
+            return (_tainted.Count > 0 || _scoped.Count > 0) && Identifier.Matches(expression).Cast<Match>().Any(m => IsTaintedName(m.Value, at));
+        }
+
+        private bool IsTaintedName(string name, int at)
+        {
+            if (_tainted.Contains(name))
+            {
+                return true;
+            }
+
+            if (!_scoped.TryGetValue(name, out var scopes))
+            {
+                return false;
+            }
+
+            foreach (var (start, end) in scopes)
+            {
+                if (at >= start && at <= end)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         public bool IsWriterObject(string name) => _writers.Contains(name);
@@ -515,7 +898,7 @@ internal static class ServerCodeAnalyzer
         /// </summary>
         public bool OriginalReadsRequest(CodeSlice args)
         {
-            if (_tainted.Count > 0 && Identifier.Matches(args.Text).Cast<Match>().Any(m => _tainted.Contains(m.Value)))
+            if (Identifier.Matches(args.Text).Cast<Match>().Any(m => IsTaintedName(m.Value, args.Start)))
             {
                 return true;
             }
@@ -569,9 +952,10 @@ internal static class ServerCodeAnalyzer
             "if", "while", "for", "foreach", "switch", "catch", "using", "lock", "fixed", "return", "new", "function", "typeof", "sizeof", "nameof",
         };
 
-        private static List<string> ParameterNames(string parameters) =>
+        private static List<string> ParameterNames(string parameters, bool visualBasic) =>
             parameters.Split(',')
                 .Select(p => p.Split('=')[0].Trim())
+                .Select(p => visualBasic ? VbParameterType.Replace(p, string.Empty) : JScriptParameterType.Replace(p, string.Empty))
                 .Select(p => Identifier.Matches(p).Cast<Match>().Select(m => m.Value).LastOrDefault())
                 .OfType<string>()
                 .Where(p => p.Length > 0 && !Keywords.Contains(p))

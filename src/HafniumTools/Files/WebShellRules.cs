@@ -99,6 +99,27 @@ internal static class WebShellRules
         "Volexity (reGeorg variant); signature-base reGeorg rules",
         Cve27065, Cve26858);
 
+    public static readonly DetectionRule FileExfiltration = new(
+        "HT-WS-015", FindingCategory.FileSystem, Severity.High, Verdict.Compromise,
+        "Server page that sends or reads the file the request names",
+        "Server code opens, reads or sends back (Response.WriteFile, TransmitFile, BinaryWrite of File.ReadAllBytes, ADODB.Stream.LoadFromFile) a path taken from the HTTP request and not confined to a fixed folder: a file-theft shell.",
+        "Public ASP/ASPX file-manager shells (tennc/webshell collection); Volexity post-exploitation; CISA AR21-072",
+        Cve27065, Cve26858);
+
+    public static readonly DetectionRule DirectoryBrowser = new(
+        "HT-WS-016", FindingCategory.FileSystem, Severity.High, Verdict.Compromise,
+        "Server page that lists the folder the request names",
+        "Server code lists files or folders (Directory.GetFiles, DirectoryInfo, FileSystemObject.GetFolder) of a path taken from the HTTP request and not confined to a fixed folder: a file-browser shell.",
+        "Public ASP/ASPX file-manager shells (tennc/webshell collection); signature-base gen_webshells.yar",
+        Cve27065, Cve26858);
+
+    public static readonly DetectionRule RequestSql = new(
+        "HT-WS-017", FindingCategory.FileSystem, Severity.High, Verdict.Compromise,
+        "Server page that runs the SQL text the request carries",
+        "Server code runs a command (SqlCommand, OleDbCommand, OdbcCommand, CommandText, ADODB Execute/Open) whose whole text comes from the HTTP request, without a query of the page's own: a SQL shell. A fixed query with request values concatenated in is an injection flaw, not this rule.",
+        "Public ASPX SQL-manager shells (tennc/webshell collection); signature-base gen_webshells.yar",
+        Cve27065, Cve26858);
+
     public static readonly DetectionRule KnownShellName = new(
         "HT-WS-020", FindingCategory.FileSystem, Severity.Medium, Verdict.Anomaly,
         "File name of a published Exchange web shell",
@@ -147,6 +168,13 @@ internal static class WebShellRules
         "The file has a page extension but binary content (executable, archive or NUL-filled); it is not a page, but someone named it like one.",
         "HafniumTools content sniffing");
 
+    public static readonly DetectionRule ScriptMappedToStaticExtension = new(
+        "HT-WS-034", FindingCategory.FileSystem, Severity.Medium, Verdict.Anomaly,
+        "web.config that makes IIS execute files it would serve as static content",
+        "The configuration maps .config, an image, text or another non-page extension to a script engine (asp.dll, the ASP.NET page or handler factory, a page build provider): a way to run a shell hidden in a web.config or a picture. Files of that extension below it are analysed as code.",
+        "Public web.config shells (0xbad53c/webshells, tasox/Apophis); Soroush Dalili, \"Upload a web.config file for fun & profit\"",
+        Cve27065, Cve26858);
+
     public static readonly DetectionRule LsassDump = new(
         "HT-WS-040", FindingCategory.FileSystem, Severity.Medium, Verdict.Context,
         "LSASS memory dump",
@@ -169,8 +197,9 @@ internal static class WebShellRules
     public static IReadOnlyList<DetectionRule> All { get; } =
     [
         EvalOfRequestInput, DynamicCodeOfRequestInput, ObfuscatedEval, Base64Evasion, UnsafeEval, CommandRunner,
-        Uploader, CompiledShell, KnownShellHash, CommandPage, SecurityProductProbe, SocketTunnel, KnownShellName, LookalikeName,
+        Uploader, CompiledShell, KnownShellHash, CommandPage, SecurityProductProbe, SocketTunnel, FileExfiltration,
+        DirectoryBrowser, RequestSql, KnownShellName, LookalikeName,
         UnexpectedEcpAuthFile, PageInAspnetClient, UnexpectedOwaAuthFile, UnexpectedCompiledPage,
-        BinaryWithPageExtension, LsassDump, DumpInStagingFolder, ArchiveInProgramData,
+        BinaryWithPageExtension, ScriptMappedToStaticExtension, LsassDump, DumpInStagingFolder, ArchiveInProgramData,
     ];
 }

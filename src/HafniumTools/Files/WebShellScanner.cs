@@ -6,6 +6,8 @@ using System.Text;
 using System.Text.RegularExpressions;
 using System.Threading;
 using HafniumTools.Configuration;
+using HafniumTools.Files.MailboxExport;
+using HafniumTools.Files.Mitigation;
 using HafniumTools.Model;
 
 namespace HafniumTools.Files;
@@ -23,6 +25,7 @@ internal sealed class WebShellScanner
     private const int ExcerptWindow = 160;
     private static readonly byte[] JScriptEvaluateAscii = Encoding.ASCII.GetBytes("JScriptEvaluate");
     private static readonly byte[] UnsafeUtf16 = Encoding.Unicode.GetBytes("unsafe");
+    private static readonly byte[] AspBlockOpen = Encoding.ASCII.GetBytes("<%");
     private static readonly Regex CompiledVirtualPath = new(
         @"virtualPath\s*=\s*""(?<path>[^""]+)""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));
     private static readonly Regex ShortArchiveName = new(@"^\w{1,6}\.(zip|7z|rar)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));
@@ -30,6 +33,7 @@ internal sealed class WebShellScanner
     private readonly FileScanOptions _options;
     private readonly WebShellCatalog _catalog;
     private readonly bool _dumpsOnly;
+    private readonly HandlerMappings _handlers = new();
 
     public WebShellScanner(FileScanOptions? options = null, WebShellCatalog? catalog = null)
         : this(options, catalog, dumpsOnly: false)
@@ -157,12 +161,21 @@ internal sealed class WebShellScanner
         }
 
         AddContextFindings(facts, kind, findings, onlyByContent: true);
+        if (MailboxExportCheck.Applies(facts.Path, data, count))
+        {
+            // ProxyShell's export and certificate-request shells: judged as what they are, not as generic binaries.
+            findings.AddRange(MailboxExportCheck.Inspect(facts.Path, facts.Location.Kind != WebFolderKind.Other, data, count, (rule, excerpt, detail) => Make(rule, facts, null, excerpt, detail)));
+            AddLocationFindings(facts, findings);
+            return;
+        }
+
         if (kind != ContentKind.Text)
         {
             AddBinaryFindings(facts, data, count, kind, findings);
         }
         else
         {
+            AddMitigationFindings(facts, data, count, findings);
             AddCodeFindings(facts, data, count, AddDumpFindings(facts, data, count, kind, findings), findings);
         }
 
@@ -185,12 +198,21 @@ internal sealed class WebShellScanner
 
     private void AddCodeFindings(FileFacts facts, byte[] data, int count, long? dumpLine, List<Finding> findings)
     {
-        if (!ServerCode.MayRunOnServer(facts.Path))
+        // Static content is code only where a web.config of the tree hands its extension to a script engine.
+        if (!ServerCode.MayRunOnServer(facts.Path) && !(_handlers.IsMappedToScript(facts.Path) && IndexOf(data, count, AspBlockOpen) >= 0))
         {
             return;
         }
 
         string text = ContentSniffer.Decode(data, count);
+        if (facts.Location.FileName.EndsWith(".config", StringComparison.OrdinalIgnoreCase)
+            && HandlerMappings.UnexpectedScriptExtensions(text) is { Count: > 0 } mapped)
+        {
+            int at = text.IndexOf(mapped[0], StringComparison.OrdinalIgnoreCase);
+            var index = new LineIndex(text);
+            findings.Add(Make(WebShellRules.ScriptMappedToStaticExtension, facts, at < 0 ? null : index.LineOf(at), at < 0 ? null : index.Excerpt(at), "Hands " + string.Join(", ", mapped) + " to a script engine."));
+        }
+
         if (!ServerCode.MayContainServerCode(text, facts.Path) && facts.Location.Kind != WebFolderKind.AspNetTemporaryFiles)
         {
             return;
@@ -213,6 +235,17 @@ internal sealed class WebShellScanner
             }
 
             findings.Add(Make(hit.Rule, facts, line, lines.Excerpt(hit.Offset), hit.Detail));
+        }
+    }
+
+    // The ProxyNotShell URL-rewrite mitigation in web.config / applicationHost.config, as context.
+    private static void AddMitigationFindings(FileFacts facts, byte[] data, int count, List<Finding> findings)
+    {
+        if (UrlRewriteMitigationCheck.Applies(facts.Location.FileName))
+        {
+            string config = ContentSniffer.Decode(data, count);
+            var lines = new LineIndex(config);
+            findings.AddRange(UrlRewriteMitigationCheck.Inspect(config, (rule, offset, detail) => Make(rule, facts, lines.LineOf(offset), lines.Excerpt(offset), detail)));
         }
     }
 
@@ -258,6 +291,11 @@ internal sealed class WebShellScanner
     private void AddLocationFindings(FileFacts facts, List<Finding> findings)
     {
         var location = facts.Location;
+        if (ProxyShellLocation.Inspect(location) is { } lead)
+        {
+            findings.Add(Make(lead.Rule, facts, null, null, lead.Detail));
+        }
+
         if (location.Kind is WebFolderKind.Other or WebFolderKind.ClientAccess or WebFolderKind.AspNetTemporaryFiles)
         {
             return;

@@ -30,6 +30,29 @@ internal sealed class LogFieldMap
         "RoutingStatus",
     ];
 
+    internal static readonly string[] RpsHttpFields =
+    [
+        "DateTime", "StartTime", "RequestId", "MajorVersion", "MinorVersion", "BuildVersion", "RevisionVersion", "ClientRequestId", "UrlHost",
+        "UrlStem", "AuthenticationType", "IsAuthenticated", "AuthenticatedUser", "Organization", "ManagedOrganization", "ClientIpAddress",
+        "ServerHostName", "FrontEndServer", "HttpStatus", "SubStatus", "ErrorCode", "Action", "CommandId", "CommandName", "SessionId", "ShellId",
+        "FailFast", "ContributeToFailFast", "RequestBytes", "ClientInfo", "CPU", "Memory", "ActivityContextLifeTime", "TotalTime", "UrlQuery",
+        "GenericLatency", "GenericInfo", "GenericErrors",
+    ];
+
+    internal static readonly string[] RpsCmdletFields =
+    [
+        "DateTime", "StartTime", "RequestId", "ClientRequestId", "MajorVersion", "MinorVersion", "BuildVersion", "RevisionVersion", "ServerHostName",
+        "ProcessId", "ProcessName", "ThreadId", "CultureInfo", "Organization", "AuthenticatedUser", "ExecutingUserSid", "EffectiveOrganization",
+        "UserServicePlan", "IsAdmin", "ClientApplication", "Cmdlet", "Parameters", "CmdletUniqueId", "UserBudgetOnStart", "ContributeToFailFast",
+        "RunspaceSettingsCreationHint", "ADViewEntireForest", "ADRecipientViewRoot", "ADConfigurationDomainControllers", "ADPreferredGlobalCatalogs",
+        "ADPreferredDomainControllers", "ADUserConfigurationDomainController", "ADUserPreferredGlobalCatalog", "ADuserPreferredDomainControllers",
+        "ThrottlingInfo", "DelayInfo", "ThrottlingDelay", "IsOutputObjectRedacted", "CmdletProxyStage", "CmdletProxyRemoteServer",
+        "CmdletProxyRemoteServerVersion", "CmdletProxyMethod", "ProxiedObjectCount", "CmdletProxyLatency", "OutputObjectCount", "ParameterBinding",
+        "BeginProcessing", "ProcessRecord", "EndProcessing", "StopProcessing", "BizLogic", "PowerShellLatency", "UserInteractionLatency",
+        "ProvisioningLayerLatency", "ActivityContextLifeTime", "TotalTime", "ErrorType", "ExecutionResult", "CacheHitCount", "CacheMissCount",
+        "GenericLatency", "GenericInfo", "GenericErrors", "ObjectGuid", "ExternalDirectoryOrganizationId", "ExternalDirectoryObjectId", "NonPiiParameters",
+    ];
+
     internal static readonly string[] EcpFields = ["TimeStamp", "ServerName", "EventId", "EventData"];
 
     internal static readonly string[] IisDefaultFields =
@@ -96,6 +119,8 @@ internal sealed class LogFieldMap
         LogKind.HttpProxy => ForCsv(HttpProxyFields),
         LogKind.EcpServer or LogKind.EcpActivity => ForCsv(EcpFields),
         LogKind.IisW3c => ForW3c(IisDefaultFields),
+        LogKind.RpsHttp => ForCsv(RpsHttpFields),
+        LogKind.RpsCmdlet => ForCsv(RpsCmdletFields),
         _ => new LogFieldMap(MessageOnly, (byte)'\n', false),
     };
 
@@ -127,8 +152,10 @@ internal sealed class LogFieldMap
             return false;
         }
 
-        byte first = line[start];
-        bool letter = (first >= 'A' && first <= 'Z') || (first >= 'a' && first <= 'z') || first == '"';
+        // A name starts with a letter, quoted or not; a quoted data row (Export-Csv quotes every value) starts with a digit.
+        int name = line[start] == '"' && end - start > 1 ? start + 1 : start;
+        byte first = line[name];
+        bool letter = (first >= 'A' && first <= 'Z') || (first >= 'a' && first <= 'z');
         return letter && Array.IndexOf(line, (byte)',', start, end - start) > 0;
     }
 

@@ -84,9 +84,17 @@ internal sealed class LogFileDiscovery(IScanSink sink)
         string root = LoggingFolderOfInstall(path) ?? path;
         foreach (var file in FileTreeWalker.Walk([new ScanRoot(root)], cancellationToken: cancellationToken))
         {
-            if (file.Error is { } error)
+            if (file.Error is NotARegularFileException notRegular)
             {
-                sink.Problem(FolderUnreadable(file.Path, error));
+                sink.Problem(ScanProblem.Warning(ErrorIds.NotARegularFile, "Skipped " + notRegular.Message, file.Path));
+            }
+            else if (file.Error is { } error)
+            {
+                sink.Problem(Directory.Exists(file.Path) ? FolderUnreadable(file.Path, error) : FileUnreadable(file.Path, error));
+            }
+            else if (file.IsLink)
+            {
+                sink.Problem(ScanProblem.Warning(ErrorIds.LinkNotFollowed, "Skipped '" + file.Path + "': a symbolic link, not followed (it may lead out of the evidence tree). Pass its target to read it.", file.Path));
             }
             else if (!NeverLogs.Contains(Path.GetExtension(file.Path)) && _seen.Add(file.Path))
             {
@@ -115,6 +123,14 @@ internal sealed class LogFileDiscovery(IScanSink sink)
         folder,
         error,
         "Run as a user who can list this folder, or copy the logs to a readable place.");
+
+    private static ScanProblem FileUnreadable(string file, Exception error) => ScanProblem.Error(
+        ErrorIds.FileUnreadable,
+        error is UnauthorizedAccessException ? ProblemCategory.PermissionDenied : ProblemCategory.ReadError,
+        "Cannot read '" + file + "': " + error.Message,
+        file,
+        error,
+        "Run as a user who can read this file, or copy the logs to a readable place.");
 
     private static string? ChildFolder(string folder, string name)
     {

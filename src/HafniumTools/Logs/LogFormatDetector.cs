@@ -193,6 +193,12 @@ internal static class LogFormatDetector
             return value.IndexOf("Activity", StringComparison.OrdinalIgnoreCase) >= 0 ? LogKind.EcpActivity : LogKind.EcpServer;
         }
 
+        if (value.IndexOf("Rps", StringComparison.OrdinalIgnoreCase) >= 0)
+        {
+            return value.IndexOf("Cmdlet", StringComparison.OrdinalIgnoreCase) >= 0 ? LogKind.RpsCmdlet
+                : value.IndexOf("Http", StringComparison.OrdinalIgnoreCase) >= 0 ? LogKind.RpsHttp : LogKind.Unknown;
+        }
+
         if (value.IndexOf("OAB", StringComparison.OrdinalIgnoreCase) >= 0)
         {
             return LogKind.OabGenerator;
@@ -207,6 +213,16 @@ internal static class LogFormatDetector
         if (Has("AnchorMailbox") && Has("UrlStem"))
         {
             return LogKind.HttpProxy;
+        }
+
+        if (Has("ClientInfo") && Has("UrlStem") && Has("CommandName"))
+        {
+            return LogKind.RpsHttp;
+        }
+
+        if (Has("Cmdlet") && Has("Parameters") && Has("ExecutionResult"))
+        {
+            return LogKind.RpsCmdlet;
         }
 
         if (Has("EventData") && Has("EventId"))

@@ -62,14 +62,14 @@ internal static class LogHunt
                 cancellationToken);
         }
 
+        tally.ReportAttempts();
         tally.ReportCoverage();
     }
 
-    // On a worker thread: a file last written before -Since is skipped unopened; any other is read.
+    // On a worker thread: every file is opened and read, whatever its modification time says (an attacker sets it);
+    // -Since and -Until select rows by their own timestamps.
     private static IEnumerable<Action<Tally>> ReadFile(LogFileEntry file, LogHuntRequest request, CancellationToken cancellationToken) =>
-        request.Since is DateTime since && file.Length > 0 && file.LastWriteTimeUtc < since
-            ? [t => t.SkippedByTime(file)]
-            : Read(LogSourceReader.ForFile(file, request), request, cancellationToken);
+        Read(LogSourceReader.ForFile(file, request), request, cancellationToken);
 
     // On a worker thread: what reading one source gives, as reports the calling thread runs in order.
     private static IEnumerable<Action<Tally>> Read(LogSourceReader reader, LogHuntRequest request, CancellationToken cancellationToken)
@@ -113,10 +113,27 @@ internal static class LogHunt
         private int _filesDone;
         private bool _live;
 
+        private readonly ClientStory _story = new();
+
         public void Found(Finding finding)
         {
+            // An attempt waits for the end of the hunt, to be told with what the same client did next (any file).
+            if (_story.Hold(finding))
+            {
+                return;
+            }
+
             sink.Found(finding);
             ReportProgress();
+        }
+
+        /// <summary>The attempts held back, each annotated with what followed from its client.</summary>
+        public void ReportAttempts()
+        {
+            foreach (var finding in _story.Told())
+            {
+                sink.Found(finding);
+            }
         }
 
         public void Read(long bytes)
@@ -126,19 +143,6 @@ internal static class LogHunt
         }
 
         public void ReadingLiveSources() => _live = true;
-
-        public void SkippedByTime(LogFileEntry file)
-        {
-            var kind = LogLocation.KindFromPath(file.Path);
-            if (kind != LogKind.Unknown)
-            {
-                string computer = LogLocation.ComputerNameFromPath(file.Path) ?? request.DefaultComputerName ?? string.Empty;
-                _coverage.Skipped(computer, LogLocation.CategoryOf(kind), LogLocation.SourceName(kind, file.Path, null), file.Path, "last written before -Since");
-            }
-
-            sink.Problem(ScanProblem.Verbose("Skipped (last written before -Since): " + file.Path, file.Path));
-            FileDone();
-        }
 
         public void Finished(LogSourceReader reader)
         {
@@ -156,6 +160,16 @@ internal static class LogHunt
             else if (!request.WantsKind(reader.Kind))
             {
                 _coverage.Skipped(reader.ComputerName, category, reader.Source, reader.Path, "not a selected -Kind");
+            }
+            else if (reader.File is { Length: > 0 } && reader.Rows == 0)
+            {
+                // Recognised, yet nothing came out: its evidence was not read, so it is not coverage.
+                _coverage.Skipped(reader.ComputerName, category, reader.Source, reader.Path, "recognised as " + reader.Kind + " but no row was read");
+                sink.Problem(ScanProblem.Warning(
+                    ErrorIds.LogFileYieldedNoRows,
+                    "'" + reader.Path + "' looks like a " + reader.Kind + " log but no row could be read from it (" + reader.CoveredBytes.ToString("N0", CultureInfo.InvariantCulture)
+                        + " bytes): it was not judged. Check that it is a complete log in its original format, or read it with the tool that wrote it.",
+                    reader.Path));
             }
             else
             {
@@ -183,6 +197,7 @@ internal static class LogHunt
             _coverage.Unreadable(computer, LogLocation.CategoryOf(kind), source, path, bytesRead);
             var (id, category) = error switch
             {
+                Files.NotARegularFileException => (ErrorIds.NotARegularFile, ProblemCategory.InvalidArgument),
                 InvalidDataException => (ErrorIds.LogFileInvalid, ProblemCategory.InvalidData),
                 UnauthorizedAccessException => (ErrorIds.FileUnreadable, ProblemCategory.PermissionDenied),
                 FileNotFoundException or DirectoryNotFoundException => (ErrorIds.FileUnreadable, ProblemCategory.ObjectNotFound),

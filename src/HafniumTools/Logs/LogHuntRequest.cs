@@ -32,6 +32,9 @@ internal sealed class LogHuntRequest
     /// <summary>Only findings for these CVEs (<c>CVE-2021-26855</c>, or <c>2021-26855</c>, <c>26855</c>); null or empty for all.</summary>
     public IReadOnlyCollection<string>? Cve { get; init; }
 
+    /// <summary>Only findings of these campaigns (ProxyLogon, ProxyShell, ProxyNotShell, OWASSRF); null or empty for all.</summary>
+    public IReadOnlyCollection<Campaign>? Campaigns { get; init; }
+
     /// <summary>Only findings of these rule ids (see <see cref="LogEvidence"/>); null for all.</summary>
     public IReadOnlyCollection<string>? RuleIds { get; init; }
 
@@ -55,9 +58,10 @@ internal sealed class LogHuntRequest
 
     internal bool WantsKind(LogKind kind) => Kinds is null || Kinds.Count == 0 || Kinds.Contains(kind);
 
-    /// <summary>True for a finding this request reports (its rule selected, and one of its CVEs wanted).</summary>
+    /// <summary>True for a finding this request reports (its rule selected, one of its CVEs and its campaign wanted).</summary>
     internal bool Selects(Finding finding) =>
-        (RuleIds is null || RuleIds.Contains(finding.RuleId)) && WantsCve(finding.Cve);
+        (RuleIds is null || RuleIds.Contains(finding.RuleId)) && WantsCve(finding.Cve)
+        && (Campaigns is null || Campaigns.Count == 0 || Campaigns.Contains(finding.Campaign));
 
     private bool WantsCve(IEnumerable<string> cves) =>
         Cve is null || Cve.Count == 0 || cves.Any(c => Cve.Any(w => string.Equals(w, c, StringComparison.OrdinalIgnoreCase) || NumberMatches(w, c)));

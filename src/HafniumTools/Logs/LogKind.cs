@@ -16,4 +16,10 @@ public enum LogKind
     IisW3c,
     EventLogXml,
     EventLogClixml,
+
+    /// <summary>Exchange Remote PowerShell HTTP log (<c>Logging\CmdletInfra\...\Rps_Http_*.LOG</c>, <c>#Log-type: Rps Http Logs</c>).</summary>
+    RpsHttp,
+
+    /// <summary>Exchange Remote PowerShell cmdlet log (<c>Rps_Cmdlet_*.LOG</c>, <c>#Log-type: Rps Cmdlet Logs</c>).</summary>
+    RpsCmdlet,
 }

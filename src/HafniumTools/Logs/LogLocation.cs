@@ -19,6 +19,16 @@ internal static class LogLocation
         "collected", "collection", "evidence", "tmp", "temp", "home", "users", "root", "mnt", "media", "data", "Volumes", "cases",
     };
 
+    // The folders of an Exchange install path and a drive's folder in a triage copy (C, C$, C:): never a server name.
+    private static readonly HashSet<string> InstallFolders = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "V14", "V15", "Exchange Server", "Exchange", "Microsoft", "Program Files", "Program Files (x86)",
+    };
+
+    private static readonly Regex DriveFolder = new(@"^[A-Za-z][:$]?$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+    private static readonly Regex TestProxyLogonReport = new(
+        @"^(?<server>[^\/]+?)-Cve-2021-\d{5}(?:-[A-Za-z]+)?\.(?:csv|log)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+
     /// <summary>The path split into folder and file names, whatever the separator.</summary>
     public static string[] Segments(string path) =>
         (path ?? string.Empty).Split(['/', '\\'], StringSplitOptions.RemoveEmptyEntries);
@@ -36,16 +46,31 @@ internal static class LogLocation
             anchor = LastIndex(segments, "inetpub");
         }
 
-        if (anchor > 0)
+        // A copy of the whole install path (EXCH01\C\Program Files\Microsoft\Exchange Server\V15\Logging): the server
+        // is the folder above it.
+        int above = anchor - 1;
+        while (above >= 0 && (InstallFolders.Contains(segments[above]) || DriveFolder.IsMatch(segments[above])))
         {
-            string candidate = ServerNamePart(segments[anchor - 1]);
+            above--;
+        }
+
+        if (anchor > 0 && above >= 0)
+        {
+            string candidate = ServerNamePart(segments[above]);
             if (LooksLikeServerName(candidate))
             {
                 return candidate;
             }
         }
 
-        return UncHost(path);
+        return UncHost(path) ?? ReportServer(segments);
+    }
+
+    // The server Test-ProxyLogon named its reports after: <server>-Cve-2021-26855.csv, -Cve-2021-26858-DownloadPaths.log.
+    private static string? ReportServer(string[] segments)
+    {
+        var match = segments.Length > 0 ? TestProxyLogonReport.Match(segments[segments.Length - 1]) : Match.Empty;
+        return match.Success && LooksLikeServerName(match.Groups["server"].Value) ? match.Groups["server"].Value : null;
     }
 
     /// <summary>The kind of log a file's folders and name suggest, used only when the file's own header does not say.</summary>
@@ -75,6 +100,16 @@ internal static class LogLocation
             {
                 return Is(segments[i + 1], "Activity") ? LogKind.EcpActivity : Is(segments[i + 1], "Server") ? LogKind.EcpServer : LogKind.Unknown;
             }
+        }
+
+        if (file.StartsWith("Rps_Http", StringComparison.OrdinalIgnoreCase))
+        {
+            return LogKind.RpsHttp;
+        }
+
+        if (file.StartsWith("Rps_Cmdlet", StringComparison.OrdinalIgnoreCase))
+        {
+            return LogKind.RpsCmdlet;
         }
 
         if (file.StartsWith("HttpProxy_", StringComparison.OrdinalIgnoreCase))
@@ -112,6 +147,8 @@ internal static class LogLocation
             LogKind.EcpActivity => "ECP/Activity",
             LogKind.OabGenerator => "OABGeneratorLog",
             LogKind.IisW3c => "IIS",
+            LogKind.RpsHttp => "RemotePowerShell/Http",
+            LogKind.RpsCmdlet => "RemotePowerShell/Cmdlet",
             _ => kind.ToString(),
         };
         if (kind == LogKind.HttpProxy)
@@ -140,6 +177,7 @@ internal static class LogLocation
         LogKind.OabGenerator => FindingCategory.Oab,
         LogKind.IisW3c => FindingCategory.Iis,
         LogKind.EventLogXml or LogKind.EventLogClixml => FindingCategory.EventLog,
+        LogKind.RpsHttp or LogKind.RpsCmdlet => FindingCategory.RemotePowerShell,
         _ => FindingCategory.FileSystem,
     };
 
@@ -154,7 +192,8 @@ internal static class LogLocation
     }
 
     private static bool LooksLikeServerName(string candidate) =>
-        candidate.Length is > 0 and <= 63 && !NotServerNames.Contains(candidate) && candidate.IndexOf(':') < 0 && !candidate.StartsWith(".", StringComparison.Ordinal);
+        candidate.Length is > 0 and <= 63 && !NotServerNames.Contains(candidate) && candidate.IndexOf(':') < 0 && !candidate.StartsWith(".", StringComparison.Ordinal)
+        && !candidate.All(char.IsDigit);
 
     private static string? UncHost(string path)
     {

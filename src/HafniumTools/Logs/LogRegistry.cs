@@ -6,6 +6,8 @@ using HafniumTools.Logs.EventLogs;
 using HafniumTools.Logs.HttpProxy;
 using HafniumTools.Logs.Iis;
 using HafniumTools.Logs.Oab;
+using HafniumTools.Logs.TestProxyLogon;
+using HafniumTools.Logs.Waves;
 using HafniumTools.Model;
 
 namespace HafniumTools.Logs;
@@ -52,16 +54,25 @@ internal sealed class LogRegistry
         new EcpServerRules(),
         new OabGeneratorRules(),
         new EventLogRules(),
+
+        // ProxyShell, ProxyNotShell and OWASSRF (issue 13): the same logs, and the Remote PowerShell logs.
+        new WaveIisRules(),
+        new WaveHttpProxyRules(),
+        new RemotePowerShellRules(),
+        new ManagementEventRules(),
     ];
 
     /// <summary>
     /// The formats that are not Exchange's CSV/W3C text logs (those are recognised from their <c>#Fields</c> header by
-    /// <see cref="LogFormatDetector"/>): the two event-log export forms.
+    /// <see cref="LogFormatDetector"/>): the two event-log export forms, and the reports Test-ProxyLogon wrote (its
+    /// CVE-2021-26855 and ResetVDir CSVs are HttpProxy rows, recognised from their header like any HttpProxy log).
     /// </summary>
     public static IEnumerable<ILogFileFormat> Formats() =>
     [
         new EventLogXmlFormat(),
         new EventLogClixmlFormat(),
+        new TestProxyLogonEventCsvFormat(),
+        new TestProxyLogonDownloadPathsFormat(),
     ];
 
     /// <summary>Logs read live from the local server when it is scanned without -Path.</summary>

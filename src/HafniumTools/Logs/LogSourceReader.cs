@@ -33,7 +33,7 @@ internal sealed class LogSourceReader : IDisposable
         Kind = LogLocation.KindFromPath(file.Path);
         try
         {
-            _stream = new FileStream(file.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
+            _stream = Files.EvidenceFile.OpenRead(file.Path);
             var head = new byte[LogFormatDetector.HeadSize];
             var format = LogFormatDetector.Detect(head, ReadHead(_stream, head), file.Path, request.Registry.AllFormats);
             Kind = format.Kind;
@@ -134,13 +134,19 @@ internal sealed class LogSourceReader : IDisposable
         {
             bool more = _text is not null ? _text.Step(findings) : _rows!.Step(findings);
             BytesRead = _text?.BytesRead ?? StreamPosition();
+            if (!more)
+            {
+                _evaluator?.End(findings);
+            }
+
             return more;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // Garbage or an I/O failure ends this source only.
+            // Garbage or an I/O failure ends this source only; what its rows already showed is still reported.
             Error = e;
             BytesRead = _text?.BytesRead ?? StreamPosition();
+            _evaluator?.End(findings);
             return false;
         }
     }

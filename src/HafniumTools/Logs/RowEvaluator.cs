@@ -45,12 +45,23 @@ internal sealed class RowEvaluator(IReadOnlyList<ILogRowRules> ruleSets, DateTim
         }
     }
 
+    // The paths the judged rows carried (one per file; a live log's name), for the end of the source.
+    private readonly List<string> _paths = [];
+
     /// <summary>Runs every rule set over a row whose time (if it has one) is in the window.</summary>
     public void Evaluate(ILogRow row, ICollection<Finding> findings)
     {
         if (row.Timestamp is DateTime t && ((since is DateTime s && t < s) || (until is DateTime u && t > u)))
         {
             return;
+        }
+
+        if (_paths.Count == 0 || !string.Equals(_paths[_paths.Count - 1], row.Path, StringComparison.Ordinal))
+        {
+            if (!_paths.Contains(row.Path))
+            {
+                _paths.Add(row.Path);
+            }
         }
 
         foreach (var rules in ruleSets)
@@ -68,5 +79,35 @@ internal sealed class RowEvaluator(IReadOnlyList<ILogRowRules> ruleSets, DateTim
                     string.Format(CultureInfo.InvariantCulture, "{0} failed on line {1}: {2}", rules.GetType().Name, row.LineNumber, e.Message), e);
             }
         }
+    }
+
+    /// <summary>The source has no more rows: rule sets that judge sequences report what is still open (once).</summary>
+    public void End(ICollection<Finding> findings)
+    {
+        foreach (var rules in ruleSets)
+        {
+            if (rules is not ILogSourceEnd sequences)
+            {
+                continue;
+            }
+
+            foreach (string path in _paths)
+            {
+                try
+                {
+                    sequences.SourceEnded(path, findings);
+                }
+#pragma warning disable CA1031 // As for a row: a failing rule set is counted, the other findings are kept.
+                catch (Exception e)
+#pragma warning restore CA1031
+                {
+                    RuleFailures++;
+                    FirstRuleFailure ??= new InvalidOperationException(
+                        string.Format(CultureInfo.InvariantCulture, "{0} failed at the end of {1}: {2}", rules.GetType().Name, path, e.Message), e);
+                }
+            }
+        }
+
+        _paths.Clear();
     }
 }

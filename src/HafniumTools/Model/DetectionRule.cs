@@ -47,6 +47,9 @@ internal sealed class DetectionRule
 
     public TextList Cve { get; }
 
+    /// <summary>The wave of attacks the rule is about; rules written for March 2021 are <see cref="Campaign.ProxyLogon"/>.</summary>
+    public Campaign Campaign { get; init; } = Campaign.ProxyLogon;
+
     /// <summary>
     /// The attack step a match is evidence of. Rules whose step is not plain from their verdict and category say it
     /// (<c>{ Stage = AttackStage.Session }</c>); the rest get <see cref="DefaultStage"/>.

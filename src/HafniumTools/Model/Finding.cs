@@ -15,6 +15,7 @@ public sealed class Finding
 
     private readonly string? _rawText;
     private readonly string? _evidence;
+    private string? _detail;
 
     internal Finding(DetectionRule rule, string? computerName)
     {
@@ -27,6 +28,7 @@ public sealed class Finding
         Category = rule.Category;
         RuleId = rule.Id;
         Cve = rule.Cve;
+        Campaign = rule.Campaign;
         Severity = rule.Severity;
         Verdict = rule.Verdict;
         Title = rule.Title;
@@ -44,6 +46,9 @@ public sealed class Finding
 
     /// <summary>The CVEs the rule is about; a list to filter on, one comma-separated line in CSV.</summary>
     public TextList Cve { get; init => field = value ?? TextList.Empty; }
+
+    /// <summary>The wave of attacks the evidence belongs to (ProxyLogon, ProxyShell, ProxyNotShell, OWASSRF).</summary>
+    public Campaign Campaign { get; init; }
 
     public Severity Severity { get; init; }
 
@@ -106,10 +111,23 @@ public sealed class Finding
     }
 
     /// <summary>What a reader needs beyond the rule's rationale for this particular hit.</summary>
-    public string? Detail { get; init; }
+    public string? Detail
+    {
+        get => _detail;
+        init => _detail = value;
+    }
 
+    /// <summary>A copy of this finding whose <see cref="Detail"/> tells more (what else the same client did).</summary>
+    internal Finding WithDetail(string? detail)
+    {
+        var copy = (Finding)MemberwiseClone();
+        copy._detail = detail;
+        return copy;
+    }
+
+    /// <summary>One line for a terminal or a log: control characters from the evidence shown visibly (<see cref="DisplayText"/>).</summary>
     public override string ToString() =>
-        string.Format(CultureInfo.InvariantCulture, "{0} {1} {2}: {3} ({4})", RuleId, Severity, Verdict, Title, Evidence);
+        DisplayText.Escape(string.Format(CultureInfo.InvariantCulture, "{0} {1} {2}: {3} ({4})", RuleId, Severity, Verdict, Title, Evidence))!;
 
     private static string? Truncate(string? value) =>
         value is null || value.Length <= MaxRawTextLength ? value : value.Substring(0, MaxRawTextLength) + "…[truncated]";

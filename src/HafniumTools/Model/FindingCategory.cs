@@ -12,4 +12,7 @@ public enum FindingCategory
     FileSystem,
     Iis,
     Remote,
+
+    /// <summary>Exchange Remote PowerShell logs (Rps_Http, Rps_Cmdlet).</summary>
+    RemotePowerShell,
 }

@@ -61,7 +61,8 @@ public sealed class ScanCoverage
     /// <summary>True when nothing of this source could be read: no verdict can rest on it.</summary>
     public bool NothingRead => Files == UnreadableFiles + SkippedFiles && Bytes == 0;
 
-    public override string ToString() => string.Format(
+    /// <summary>One line for a terminal or a log, control characters from evidence shown visibly (<see cref="DisplayText"/>).</summary>
+    public override string ToString() => DisplayText.Escape(string.Format(
         CultureInfo.InvariantCulture,
         "{0} {1}: {2} files, {3} unreadable, {4} skipped{5}",
         ComputerName,
@@ -71,5 +72,5 @@ public sealed class ScanCoverage
         SkippedFiles,
         FirstTimestamp is DateTimeOffset f && LastTimestamp is DateTimeOffset l
             ? string.Format(CultureInfo.InvariantCulture, ", {0:yyyy-MM-dd HH:mm} .. {1:yyyy-MM-dd HH:mm} UTC", f, l)
-            : string.Empty);
+            : string.Empty))!;
 }

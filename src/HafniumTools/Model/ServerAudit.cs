@@ -85,5 +85,5 @@ public sealed class ServerAudit
     /// <summary>Where the evidence came from: this server, a triage folder, or a remote session.</summary>
     public string Origin { get; init; } = string.Empty;
 
-    public override string ToString() => string.Format(CultureInfo.InvariantCulture, "{0} {1}: {2}", ComputerName, Status, Summary);
+    public override string ToString() => DisplayText.Escape(string.Format(CultureInfo.InvariantCulture, "{0} {1}: {2}", ComputerName, Status, Summary))!;
 }

@@ -37,11 +37,11 @@ public sealed class TimelineEvent
     /// <summary>The evidence of the first finding (file and line, path or URL).</summary>
     public string Evidence { get; init; } = string.Empty;
 
-    public override string ToString() => string.Format(
+    public override string ToString() => DisplayText.Escape(string.Format(
         CultureInfo.InvariantCulture,
         "{0} {1} {2}{3}",
         Time is DateTimeOffset t ? t.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) : "(no time)",
         Stage,
         Description,
-        ClientIp is null ? string.Empty : " from " + ClientIp);
+        ClientIp is null ? string.Empty : " from " + ClientIp))!;
 }

@@ -137,5 +137,5 @@ public sealed class ExposureResult
     public long ElapsedMilliseconds { get; init; }
 
     public override string ToString() =>
-        $"{ComputerName}:{Port} {Reachability} {(Build is null ? string.Empty : Build + " ")}{PatchStatus} SSRF {SsrfStatus}";
+        DisplayText.Escape($"{ComputerName}:{Port} {Reachability} {(Build is null ? string.Empty : Build + " ")}{PatchStatus} SSRF {SsrfStatus}")!;
 }

@@ -29,13 +29,15 @@ public sealed class InvokeHafniumAuditTests : IDisposable
 
         Assert.True(r.Errors.Count == 0 && r.Exception is null, r.ErrorSummary);
         var byServer = r.Output.ToDictionary(a => a.Text("ComputerName"), a => a);
-        Assert.Equal(["EXCH01", "EXCH02", "EXCH03", "EXCH04", "EXCH05", "EXCH06"], byServer.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["EXCH01", "EXCH02", "EXCH03", "EXCH04", "EXCH05", "EXCH06", "EXCH07"], byServer.Keys.Order(StringComparer.Ordinal));
         Assert.Equal("Compromised", byServer["EXCH01"].Text("Status"));
         Assert.Equal("Clean", byServer["EXCH02"].Text("Status"));
         Assert.Equal("Probed", byServer["EXCH03"].Text("Status"));
         Assert.Equal("Attempted", byServer["EXCH04"].Text("Status"));
         Assert.Equal("Exploited", byServer["EXCH05"].Text("Status"));
         Assert.Equal("Unknown", byServer["EXCH06"].Text("Status")); // a build file alone rules nothing out
+        Assert.Equal("Exploited", byServer["EXCH07"].Text("Status")); // ProxyShell: the SSRF reached PowerShell and exported a mailbox
+        Assert.Contains("ProxyShell", byServer["EXCH07"].Text("Summary"), StringComparison.Ordinal);
 
         // Patch state is separate from what happened: EXCH04 was attacked but is patched, EXCH05 is not.
         Assert.Equal("Patched", byServer["EXCH04"].Text("PatchStatus"));

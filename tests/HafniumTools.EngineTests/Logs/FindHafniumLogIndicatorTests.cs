@@ -135,17 +135,17 @@ public class FindHafniumLogIndicatorTests
     }
 
     [Fact]
-    public void Files_skipped_by_Since_are_in_the_coverage_and_a_scan_of_only_those_read_no_evidence()
+    public void Files_last_written_before_Since_are_still_read_and_counted_in_the_coverage()
     {
         using var ps = new PowerShellSession();
         ps.SetVariable("log", EcpLog);
         var r = ps.Run("Find-HafniumLogIndicator -Path $log -Since ([datetime]::UtcNow.AddDays(1)) -CoverageVariable cov");
 
         Assert.Empty(r.Output);
-        Assert.StartsWith("NoEvidenceRead,", Assert.Single(r.Errors).FullyQualifiedErrorId, StringComparison.Ordinal);
+        Assert.Empty(r.Errors);
         var coverage = Assert.Single(Coverage(ps));
-        Assert.Equal("1", coverage.Text("SkippedFiles"));
-        Assert.Equal(EcpLog + " (last written before -Since)", coverage.Text("SkippedPaths"));
+        Assert.Equal("0", coverage.Text("SkippedFiles"));
+        Assert.Equal("1", coverage.Text("Files"));
     }
 
     [Fact]

@@ -75,7 +75,7 @@ public class EcpOabEventLogSampleTests
         var clixml = RunEvents(new EventLogClixmlFormat(), new EventLogRules(), Sample("EventLogs", "ExchangeEvents.clixml"));
 
         Assert.Equal(["HT-EVT-001", "HT-EVT-002", "HT-EVT-006"], application.Select(f => f.RuleId));
-        Assert.Equal(["HT-EVT-003", "HT-EVT-004"], management.Select(f => f.RuleId));
+        Assert.Equal(["HT-EVT-003", "HT-EVT-007", "HT-EVT-004"], management.Select(f => f.RuleId));
         Assert.Equal(["HT-EVT-001", "HT-EVT-003"], clixml.Select(f => f.RuleId));
     }
 }

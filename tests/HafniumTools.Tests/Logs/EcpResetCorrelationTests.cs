@@ -21,6 +21,12 @@ public class EcpResetCorrelationTests
             rules.Evaluate(row, findings);
         }
 
+        // Each log ends after its last row, as the engine tells every rule set that judges sequences.
+        foreach (string path in rows.Select(r => r.Path).Distinct())
+        {
+            rules.SourceEnded(path, findings);
+        }
+
         return findings;
     }
 
@@ -35,8 +41,9 @@ public class EcpResetCorrelationTests
             TestLogRow.Ecp(Reset, 3, path: "ECPServer20210303-1.LOG", timestamp: T0.AddSeconds(20)),
             TestLogRow.Ecp(Set, 4, path: "ECPServer20210303-1.LOG", timestamp: T0));
 
-        Assert.Equal(["HT-ECP-003", "HT-ECP-001", "HT-ECP-002"], findings.Select(f => f.RuleId));
-        var upgraded = findings[2];
+        // The reset stays open until its log ends, so it is judged once, with its cause: no context finding first.
+        Assert.Equal(["HT-ECP-001", "HT-ECP-002"], findings.Select(f => f.RuleId));
+        var upgraded = findings[1];
         Assert.Equal(3, upgraded.LineNumber);
         Assert.Contains("line 4", upgraded.Detail, StringComparison.Ordinal);
         Assert.Equal(Severity.Critical, upgraded.Severity);

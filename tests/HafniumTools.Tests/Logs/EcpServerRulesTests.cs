@@ -14,9 +14,15 @@ public class EcpServerRulesTests
     {
         rules ??= new EcpServerRules();
         var findings = new List<Finding>();
-        foreach (var row in rows)
+        var read = rows.ToList();
+        foreach (var row in read)
         {
             rules.Evaluate(row, findings);
+        }
+
+        foreach (string path in read.Select(r => r.Path).Distinct())
+        {
+            rules.SourceEnded(path, findings);
         }
 
         return findings;

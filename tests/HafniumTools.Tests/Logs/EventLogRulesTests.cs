@@ -78,11 +78,18 @@ public class EventLogRulesTests
     [Theory]
     [InlineData("MSExchangeManagement-wevtutil.xml")]
     [InlineData("MSExchangeManagement-rendered.xml")]
-    public void ManagementExportFlagsTheScriptUrlAndTheFailedAttemptOnly(string name)
+    public void ManagementExportFlagsTheScriptUrlTheResetThatWroteItAndTheFailedAttempt(string name)
     {
         var findings = EvaluateFile(name);
 
-        Assert.Equal(["HT-EVT-003", "HT-EVT-004"], findings.Select(f => f.RuleId));
+        Assert.Equal(["HT-EVT-003", "HT-EVT-007", "HT-EVT-004"], findings.Select(f => f.RuleId));
+        var write = findings[1];
+        Assert.Equal(Severity.Critical, write.Severity);
+        Assert.Equal(Verdict.Exploitation, write.Verdict);
+        Assert.Matches(@":\d+,\d+$", write.Evidence);
+        Assert.Contains("Remove-OabVirtualDirectory", write.Operation, StringComparison.Ordinal);
+        Assert.Contains("New-OabVirtualDirectory", write.Operation, StringComparison.Ordinal);
+        findings.RemoveAt(1);
         var set = findings[0];
         Assert.Equal("Set-OabVirtualDirectory", set.Operation);
         Assert.StartsWith("http://ffff/#<script language=\"JScript\" runat=\"server\">", set.Url, StringComparison.Ordinal);

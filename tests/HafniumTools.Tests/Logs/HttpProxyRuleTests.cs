@@ -101,6 +101,10 @@ public class HttpProxyRuleTests
     [InlineData("ServerInfo~localhost/ecp/default.flt?", "HT-HP-030")]
     [InlineData("ServerInfo~127.0.0.1:444/ecp/default.flt?", "HT-HP-030")]
     [InlineData("ServerInfo~x.oastify.com/ecp/y.js", "HT-HP-031")]
+    [InlineData("ServerInfo~k2v9q7.probe-example.net/", "HT-HP-031")]
+    [InlineData("ServerInfo~K2V9Q7.UNLISTED-COLLAB.IO/Q8zX1", "HT-HP-031")]
+    [InlineData("ServerInfo~a]@203.0.113.7:8443/x?#", "HT-HP-031")]
+    [InlineData("ServerInfo~a]@exch01.contoso.com:444/ecpx/y", "HT-HP-031")]
     [InlineData("ServerInfo~a]@exch01:444/autodiscover/autodiscover.xml?#", "HT-HP-020")]
     [InlineData("ServerInfo~a]@exch01:444/ews/exchange.asmx?#", "HT-HP-013")]
     [InlineData("ServerInfo~a]@localhost:444/ecp/DDI/DDIService.svc/SetObject?schema=ResetOABVirtualDirectory#", "HT-HP-012")]
@@ -150,6 +154,20 @@ public class HttpProxyRuleTests
         var plugins = LogRegistry.Module;
         Assert.Contains(plugins.RulesFor(LogKind.HttpProxy), r => r is HttpProxyRules);
         Assert.NotNull(plugins.PrefilterFor(LogKind.HttpProxy));
+    }
+
+    [Theory]
+    [InlineData("ServerInfo~zq81v0a2.collab-unlisted.example/", "200")]
+    [InlineData("ServerInfo~zq81v0a2.collab-unlisted.example/", "500")]
+    [InlineData("ServerInfo~zq81v0a2.collab-unlisted.example/zq81v0a2", "241")]
+    public void An_out_of_band_probe_to_an_unlisted_domain_is_a_probe_never_exploitation(string anchor, string status)
+    {
+        var findings = Evaluate(("AnchorMailbox", anchor), ("UrlStem", "/ecp/x.js"), ("HttpStatus", status), ("RoutingHint", "X-BEResource-Cookie"));
+
+        var probe = Assert.Single(findings);
+        Assert.Equal("HT-HP-031", probe.RuleId);
+        Assert.Equal(Verdict.Probe, probe.Verdict);
+        Assert.Contains("no Exchange path", probe.Detail, StringComparison.Ordinal);
     }
 
     private static System.Collections.Generic.List<Finding> Evaluate(params (string Name, string Value)[] fields)

@@ -18,16 +18,16 @@ internal static class BuildCatalogLoading
             }
             catch (BuildCatalogException e)
             {
-                cmdlet.ThrowTerminatingError(new ErrorRecord(e, ErrorIds.InvalidBuildCatalog, ErrorCategory.InvalidData, null));
+                cmdlet.ThrowTerminatingError(HafniumCmdlet.SafeRecord(e, ErrorIds.InvalidBuildCatalog, ErrorCategory.InvalidData, null, null));
             }
         }
 
         string path = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(catalogPath);
         if (!File.Exists(path))
         {
-            cmdlet.ThrowTerminatingError(new ErrorRecord(
+            cmdlet.ThrowTerminatingError(HafniumCmdlet.SafeRecord(
                 new FileNotFoundException($"Build catalog file '{path}' does not exist. Pass the path of an exchange-builds catalog JSON file.", path),
-                ErrorIds.PathNotFound, ErrorCategory.ObjectNotFound, catalogPath));
+                ErrorIds.PathNotFound, ErrorCategory.ObjectNotFound, catalogPath, null));
         }
 
         try
@@ -36,15 +36,15 @@ internal static class BuildCatalogLoading
         }
         catch (BuildCatalogException e)
         {
-            cmdlet.ThrowTerminatingError(new ErrorRecord(e, ErrorIds.InvalidBuildCatalog, ErrorCategory.InvalidData, catalogPath));
+            cmdlet.ThrowTerminatingError(HafniumCmdlet.SafeRecord(e, ErrorIds.InvalidBuildCatalog, ErrorCategory.InvalidData, catalogPath, null));
         }
         catch (IOException e)
         {
-            cmdlet.ThrowTerminatingError(new ErrorRecord(e, ErrorIds.BuildCatalogUnreadable, ErrorCategory.ReadError, catalogPath));
+            cmdlet.ThrowTerminatingError(HafniumCmdlet.SafeRecord(e, ErrorIds.BuildCatalogUnreadable, ErrorCategory.ReadError, catalogPath, null));
         }
         catch (System.UnauthorizedAccessException e)
         {
-            cmdlet.ThrowTerminatingError(new ErrorRecord(e, ErrorIds.BuildCatalogUnreadable, ErrorCategory.PermissionDenied, catalogPath));
+            cmdlet.ThrowTerminatingError(HafniumCmdlet.SafeRecord(e, ErrorIds.BuildCatalogUnreadable, ErrorCategory.PermissionDenied, catalogPath, null));
         }
 
         return BuildCatalog.Embedded; // not reached: ThrowTerminatingError always throws

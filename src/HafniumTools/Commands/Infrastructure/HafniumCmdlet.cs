@@ -200,21 +200,37 @@ public abstract class HafniumCmdlet : PSCmdlet, IDisposable
         _ => ErrorCategory.ReadError,
     };
 
-    /// <summary>Reports trouble with one input item and lets the pipeline go on.</summary>
-    protected void WriteItemError(Exception exception, string errorId, ErrorCategory category, object? targetObject, string? recommendedAction = null)
-    {
-        var record = new ErrorRecord(exception, errorId, category, targetObject);
-        if (recommendedAction is not null)
-        {
-            record.ErrorDetails = new ErrorDetails(exception.Message) { RecommendedAction = recommendedAction };
-        }
-
-        WriteError(record);
-    }
+    /// <summary>
+    /// Reports trouble with one input item and lets the pipeline go on. The message shows control characters from
+    /// evidence visibly (<see cref="Model.DisplayText"/>); the target object keeps the raw value.
+    /// </summary>
+    protected void WriteItemError(Exception exception, string errorId, ErrorCategory category, object? targetObject, string? recommendedAction = null) =>
+        WriteError(SafeRecord(exception, errorId, category, targetObject, recommendedAction));
 
     /// <summary>Stops the whole invocation: only for failures no input could recover from.</summary>
     protected void ThrowTerminating(Exception exception, string errorId, ErrorCategory category, object? targetObject) =>
-        ThrowTerminatingError(new ErrorRecord(exception, errorId, category, targetObject));
+        ThrowTerminatingError(SafeRecord(exception, errorId, category, targetObject, null));
+
+    /// <summary>A warning, with control characters from evidence shown visibly.</summary>
+    protected new void WriteWarning(string text) => base.WriteWarning(Model.DisplayText.Escape(text));
+
+    /// <summary>Verbose text, with control characters from evidence shown visibly.</summary>
+    protected new void WriteVerbose(string text) => base.WriteVerbose(Model.DisplayText.Escape(text));
+
+    /// <summary>
+    /// An error record whose displayed message is safe for a terminal: when the exception's message holds control
+    /// characters, the record's <see cref="ErrorDetails"/> (what PowerShell shows) carry it escaped.
+    /// </summary>
+    internal static ErrorRecord SafeRecord(Exception exception, string errorId, ErrorCategory category, object? targetObject, string? recommendedAction)
+    {
+        var record = new ErrorRecord(exception, errorId, category, targetObject);
+        if (recommendedAction is not null || Model.DisplayText.NeedsEscaping(exception.Message))
+        {
+            record.ErrorDetails = new ErrorDetails(Model.DisplayText.Escape(exception.Message)) { RecommendedAction = recommendedAction };
+        }
+
+        return record;
+    }
 
     /// <summary>Runs <paramref name="action"/>, turning a Ctrl+C cancellation into PowerShell's pipeline stop.</summary>
     protected void RunCancellable(Action action)

@@ -33,8 +33,8 @@ internal sealed class ProgressReporter
         }
 
         _lastWritten = now;
-        _record.StatusDescription = string.IsNullOrEmpty(status) ? "Working" : status;
-        _record.CurrentOperation = currentOperation;
+        _record.StatusDescription = string.IsNullOrEmpty(status) ? "Working" : Model.DisplayText.Escape(status);
+        _record.CurrentOperation = Model.DisplayText.Escape(currentOperation);
         if (total > 0)
         {
             double share = Math.Min(1.0, Math.Max(0.0, (double)done / total));

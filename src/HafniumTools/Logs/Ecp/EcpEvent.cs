@@ -2,7 +2,7 @@ using System;
 
 namespace HafniumTools.Logs.Ecp;
 
-/// <summary>A Set carrying script or a reset, as the correlation remembers it.</summary>
+/// <summary>A Set carrying script or a row of a reset, as the correlation remembers it.</summary>
 internal sealed class EcpEvent(string path, long lineNumber, DateTime? timestamp, string? sid, string operation, string? url, string? rawText, string? computerName)
 {
     public string Path { get; } = path;
@@ -22,13 +22,4 @@ internal sealed class EcpEvent(string path, long lineNumber, DateTime? timestamp
     public string? RawText { get; } = rawText;
 
     public string? ComputerName { get; } = computerName;
-
-    public bool Correlated { get; set; }
-
-    public EcpEvent? CorrelatedWith { get; set; }
-
-    public bool IsSameResetAs(EcpEvent other) =>
-        string.Equals(Path, other.Path, StringComparison.OrdinalIgnoreCase)
-        && string.Equals(Sid ?? string.Empty, other.Sid ?? string.Empty, StringComparison.OrdinalIgnoreCase)
-        && (Timestamp is not DateTime a || other.Timestamp is not DateTime b || (a - b).Duration() <= TimeSpan.FromMinutes(10));
 }

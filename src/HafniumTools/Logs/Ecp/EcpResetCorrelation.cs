@@ -4,18 +4,20 @@ using System.Collections.Generic;
 namespace HafniumTools.Logs.Ecp;
 
 /// <summary>
-/// Ties ECP virtual directory resets to earlier Set-*VirtualDirectory commands that put script in a URL, within one
-/// log file (the attack runs both within seconds, in one session). Rows of a file arrive in order; a row numbered
-/// at or before one already seen means the file is being read again (a new scan by the same process), which starts
-/// its state afresh, so every scan of a file gives the same findings whatever was read before. Should a reset be
-/// seen before its Set (rows out of time order), the Set upgrades it when it arrives. Thread-safe; bounded.
+/// Ties virtual directory resets to earlier Set-*VirtualDirectory commands that put script in a URL, within one log
+/// (the attack runs both within seconds, in one session). The rows of one reset make one <see cref="ResetWorkflow"/>,
+/// closed when the directory is created again, when a row of another reset or user comes, or when the log ends
+/// (<see cref="End"/>); a closed reset is judged once. Rows of a file arrive in order; a row numbered at or before one
+/// already seen means the file is being read again (a new scan by the same process), which starts its state afresh,
+/// so every scan of a file gives the same findings. Should a reset be closed before its Set arrives (rows out of time
+/// order), <see cref="AddScriptSet"/> returns it for an upgrade. Thread-safe; bounded.
 /// </summary>
 internal sealed class EcpResetCorrelation
 {
     /// <summary>Longest gap between the Set carrying script and the reset that writes it.</summary>
     public static readonly TimeSpan Window = TimeSpan.FromHours(24);
 
-    // One reset workflow logs several commands (read, remove, create) within seconds; they make one reset.
+    // One reset workflow logs several commands (read, remove, create) within seconds; minutes apart they are two.
     private static readonly TimeSpan SameReset = TimeSpan.FromMinutes(10);
 
     private const int MaxScopes = 4096;
@@ -24,20 +26,19 @@ internal sealed class EcpResetCorrelation
     private readonly object _gate = new();
     private readonly Dictionary<string, Scope> _scopes = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Records a Set carrying script; returns the resets already seen that it explains (each only once).</summary>
-    public IReadOnlyList<EcpEvent> AddScriptSet(string scope, EcpEvent set)
+    /// <summary>Records a Set carrying script; returns the resets already closed without a cause that it explains.</summary>
+    public IReadOnlyList<ResetWorkflow> AddScriptSet(string scope, EcpEvent set)
     {
         lock (_gate)
         {
             var entry = GetScope(scope, set.LineNumber);
             Bounded(entry.ScriptSets).Add(set);
-            var explained = new List<EcpEvent>();
-            foreach (var reset in entry.Resets)
+            var explained = new List<ResetWorkflow>();
+            foreach (var reset in entry.Closed)
             {
-                if (!reset.Correlated && Follows(set, reset))
+                if (reset.Cause is null && Follows(set, reset.First))
                 {
-                    reset.Correlated = true;
-                    reset.CorrelatedWith = set;
+                    reset.Cause = set;
                     explained.Add(reset);
                 }
             }
@@ -47,36 +48,86 @@ internal sealed class EcpResetCorrelation
     }
 
     /// <summary>
-    /// Records a reset row. Returns null when the row belongs to a reset already recorded (same file and user, minutes
-    /// apart); otherwise the reset, with <see cref="EcpEvent.CorrelatedWith"/> set when a Set carrying script explains it.
+    /// Records a row of a reset: a row under a reset workflow URL (<paramref name="schema"/>) or a Remove-/New-
+    /// *VirtualDirectory. Returns the resets this row closes (the one it completes, or the one before it), each
+    /// with its <see cref="ResetWorkflow.Cause"/> set when a Set carrying script explains it.
     /// </summary>
-    public EcpEvent? AddReset(string scope, EcpEvent reset)
+    public IReadOnlyList<ResetWorkflow> AddStep(string scope, EcpEvent row, string? schema)
     {
         lock (_gate)
         {
-            var entry = GetScope(scope, reset.LineNumber);
-            foreach (var known in entry.Resets)
+            var entry = GetScope(scope, row.LineNumber);
+            var closed = new List<ResetWorkflow>();
+            if (entry.Pending is { } pending && !pending.Takes(row, SameReset))
             {
-                if (known.IsSameResetAs(reset))
-                {
-                    return null;
-                }
+                Close(entry, closed);
             }
 
-            EcpEvent? cause = null;
-            foreach (var set in entry.ScriptSets)
+            if (entry.Pending is null && entry.LastClosed is { } last && last.Takes(row, SameReset))
             {
-                if (Follows(set, reset) && (cause is null || IsCloser(set, cause, reset)))
-                {
-                    cause = set;
-                }
+                // A late row of a reset already judged (its last read, a follow-up Set): part of that story.
+                last.Add(row, schema);
+                return closed;
             }
 
-            reset.Correlated = cause is not null;
-            reset.CorrelatedWith = cause;
-            Bounded(entry.Resets).Add(reset);
-            return reset;
+            var workflow = entry.Pending ??= new ResetWorkflow(row);
+            workflow.Add(row, schema);
+            if (workflow.Complete)
+            {
+                Close(entry, closed);
+            }
+
+            return closed;
         }
+    }
+
+    /// <summary>The log ended: the reset still open in it is closed and returned.</summary>
+    public IReadOnlyList<ResetWorkflow> End(string scope)
+    {
+        lock (_gate)
+        {
+            var closed = new List<ResetWorkflow>();
+            if (_scopes.TryGetValue(scope, out var entry))
+            {
+                Close(entry, closed);
+            }
+
+            return closed;
+        }
+    }
+
+    private static void Close(Scope entry, List<ResetWorkflow> closed)
+    {
+        if (entry.Pending is not { } workflow)
+        {
+            return;
+        }
+
+        entry.Pending = null;
+        if (!workflow.IsReset)
+        {
+            // A directory removed (or created) alone is administration, not a reset.
+            return;
+        }
+
+        EcpEvent? cause = null;
+        foreach (var set in entry.ScriptSets)
+        {
+            if (Follows(set, workflow.First) && (cause is null || IsCloser(set, cause, workflow.First)))
+            {
+                cause = set;
+            }
+        }
+
+        workflow.Cause = cause;
+        entry.LastClosed = workflow;
+        if (entry.Closed.Count >= MaxEventsPerScope)
+        {
+            entry.Closed.RemoveAt(0);
+        }
+
+        entry.Closed.Add(workflow);
+        closed.Add(workflow);
     }
 
     private static bool Follows(EcpEvent set, EcpEvent reset)
@@ -129,6 +180,10 @@ internal sealed class EcpResetCorrelation
 
         public List<EcpEvent> ScriptSets { get; } = [];
 
-        public List<EcpEvent> Resets { get; } = [];
+        public ResetWorkflow? Pending { get; set; }
+
+        public ResetWorkflow? LastClosed { get; set; }
+
+        public List<ResetWorkflow> Closed { get; } = [];
     }
 }

@@ -12,12 +12,13 @@ namespace HafniumTools.Logs.Ecp;
 
 /// <summary>
 /// CVE-2021-27065 in the ECP Server log: script or markup put in a virtual directory URL, and the reset that writes
-/// the directory's settings (script included) to a file. A reset is tied to a script-laden Set earlier in the same
-/// log file, up to a day before it (<see cref="EcpResetCorrelation"/>); without one it is routine administration and
-/// only kept as context. The result for a file depends on that file alone, whatever else the process has read. Rows need the field <c>EventData</c> (else the
+/// the directory's settings (script included) to a file. A reset is recognised from the reset workflow's URL or from
+/// its cmdlets alone (Remove- then New-*VirtualDirectory of one kind), its rows kept together as one finding whose
+/// evidence is every line; it is tied to a script-laden Set earlier in the same log file, up to a day before it
+/// (<see cref="EcpResetCorrelation"/>); without one it is routine administration and only kept as context. The result for a file depends on that file alone, whatever else the process has read. Rows need the field <c>EventData</c> (else the
 /// raw line is used) and preferably <c>TimeStamp</c>/<c>ServerName</c> or the row's own timestamp and computer name.
 /// </summary>
-internal sealed class EcpServerRules : ILogRowRules, ILogLineHints
+internal sealed class EcpServerRules : ILogRowRules, ILogLineHints, ILogSourceEnd
 {
     // Both rules need a virtual directory command (Set-*VirtualDirectory) or workflow (schema=Reset*VirtualDirectory).
     private static readonly string[] Hints = ["VirtualDirectory"];
@@ -69,9 +70,27 @@ internal sealed class EcpServerRules : ILogRowRules, ILogLineHints
         }
 
         string? resetSchema = ResetWorkflow(bag["URL"]);
-        if (resetSchema is not null)
+        if (resetSchema is not null || Ecp.ResetWorkflow.IsRemoveOrNew(command?.Name))
         {
-            EvaluateReset(context, command, resetSchema, findings);
+            var step = context.ToEvent(command?.Name ?? resetSchema!, context.RequestUrl);
+            foreach (var reset in _correlation.AddStep(context.Scope, step, resetSchema))
+            {
+                findings.Add(Judged(reset));
+            }
+        }
+    }
+
+    /// <summary>The resets still open when a log ends are judged then.</summary>
+    public void SourceEnded(string path, ICollection<Finding> findings)
+    {
+        if (path is null || findings is null)
+        {
+            return;
+        }
+
+        foreach (var reset in _correlation.End(path))
+        {
+            findings.Add(Judged(reset));
         }
     }
 
@@ -113,10 +132,10 @@ internal sealed class EcpServerRules : ILogRowRules, ILogLineHints
                 Describe(scriptUrls) + context.DescribeRequest()));
             if (!failed)
             {
-                // Resets logged before this Set (rows out of time order) are explained by it.
+                // Resets closed before this Set (rows out of time order) are explained by it.
                 foreach (var reset in _correlation.AddScriptSet(context.Scope, context.ToEvent(command.Name, first.Value)))
                 {
-                    findings.Add(CorrelatedReset(reset, reset.CorrelatedWith!, string.Empty));
+                    findings.Add(Judged(reset));
                 }
             }
 
@@ -145,47 +164,49 @@ internal sealed class EcpServerRules : ILogRowRules, ILogLineHints
         }
     }
 
-    private void EvaluateReset(RowContext context, EcpCommand? command, string resetSchema, ICollection<Finding> findings)
+    // One finding for one reset: the web-shell write when a Set carrying script came before it, else context.
+    private static Finding Judged(ResetWorkflow reset)
     {
-        var reset = _correlation.AddReset(context.Scope, context.ToEvent(resetSchema, context.RequestUrl));
-        if (reset is null)
+        reset.Reported = true;
+        var first = reset.First;
+        string lines = reset.Events.Count == 1 ? "line " + reset.Lines : "lines " + reset.Lines;
+        string request = first.Url is null ? string.Empty : " ECP request: " + first.Url + ".";
+        string user = " User SID: " + (first.Sid ?? "(not logged)") + ".";
+        if (reset.Cause is not { } set)
         {
-            return;
+            return new Finding(EcpRuleCatalog.VirtualDirectoryReset, first.ComputerName)
+            {
+                Path = first.Path,
+                LineNumber = first.LineNumber,
+                Evidence = reset.Evidence,
+                Timestamp = first.Timestamp,
+                Operation = reset.Operation,
+                Url = first.Url,
+                RawText = reset.RawText,
+                Detail = reset.Operation + " (" + lines + ") with no script set in a URL before it in this log file." + user + request,
+            };
         }
 
-        string commandText = command is null ? string.Empty : " Logged command: " + command.Name + ".";
-        if (reset.CorrelatedWith is EcpEvent set)
-        {
-            findings.Add(CorrelatedReset(reset, set, commandText + " " + context.DescribeRequest()));
-            return;
-        }
-
-        findings.Add(context.CreateFinding(
-            EcpRuleCatalog.VirtualDirectoryReset,
-            resetSchema,
-            context.RequestUrl,
-            resetSchema + " with no script set in a URL before it in this log file." + commandText + " " + context.DescribeRequest()));
-    }
-
-    private static Finding CorrelatedReset(EcpEvent reset, EcpEvent set, string more)
-    {
-        string where = string.Equals(set.Path, reset.Path, StringComparison.OrdinalIgnoreCase)
+        string where = string.Equals(set.Path, first.Path, StringComparison.OrdinalIgnoreCase)
             ? "line " + set.LineNumber.ToString(CultureInfo.InvariantCulture)
             : set.Path + ":" + set.LineNumber.ToString(CultureInfo.InvariantCulture);
         string detail = string.Format(
             CultureInfo.InvariantCulture,
-            "{0} ran after {1} set script in a URL at {2}{3} (value '{4}'); the reset wrote that value into a file whose path the caller chose: look for a new .aspx in the web folders.{5}",
+            "{0} ({1}) ran after {2} set script in a URL at {3}{4} (value '{5}'); the reset wrote that value into a file whose path the caller chose: look for a new .aspx in the web folders.{6}{7}",
             reset.Operation,
+            lines,
             set.Operation,
             where,
             set.Timestamp is DateTime t ? " (" + t.ToString("u", CultureInfo.InvariantCulture) + ")" : string.Empty,
             set.Url,
-            more.Trim().Length == 0 ? string.Empty : " " + more.Trim());
-        return new Finding(EcpRuleCatalog.ResetAfterScriptUrl, reset.ComputerName)
+            user,
+            request);
+        return new Finding(EcpRuleCatalog.ResetAfterScriptUrl, first.ComputerName)
         {
-            Path = reset.Path,
-            LineNumber = reset.LineNumber,
-            Timestamp = reset.Timestamp,
+            Path = first.Path,
+            LineNumber = first.LineNumber,
+            Evidence = reset.Evidence,
+            Timestamp = first.Timestamp,
             Operation = reset.Operation,
             Url = set.Url,
             RawText = reset.RawText,

@@ -151,6 +151,27 @@ internal static class EventLogEvaluator
         }
     }
 
+    /// <summary>The cmdlet of a succeeded MSExchange Management cmdlet event (event 1), or null for any other row.</summary>
+    internal static CmdletLogEntry? SucceededCmdlet(ILogRow row)
+    {
+        string? provider = row["ProviderName"];
+        return !string.IsNullOrEmpty(provider) && IsCmdletLog(row, provider!) && row["EventId"]?.Trim() == "1" ? CmdletLogEntry.FromRow(row) : null;
+    }
+
+    /// <summary>The first URL parameter of a cmdlet that carries script or markup, or null.</summary>
+    internal static string? ScriptUrl(CmdletLogEntry entry)
+    {
+        foreach (var parameter in entry.Parameters)
+        {
+            if (VirtualDirectorySettings.IsUrlParameter(parameter.Key) && UrlInspection.CarriesScriptOrMarkup(parameter.Value, out _))
+            {
+                return parameter.Value;
+            }
+        }
+
+        return null;
+    }
+
     private static bool IsCmdletLog(ILogRow row, string provider) =>
         string.Equals(provider, CmdletLogsProvider, StringComparison.OrdinalIgnoreCase)
         || string.Equals(row["LogName"], ManagementLog, StringComparison.OrdinalIgnoreCase);

@@ -47,6 +47,12 @@ internal static class EventLogRuleCatalog
         "An ECP request URL carrying ']:444/' or a '(https://localhost/...)' target is the CVE-2021-26855 server-side request forgery; the error shows this request failed.",
         "OTRF ProxyLogon dataset (MSExchange Control Panel event 4); " + Source, Cve26855);
 
+    public static readonly DetectionRule ResetAfterScriptUrl = new(
+        "HT-EVT-007", FindingCategory.EventLog, Severity.Critical, Verdict.Exploitation,
+        "Virtual directory removed and created again after script was set in its URL (web-shell write)",
+        "MSExchange Management events show Remove- then New-*VirtualDirectory within minutes of a Set-*VirtualDirectory that stored script in a URL: the reset that writes the directory's settings, script included, to a file the caller chose (the CVE-2021-27065 web shell).",
+        "Volexity and Microsoft HAFNIUM write-ups (OAB reset); " + Source, Cve27065);
+
     public static IReadOnlyList<DetectionRule> All { get; } =
     [
         UnifiedMessagingInvalidCast,
@@ -55,5 +61,6 @@ internal static class EventLogRuleCatalog
         FailedScriptInVirtualDirectoryUrl,
         MalformedVirtualDirectoryUrl,
         ServerSideRequestForgeryInControlPanelError,
+        ResetAfterScriptUrl,
     ];
 }

@@ -65,7 +65,7 @@ internal static class HttpProxyRuleCatalog
     public static readonly DetectionRule OutOfBandProbe = new(
         "HT-HP-031", FindingCategory.HttpProxy, Severity.Low, Verdict.Probe,
         "SSRF vulnerability probe (out-of-band interaction host)",
-        "An anchor naming an interaction service such as burpcollaborator.net tests whether the server makes the outbound request; it is a scan, not a chain.",
+        "An anchor whose back end is not one of Exchange's own paths (a bare or random path on the tester's host), or names an interaction service such as burpcollaborator.net, tests whether the server makes the outbound request; it is a scan, not a chain.",
         "Microsoft Q&A 302014; indicator catalogue c1", Cve26855);
 
     public static readonly DetectionRule WebShellAnswered = new(

@@ -76,6 +76,12 @@ internal sealed class HttpProxyRules : ILogRowRules, ILogLineHints
 
     private static DetectionRule ClassifySsrf(SsrfTarget target, ProxyRequest request, bool fromCookie)
     {
+        // A known interaction service is a probe whatever the path; the list only adds confidence to the shape below.
+        if (target.IsOutOfBand)
+        {
+            return HttpProxyRuleCatalog.OutOfBandProbe;
+        }
+
         if (target.PathContains("ResetOABVirtualDirectory"))
         {
             return HttpProxyRuleCatalog.OabReset;
@@ -101,7 +107,8 @@ internal sealed class HttpProxyRules : ILogRowRules, ILogLineHints
             return HttpProxyRuleCatalog.LocalhostProbe;
         }
 
-        if (target.IsOutOfBand)
+        // The back end named is no Exchange path: the server is asked to call the tester's host, a probe by its shape.
+        if (!target.NamesExchangePath)
         {
             return HttpProxyRuleCatalog.OutOfBandProbe;
         }
@@ -133,6 +140,11 @@ internal sealed class HttpProxyRules : ILogRowRules, ILogLineHints
             }
 
             text.Append(')');
+        }
+
+        if (!target.IsLoopback && (target.IsOutOfBand || !target.NamesExchangePath))
+        {
+            text.Append(target.IsOutOfBand ? "; a known out-of-band interaction service" : "; the back end named is no Exchange path (an out-of-band interaction test)");
         }
 
         text.Append("; HTTP ").Append(request.StatusText);

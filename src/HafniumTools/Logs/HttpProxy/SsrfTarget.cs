@@ -19,6 +19,13 @@ internal sealed class SsrfTarget
         "oast.fun", "oast.me", "dnslog.cn", "ceye.io", "requestbin.net", "pipedream.net", "canarytokens.com", "ngrok.io", "xip.io",
     ];
 
+    // The virtual directories of Exchange's back-end site (port 444) that a routed request can reach.
+    private static readonly string[] ExchangeFolders =
+    [
+        "/ecp", "/owa", "/ews", "/mapi", "/autodiscover", "/oab", "/powershell", "/rpc", "/rpcwithcert", "/microsoft-server-activesync",
+        "/api", "/rest", "/exchange", "/exchweb", "/public", "/pushnotifications",
+    ];
+
     private SsrfTarget(string raw, string hostPart, string path)
     {
         Raw = raw;
@@ -44,6 +51,29 @@ internal sealed class SsrfTarget
 
     public bool IsOutOfBand =>
         OutOfBandDomains.Any(d => string.Equals(Host, d, StringComparison.OrdinalIgnoreCase) || Host.EndsWith("." + d, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// True when the path names one of Exchange's own back-end virtual directories (/ecp, /ews, /mapi, /autodiscover,
+    /// ...): what every exploitation chain reaches. An out-of-band probe names the tester's host with a bare or random
+    /// path instead, whatever the domain.
+    /// </summary>
+    public bool NamesExchangePath
+    {
+        get
+        {
+            foreach (string folder in ExchangeFolders)
+            {
+                if (Path.Length > folder.Length
+                    ? Path.StartsWith(folder, StringComparison.OrdinalIgnoreCase) && Path[folder.Length] is '/' or '?' or '#' or '.'
+                    : string.Equals(Path, folder, StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
 
     public bool PathContains(string text) => Path.IndexOf(text, StringComparison.OrdinalIgnoreCase) >= 0;
 

@@ -1,0 +1,89 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using HafniumTools.Model;
+
+namespace HafniumTools.Logs;
+
+/// <summary>
+/// The findings of one client address tell one story, across files and log kinds: an attempt (an autodiscover-only
+/// SSRF, a failed Set) is held until the hunt ends, then reported with what the same client did within a day after it
+/// (the exploitation or compromise findings, with time and evidence), so "got no further" is never said of a client
+/// that got further. Used on the hunt's calling thread only; bounded.
+/// </summary>
+internal sealed class ClientStory
+{
+    private const int MaxHeld = 100_000;
+    private const int MaxStepsPerClient = 64;
+    private static readonly TimeSpan Before = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan After = TimeSpan.FromHours(24);
+
+    private readonly List<Finding> _held = [];
+    private readonly Dictionary<string, List<Finding>> _steps = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Remembers what <paramref name="finding"/> tells of its client; true when it is an attempt that is held back
+    /// (reported by <see cref="Told"/>), false when it is to be reported now.
+    /// </summary>
+    public bool Hold(Finding finding)
+    {
+        if (string.IsNullOrWhiteSpace(finding.ClientIp) || finding.Timestamp is null)
+        {
+            return false;
+        }
+
+        if (finding.Verdict is Verdict.Exploitation or Verdict.Compromise)
+        {
+            if (!_steps.TryGetValue(finding.ClientIp!, out var steps))
+            {
+                _steps[finding.ClientIp!] = steps = [];
+            }
+
+            if (steps.Count < MaxStepsPerClient)
+            {
+                steps.Add(finding);
+            }
+
+            return false;
+        }
+
+        if (finding.Verdict != Verdict.Attempt || _held.Count >= MaxHeld)
+        {
+            return false;
+        }
+
+        _held.Add(finding);
+        return true;
+    }
+
+    /// <summary>The attempts held back, in the order they came, each annotated with what followed from its client.</summary>
+    public IEnumerable<Finding> Told()
+    {
+        foreach (var attempt in _held)
+        {
+            var next = _steps.TryGetValue(attempt.ClientIp!, out var steps)
+                ? steps.Where(s => s.Timestamp >= attempt.Timestamp - Before && s.Timestamp <= attempt.Timestamp + After)
+                    .OrderBy(s => s.Timestamp).ToList()
+                : [];
+            if (next.Count == 0)
+            {
+                yield return attempt;
+                continue;
+            }
+
+            string followed = string.Join("; ", next.Take(5).Select(s => string.Format(
+                CultureInfo.InvariantCulture,
+                "{0} {1} at {2:yyyy-MM-dd HH:mm:ss}Z ({3})",
+                s.RuleId,
+                s.Verdict,
+                s.Timestamp!.Value.UtcDateTime,
+                s.Evidence)));
+            string more = next.Count > 5 ? " and " + (next.Count - 5).ToString(CultureInfo.InvariantCulture) + " more" : string.Empty;
+            yield return attempt.WithDetail(
+                (attempt.Detail ?? string.Empty).TrimEnd() + " The same client got further: " + followed + more + ". This attempt is a step of that attack, not the whole of it.");
+        }
+
+        _held.Clear();
+    }
+}

@@ -1,0 +1,63 @@
+using System;
+using System.Collections.Generic;
+using HafniumTools.Model;
+
+namespace HafniumTools.Logs.Waves;
+
+/// <summary>
+/// ProxyShell, ProxyNotShell and OWASSRF in HttpProxy logs: the autodiscover SSRF (Autodiscover folder; RoutingHint
+/// ExplicitLogon-SMTP, AnchorMailbox <c>Smtp~autodiscover/autodiscover.json?@...</c>) and <c>/owa/&lt;mailbox&gt;/powershell</c>
+/// (Owa folder). Judged by <see cref="WaveRequestJudge"/>; the back end's status and server are added to the detail.
+/// </summary>
+internal sealed class WaveHttpProxyRules : ILogRowRules, ILogLineHints
+{
+    public IReadOnlyList<LogKind> Kinds { get; } = [LogKind.HttpProxy];
+
+    public IReadOnlyList<DetectionRule> Rules => WaveRequestRules.HttpProxy.All;
+
+    public IReadOnlyList<string> RequiredSubstrings { get; } = ["autodiscover.json", "owershell"];
+
+    public void Evaluate(ILogRow row, ICollection<Finding> findings)
+    {
+        if (row is null || findings is null)
+        {
+            return;
+        }
+
+        bool authenticated = string.Equals(row["IsAuthenticated"], "true", StringComparison.OrdinalIgnoreCase) || !string.IsNullOrWhiteSpace(row["AuthenticatedUser"]);
+        var request = new WaveRequest(row["UrlStem"], row["UrlQuery"], row["Method"], row["HttpStatus"], authenticated, row["UserAgent"]);
+        if (WaveRequestJudge.Judge(request) is not { } match)
+        {
+            return;
+        }
+
+        string detail = match.Detail;
+        string? target = row["TargetServer"];
+        string? backEnd = row["BackEndStatus"];
+        if (!string.IsNullOrEmpty(target) || !string.IsNullOrEmpty(backEnd))
+        {
+            detail += " Proxied to " + (string.IsNullOrEmpty(target) ? "?" : target) + (string.IsNullOrEmpty(backEnd) ? string.Empty : ", back end " + backEnd) + ".";
+        }
+
+        if (!string.IsNullOrEmpty(row["AuthenticatedUser"]))
+        {
+            detail += " User " + row["AuthenticatedUser"] + ".";
+        }
+
+        string? host = row["UrlHost"];
+        findings.Add(new Finding(WaveRequestRules.HttpProxy.For(match), row.ComputerName)
+        {
+            Path = row.Path,
+            LineNumber = row.LineNumber,
+            Timestamp = row.Timestamp,
+            Url = (string.IsNullOrEmpty(host) ? string.Empty : "https://" + host) + request.RawUrl,
+            ClientIp = row["ClientIpAddress"],
+            UserAgent = request.UserAgent,
+            AnchorMailbox = row["AnchorMailbox"],
+            HttpStatus = request.HttpStatus,
+            Operation = request.Method,
+            RawText = row.RawText,
+            Detail = detail,
+        });
+    }
+}
