@@ -174,17 +174,7 @@ internal sealed class EcpServerRules : ILogRowRules, ILogLineHints, ILogSourceEn
         string user = " User SID: " + (first.Sid ?? "(not logged)") + ".";
         if (reset.Cause is not { } set)
         {
-            return new Finding(EcpRuleCatalog.VirtualDirectoryReset, first.ComputerName)
-            {
-                Path = first.Path,
-                LineNumber = first.LineNumber,
-                Evidence = reset.Evidence,
-                Timestamp = first.Timestamp,
-                Operation = reset.Operation,
-                Url = first.Url,
-                RawText = reset.RawText,
-                Detail = reset.Operation + " (" + lines + ") with no script set in a URL before it in this log file." + user + request,
-            };
+            return reset.ToFinding(EcpRuleCatalog.VirtualDirectoryReset, first.Url, reset.Operation + " (" + lines + ") with no script set in a URL before it in this log file." + user + request);
         }
 
         string where = string.Equals(set.Path, first.Path, StringComparison.OrdinalIgnoreCase)
@@ -201,17 +191,7 @@ internal sealed class EcpServerRules : ILogRowRules, ILogLineHints, ILogSourceEn
             set.Url,
             user,
             request);
-        return new Finding(EcpRuleCatalog.ResetAfterScriptUrl, first.ComputerName)
-        {
-            Path = first.Path,
-            LineNumber = first.LineNumber,
-            Evidence = reset.Evidence,
-            Timestamp = first.Timestamp,
-            Operation = reset.Operation,
-            Url = set.Url,
-            RawText = reset.RawText,
-            Detail = detail,
-        };
+        return reset.ToFinding(EcpRuleCatalog.ResetAfterScriptUrl, set.Url, detail);
     }
 
     // The DDI reset workflows (ResetOABVirtualDirectory, ...) when they change something, not when the dialog reads.

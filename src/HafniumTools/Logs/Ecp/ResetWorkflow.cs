@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using HafniumTools.Model;
 
 namespace HafniumTools.Logs.Ecp;
 
@@ -48,6 +49,19 @@ internal sealed class ResetWorkflow
     public string Evidence => First.Path + ":" + string.Join(",", Events.Select(e => e.LineNumber.ToString(CultureInfo.InvariantCulture)));
 
     public string RawText => string.Join("\n", Events.Select(e => e.RawText));
+
+    /// <summary>The one finding for this reset under <paramref name="rule"/>: every line of it as evidence.</summary>
+    public Finding ToFinding(DetectionRule rule, string? url, string detail) => new(rule, First.ComputerName)
+    {
+        Path = First.Path,
+        LineNumber = First.LineNumber,
+        Evidence = Evidence,
+        Timestamp = First.Timestamp,
+        Operation = Operation,
+        Url = url,
+        RawText = RawText,
+        Detail = detail,
+    };
 
     public void Add(EcpEvent row, string? schema)
     {

@@ -56,25 +56,17 @@ internal sealed class EventLogRules : ILogRowRules, ILogSourceEnd
             }
 
             reset.Reported = true;
-            var first = reset.First;
-            findings.Add(new Finding(EventLogRuleCatalog.ResetAfterScriptUrl, first.ComputerName)
-            {
-                Path = first.Path,
-                LineNumber = first.LineNumber,
-                Evidence = reset.Evidence,
-                Timestamp = first.Timestamp,
-                Operation = reset.Operation,
-                Url = set.Url,
-                RawText = reset.RawText,
-                Detail = string.Format(
+            findings.Add(reset.ToFinding(
+                EventLogRuleCatalog.ResetAfterScriptUrl,
+                set.Url,
+                string.Format(
                     CultureInfo.InvariantCulture,
                     "{0} (records {1}) ran after {2} stored script in a URL (record {3}, value '{4}'): the reset wrote that value into a file the caller chose; look for a new .aspx in the web folders.",
                     reset.Operation,
                     reset.Lines,
                     set.Operation,
                     set.LineNumber,
-                    set.Url),
-            });
+                    set.Url)));
         }
     }
 }
