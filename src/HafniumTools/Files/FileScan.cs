@@ -94,7 +94,7 @@ internal static class FileScan
             return ScanProblem.Error(ErrorIds.PathNotFound, ProblemCategory.ObjectNotFound, error.Message, path, error, "Check the path; the other paths are still scanned.");
         }
 
-        bool folder = Directory.Exists(path);
+        bool folder = error is UnopenablePathException unopenable ? unopenable.IsFolder : Directory.Exists(path);
         return ScanProblem.Error(
             folder ? ErrorIds.FolderUnreadable : ErrorIds.FileUnreadable,
             error is UnauthorizedAccessException or System.Security.SecurityException ? ProblemCategory.PermissionDenied : ProblemCategory.ReadError,

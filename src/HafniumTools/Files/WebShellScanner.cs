@@ -63,14 +63,25 @@ internal sealed class WebShellScanner
             throw new ArgumentNullException(nameof(candidate));
         }
 
+        cancellationToken.ThrowIfCancellationRequested();
+        var facts = new FileFacts(candidate, _options.ComputerNameFor(candidate.Path));
+        var findings = new List<Finding>();
+        if (candidate.Error is UnopenablePathException unopenable)
+        {
+            // Listed but not openable by its name: what the name and place tell is still reported, with the error.
+            if (!_dumpsOnly)
+            {
+                AddLocationFindings(facts, findings);
+            }
+
+            return new FileJudgement(facts.File, facts.ComputerName, findings, 0, null, unopenable);
+        }
+
         if (candidate.Error is not null)
         {
             throw candidate.Error;
         }
 
-        cancellationToken.ThrowIfCancellationRequested();
-        var facts = new FileFacts(candidate, _options.ComputerNameFor(candidate.Path));
-        var findings = new List<Finding>();
         if (_dumpsOnly && !ConfigurationDumpCheck.MayBeDump(candidate.Path, candidate.Length))
         {
             return Judged(facts, findings, 0);
