@@ -31,20 +31,28 @@ public class UnopenablePathTests
         tree.Write("inetpub/wwwroot/aspnet_client/fine.aspx", Chopper);
         string folder = tree.Full("inetpub/wwwroot/aspnet_client");
         Shell(folder, "printf '%s' \"$1\" > \"$(printf 'she\\377ll.aspx')\" && mkdir \"$(printf 'd\\376')\" && printf '%s' \"$1\" > \"$(printf 'd\\376')/inner.aspx\"");
-        var sink = new RecordingSink();
+        try
+        {
+            var sink = new RecordingSink();
 
-        FileScan.WebShells([new ScanRoot(tree.Root)], new FileScanOptions(), sink, CancellationToken.None);
+            FileScan.WebShells([new ScanRoot(tree.Root)], new FileScanOptions(), sink, CancellationToken.None);
 
-        var fileError = Assert.Single(sink.ProblemsWith(ErrorIds.FileUnreadable));
-        Assert.Contains("not valid UTF-8", fileError.Message, StringComparison.Ordinal);
-        Assert.EndsWith("she\uFFFDll.aspx", (string)fileError.Target!, StringComparison.Ordinal);
-        var folderError = Assert.Single(sink.ProblemsWith(ErrorIds.FolderUnreadable));
-        Assert.Contains("everything below it", folderError.Message, StringComparison.Ordinal);
-        Assert.EndsWith("d\uFFFD", (string)folderError.Target!, StringComparison.Ordinal);
-        Assert.Equal(1, sink.SingleCoverage.UnreadableFiles);
-        Assert.Contains(sink.Findings, f => f.Path!.EndsWith("she\uFFFDll.aspx", StringComparison.Ordinal) && f.RuleId == WebShellRules.PageInAspnetClient.Id);
-        Assert.Contains(sink.Findings, f => f.Path!.EndsWith("fine.aspx", StringComparison.Ordinal) && f.RuleId == WebShellRules.EvalOfRequestInput.Id);
-        Assert.Empty(sink.ProblemsWith(ErrorIds.LinkNotFollowed));
+            var fileError = Assert.Single(sink.ProblemsWith(ErrorIds.FileUnreadable));
+            Assert.Contains("not valid UTF-8", fileError.Message, StringComparison.Ordinal);
+            Assert.EndsWith("she\uFFFDll.aspx", (string)fileError.Target!, StringComparison.Ordinal);
+            var folderError = Assert.Single(sink.ProblemsWith(ErrorIds.FolderUnreadable));
+            Assert.Contains("everything below it", folderError.Message, StringComparison.Ordinal);
+            Assert.EndsWith("d\uFFFD", (string)folderError.Target!, StringComparison.Ordinal);
+            Assert.Equal(1, sink.SingleCoverage.UnreadableFiles);
+            Assert.Contains(sink.Findings, f => f.Path!.EndsWith("she\uFFFDll.aspx", StringComparison.Ordinal) && f.RuleId == WebShellRules.PageInAspnetClient.Id);
+            Assert.Contains(sink.Findings, f => f.Path!.EndsWith("fine.aspx", StringComparison.Ordinal) && f.RuleId == WebShellRules.EvalOfRequestInput.Id);
+            Assert.Empty(sink.ProblemsWith(ErrorIds.LinkNotFollowed));
+        }
+        finally
+        {
+            // .NET cannot delete what it cannot name; the shell can.
+            Shell(folder, "rm -rf \"$(printf 'she\\377ll.aspx')\" \"$(printf 'd\\376')\"");
+        }
     }
 
     [Fact]
