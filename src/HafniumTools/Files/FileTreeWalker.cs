@@ -13,8 +13,8 @@ namespace HafniumTools.Files;
 /// every run and OS. Symbolic links and junctions to folders are reported but never followed (no loops, no escaping
 /// the tree), and a folder reached twice is walked once. Nothing is dropped silently: a root that does not exist or
 /// cannot be read, a folder that cannot be listed and a file whose size cannot be read are reported, and the walk goes
-/// on with the rest. Only regular files are yielded: a FIFO, device or socket (or a link to one) is reported as a
-/// <see cref="NotARegularFileException"/> naming its kind, so no reader ever opens one. An entry listed but not
+/// on with the rest. Only regular files are yielded for reading: a FIFO, device or socket (or a link to one) is yielded
+/// with a <see cref="NotARegularFileException"/> naming its kind as its error, so no reader ever opens one. An entry listed but not
 /// openable by its name (a name that is not valid UTF-8, a path over 4,096 bytes on Linux) is an
 /// <see cref="UnopenablePathException"/>: a folder is reported (with everything below it as not scanned), a file is
 /// yielded with its error so that its reader counts it as unreadable.
@@ -166,7 +166,8 @@ internal static class FileTreeWalker
                 var kind = EvidenceFile.KindOf(file.FullName);
                 if (kind is not (FileKind.RegularFile or FileKind.Unknown or FileKind.Directory))
                 {
-                    return Failed(file.FullName, new NotARegularFileException(file.FullName, kind));
+                    // Yielded with its error, so that the reader names it as skipped in its coverage (never opened).
+                    return [FileCandidate.ForError(file.FullName, new NotARegularFileException(file.FullName, kind))];
                 }
 
                 candidate = FileCandidate.FromFile(file, root.ContextOnly, root.Path, namedExplicitly);

@@ -334,7 +334,9 @@ public class WebShellTreeTests
 
         Assert.Same(scan, await Task.WhenAny(scan, Task.Delay(TimeSpan.FromSeconds(30))));
         var (results, _) = await scan;
-        Assert.Equal(1, results.SingleCoverage.Files);
+        Assert.Equal(2, results.SingleCoverage.Files);
+        Assert.Equal(1, results.SingleCoverage.SkippedFiles);
+        Assert.Equal([fifo + " (NotARegularFile)"], results.SingleCoverage.SkippedPaths.ToArray());
         Assert.Equal(fifo, Assert.Single(results.ProblemsWith("NotARegularFile")).Target);
         Assert.Equal(new FileInfo(tree.Full("inetpub/wwwroot/aspnet_client/a.aspx")).Length, results.SingleCoverage.Bytes); // the pipe was never opened
     }
