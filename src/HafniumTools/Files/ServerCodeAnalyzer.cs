@@ -52,8 +52,10 @@ internal static class ServerCodeAnalyzer
     };
     private static readonly Regex JScriptParameterType = new(@"\s*:\s*[\w.\[\]]+\s*$", Options, Timeout);
     private static readonly Regex ReturnStatement = new(@"\breturn\b(?<expr>[^;\r\n]*)", Options, Timeout);
+    // Anchored on the "=" (found by a vectorised search) with the target checked behind it: a multi-megabyte page with
+    // few assignments is not tried at every identifier.
     private static readonly Regex Assignment = new(
-        @"(?<lhs>[A-Za-z_$][\w$]*(?:\s*\.\s*[A-Za-z_$][\w$]*)*)\s*(?:\[[^\]\r\n]{0,200}\]|\([^()\r\n]{0,200}\))?\s*(?:\+|&)?=(?![=>])(?<rhs>[^;\r\n]*)", Options, Timeout);
+        @"(?<=(?<![\w$])(?<lhs>[A-Za-z_$][\w$]*(?:\s*\.\s*[A-Za-z_$][\w$]*)*)\s*(?:\[[^\]\r\n]{0,200}\]|\([^()\r\n]{0,200}\))?\s*(?:\+|&)?)=(?![=>])(?<rhs>[^;\r\n]*)", Options, Timeout);
     // A web service's methods take their arguments from the SOAP request: [WebMethod] / <WebMethod()> parameters are request input.
     private static readonly Regex WebMethodParameters = new(
         @"(?:[\[<]\s*WebMethod\b[^\]>\r\n]{0,300}[\]>]|\bWebMethodAttribute\b)[^(){};]{0,300}?(?<name>[A-Za-z_]\w*)\s*\((?<params>[^()\r\n]{0,300})\)",
@@ -83,7 +85,7 @@ internal static class ServerCodeAnalyzer
         Options, Timeout);
     private static readonly Regex ReflectiveEval = new(@"JScriptEvaluate|Microsoft\s*\.\s*JScript\s*\.\s*Eval\b|VsaEngine", Options, Timeout);
     private static readonly Regex CommandSink = new(
-        @"\bProcess\s*\.\s*(?<name>Start)\s*\(|\bnew\s+(?:System\s*\.\s*Diagnostics\s*\.\s*)?(?<name>ProcessStartInfo)\s*\(|\.\s*StandardInput\s*\.\s*(?<name>Write(?:Line)?)\s*\(|\bnew\s+(?<name>ActiveXObject)\s*\(|\.\s*(?<name>AddScript|AddCommand)\s*\(|\b(?<name>CreateObject)\s*\(|(?<recv>[A-Za-z_$][\w$]*(?:\s*\.\s*[A-Za-z_$][\w$]*)*)\s*\.\s*(?<name>Start)\s*\(|(?<![\w$.])(?<name>Shell)\s*\(",
+        @"\bProcess\s*\.\s*(?<name>Start)\s*\(|\bnew\s+(?:System\s*\.\s*Diagnostics\s*\.\s*)?(?<name>ProcessStartInfo)\s*\(|\.\s*StandardInput\s*\.\s*(?<name>Write(?:Line)?)\s*\(|\bnew\s+(?<name>ActiveXObject)\s*\(|\.\s*(?<name>AddScript|AddCommand)\s*\(|\b(?<name>CreateObject)\s*\(|(?<=(?<![\w$])(?<recv>[A-Za-z_$][\w$]*(?:\s*\.\s*[A-Za-z_$][\w$]*)*)\s*)\.\s*(?<name>Start)\s*\(|(?<![\w$.])(?<name>Shell)\s*\(",
         Options | RegexOptions.IgnoreCase, Timeout);
     // In VBScript a call statement needs no parentheses: shell.Run cmd, 0, True.
     private static readonly Regex ShellMethod = new(@"\.\s*(?<name>Exec|Run|ShellExecute)\b[ \t]*\(?", Options | RegexOptions.IgnoreCase, Timeout);
@@ -95,7 +97,7 @@ internal static class ServerCodeAnalyzer
         @"\bnew\s+(?:System\s*\.\s*IO\s*\.\s*)?(?<name>StreamWriter|FileStream|BinaryWriter)\s*\(|\bFile\s*\.\s*(?<name>WriteAll(?:Text|Bytes|Lines)|AppendAll(?:Text|Lines)|Create|OpenWrite|Copy|Move)\s*\(|\.\s*(?<name>CreateTextFile|OpenTextFile|SaveToFile)\s*\(",
         Options | RegexOptions.IgnoreCase, Timeout);
     private static readonly Regex WriteCall = new(
-        @"(?<recv>[A-Za-z_$][\w$]*)\s*\.\s*(?<name>Write(?:Line)?|WriteAll)\s*\(", Options, Timeout);
+        @"(?<=(?<![\w$])(?<recv>[A-Za-z_$][\w$]*)\s*)\.\s*(?<name>Write(?:Line)?|WriteAll)\s*\(", Options, Timeout);
     // Data theft: the file the request names sent back or read (Response.WriteFile, TransmitFile, File.ReadAllBytes,
     // a StreamReader, ADODB.Stream.LoadFromFile), the folder it names listed, the SQL it carries run.
     private static readonly Regex FileReadSink = new(
