@@ -74,7 +74,7 @@ internal static class ServerCodeAnalyzer
     private static readonly Regex IndirectCall = new(@"\[\s*(?<name>[A-Za-z_$][\w$]*)\s*\]\s*\(|(?<![\w$.])(?<name>[A-Za-z_$][\w$]*)\s*\(", Options, Timeout);
 
     // Call sites of any function, found in one pass: C#/JScript name( ; VB also without parentheses, never Name = .
-    private static readonly Regex CallSite = new(@"(?<![\w$])(?<name>[A-Za-z_$][\w$]*)\s*\(", Options, Timeout);
+    private static readonly Regex CallSite = new(@"(?<=(?<![\w$])(?<name>[A-Za-z_$][\w$]*)\s*)\(", Options, Timeout);
     private static readonly Regex VbCallSite = new(@"(?<![\w$.])(?<name>[A-Za-z_]\w*)\b(?!\s*=[^=])\s*", Options | RegexOptions.IgnoreCase, Timeout);
 
     private static readonly Regex EvalSink = new(
@@ -719,11 +719,13 @@ internal static class ServerCodeAnalyzer
                 }
 
                 // Whether a function is called with request input is decided once per name and round.
+                // Sweeps alternate between source order and its reverse, so a chain of helpers calling each other is
+                // followed in one sweep whichever way it runs.
                 var calledWithInput = new Dictionary<string, bool>(_tainted.Comparer);
-                foreach (var function in _functions)
+                for (int n = 0; n < _functions.Count; n++)
                 {
                     Budget.Check();
-                    added |= TaintThrough(function, calledWithInput);
+                    added |= TaintThrough(_functions[round % 2 == 0 ? n : _functions.Count - 1 - n], calledWithInput);
                 }
 
                 if (!added)
@@ -941,9 +943,11 @@ internal static class ServerCodeAnalyzer
             foreach (Match site in (IsVisualBasic ? VbCallSite : CallSite).Matches(Code))
             {
                 Budget.Check();
-                if (_calls.TryGetValue(site.Groups["name"].Value, out var sites) && !definitions.Contains(site.Index))
+                // The C#/JScript pattern is anchored on the "(" (a vectorised search), the name found behind it.
+                var name = site.Groups["name"];
+                if (_calls.TryGetValue(name.Value, out var sites) && !definitions.Contains(name.Index))
                 {
-                    sites.Add((site.Index, site.Index + site.Length));
+                    sites.Add((name.Index, site.Index + site.Length));
                 }
             }
         }
