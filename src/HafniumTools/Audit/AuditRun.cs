@@ -367,11 +367,10 @@ internal static class AuditRun
                 return null;
             }
 
-            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            using var text = new StreamReader(stream, detectEncodingFromByteOrderMarks: true);
-            return text.ReadToEnd();
+            // Opened as all evidence is: regular files only, access time kept, never more than the cap.
+            return EvidenceFile.ReadAllText(file, MaxBuildFileBytes);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
             sink.Problem(ScanProblem.Error(ErrorIds.FileUnreadable, ProblemCategory.ReadError, "The build file could not be read: " + e.Message, file, e));
             return null;

@@ -31,6 +31,7 @@ public sealed class InvokeHafniumAuditCommand : HafniumCmdlet
     private readonly List<string> _paths = [];
     private readonly List<object> _sessions = [];
     private readonly List<string> _computers = [];
+    private bool _fileItems;
 
     /// <summary>Triage folders collected from one or many servers (any OS); wildcards allowed.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true)]
@@ -104,7 +105,21 @@ public sealed class InvokeHafniumAuditCommand : HafniumCmdlet
                 _paths.AddRange(ResolvePaths(LiteralPath, literal: true));
                 break;
             case SessionSet:
-                _sessions.AddRange((Session ?? []).Select(s => (s as PSObject)?.BaseObject ?? s));
+                foreach (object item in (Session ?? []).Select(s => (s as PSObject)?.BaseObject ?? s))
+                {
+                    if (item is FileSystemInfo folder)
+                    {
+                        // Get-ChildItem output binds here by value: audited as the triage folder it names, taken
+                        // literally (a name with [ ] is not a wildcard).
+                        _fileItems = true;
+                        _paths.AddRange(ResolvePaths([folder.FullName], literal: true));
+                    }
+                    else
+                    {
+                        _sessions.Add(item);
+                    }
+                }
+
                 break;
             case ComputerSet:
                 _computers.AddRange(ComputerName ?? []);
@@ -119,7 +134,16 @@ public sealed class InvokeHafniumAuditCommand : HafniumCmdlet
             switch (ParameterSetName)
             {
                 case SessionSet:
-                    Remote().RunOnSessions(_sessions, RemoteParameters(), ThrottleLimit, CancellationToken);
+                    if (_sessions.Count > 0 || !_fileItems)
+                    {
+                        Remote().RunOnSessions(_sessions, RemoteParameters(), ThrottleLimit, CancellationToken);
+                    }
+
+                    if (_fileItems)
+                    {
+                        AuditHere();
+                    }
+
                     break;
                 case ComputerSet:
                     Remote().RunOnComputers(_computers.Distinct(StringComparer.OrdinalIgnoreCase).ToList(), Credential, null, false, 0, RemoteParameters(), ThrottleLimit, CancellationToken);

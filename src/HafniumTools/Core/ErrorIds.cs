@@ -45,6 +45,9 @@ internal static class ErrorIds
     /// <summary>A file over the size cap: only its name and location were judged.</summary>
     public const string FileTooLarge = "FileTooLarge";
 
+    /// <summary>A page read whole whose server code could not be analysed in the time allowed: findings so far kept.</summary>
+    public const string ContentAnalysisIncomplete = "ContentAnalysisIncomplete";
+
     /// <summary>A file whose content is damaged or not what its format says; earlier findings are kept.</summary>
     public const string LogFileInvalid = "LogFileInvalid";
 

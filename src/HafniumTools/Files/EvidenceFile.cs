@@ -8,7 +8,8 @@ namespace HafniumTools.Files;
 /// <summary>
 /// Reads evidence without disturbing it: read-only, sharing read, write and delete with whoever has the file open
 /// (IIS, the antivirus, the attacker), no buffering beyond one reusable per-thread buffer, and never a write of any
-/// kind (so no timestamp changes). Files over the size cap are not read beyond their first bytes.
+/// kind (so the modification time never changes; the access time is kept where the platform allows, see
+/// <see cref="OpenRead"/>). Only regular files are opened. Files over the size cap are not read beyond their first bytes.
 /// </summary>
 internal static class EvidenceFile
 {
@@ -22,12 +23,29 @@ internal static class EvidenceFile
     private static SHA256? _sha256;
 
     /// <summary>
-    /// Opens <paramref name="path"/> for reading with full sharing. Only a regular file is opened: a FIFO, device or
-    /// socket (or a link to one) is a <see cref="NotARegularFileException"/>, never a read that blocks or never ends.
-    /// On Linux the open does not block and does not update the access time where the kernel allows it.
+    /// Opens <paramref name="path"/> for reading with full sharing: the one way the module opens evidence. Only a
+    /// regular file is opened: a FIFO, device or socket (or a link to one) is a <see cref="NotARegularFileException"/>,
+    /// never a read that blocks or never ends. Unless <paramref name="followLinks"/> (a path the user named), a
+    /// symbolic link is a <see cref="LinkNotFollowedException"/>, never a read of what it points to. The access
+    /// time is left alone where the platform allows it: on Linux the open uses <c>O_NOATIME</c> (the file's owner or
+    /// root), on Windows the handle is told not to update it (<c>SetFileTime</c> with -1, where the account may
+    /// write the file's attributes).
     /// </summary>
-    public static FileStream OpenRead(string path) =>
-        UnixFiles.TryOpen(path) ?? new(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
+    public static FileStream OpenRead(string path, bool followLinks = true)
+    {
+        if (UnixFiles.TryOpen(path, followLinks) is { } unix)
+        {
+            return unix;
+        }
+
+        if (!followLinks && (File.GetAttributes(path) & FileAttributes.ReparsePoint) != 0)
+        {
+            throw new LinkNotFollowedException(path);
+        }
+
+        return WindowsFiles.TryOpen(path)
+            ?? new(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
+    }
 
     /// <summary>What <paramref name="path"/> is, following links; <see cref="FileKind.Unknown"/> where the platform cannot tell.</summary>
     public static FileKind KindOf(string path) => UnixFiles.Kind(path, followLinks: true);
@@ -60,11 +78,12 @@ internal static class EvidenceFile
 
     /// <summary>
     /// Reads up to <paramref name="maxBytes"/> bytes into a per-thread buffer. The returned buffer is only valid
-    /// until the same thread reads again. <paramref name="complete"/> is false when the file was longer.
+    /// until the same thread reads again. <paramref name="complete"/> is false when the file was longer. Opens it as
+    /// <see cref="OpenRead"/> does.
     /// </summary>
-    public static byte[] Read(string path, long maxBytes, out int count, out bool complete)
+    public static byte[] Read(string path, long maxBytes, out int count, out bool complete, bool followLinks = true)
     {
-        using var stream = OpenRead(path);
+        using var stream = OpenRead(path, followLinks);
         long length = stream.Length;
         int want = (int)Math.Min(Math.Max(0, maxBytes), Math.Min(length, int.MaxValue - 64));
         var buffer = RentBuffer(want + 1);

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using HafniumTools.Model;
 
@@ -15,8 +16,9 @@ internal sealed class FileJudgement
     /// <summary>The reason a symbolic link was not read.</summary>
     public const string Link = "Link";
 
-    public FileJudgement(FileCandidate file, string computerName, IReadOnlyList<Finding> findings, long bytesRead, string? skipReason = null)
+    public FileJudgement(FileCandidate file, string computerName, IReadOnlyList<Finding> findings, long bytesRead, string? skipReason = null, Exception? error = null)
     {
+        Error = error;
         File = file;
         ComputerName = computerName;
         Findings = findings;
@@ -36,4 +38,13 @@ internal sealed class FileJudgement
 
     /// <summary>Why the content was left unread on purpose (<see cref="TooLarge"/>, <see cref="Link"/>); null otherwise.</summary>
     public string? SkipReason { get; }
+
+    /// <summary>
+    /// Why the content could not be read (the file could not be opened or read); null when it was read or skipped on
+    /// purpose. <see cref="Findings"/> then holds what needs no content: the name and location leads.
+    /// </summary>
+    public Exception? Error { get; }
+
+    /// <summary>Why the content was read but its server code not fully analysed (a page built to be slow); null otherwise.</summary>
+    public string? Incomplete { get; init; }
 }

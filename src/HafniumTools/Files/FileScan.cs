@@ -94,7 +94,7 @@ internal static class FileScan
             return ScanProblem.Error(ErrorIds.PathNotFound, ProblemCategory.ObjectNotFound, error.Message, path, error, "Check the path; the other paths are still scanned.");
         }
 
-        bool folder = Directory.Exists(path);
+        bool folder = error is UnopenablePathException unopenable ? unopenable.IsFolder : Directory.Exists(path);
         return ScanProblem.Error(
             folder ? ErrorIds.FolderUnreadable : ErrorIds.FileUnreadable,
             error is UnauthorizedAccessException or System.Security.SecurityException ? ProblemCategory.PermissionDenied : ProblemCategory.ReadError,
@@ -123,6 +123,13 @@ internal static class FileScan
             }
 
             string path = judgement.File.Path;
+            if (judgement.Error is { } error && judgement.SkipReason is null)
+            {
+                // Unreadable content: its name and location findings went out above; the file is named as unreadable.
+                Report(judgement.File, error);
+                return;
+            }
+
             if (judgement.SkipReason is { } reason)
             {
                 _coverage.Skipped(judgement.ComputerName, FindingCategory.FileSystem, source, path, reason);
@@ -139,10 +146,24 @@ internal static class FileScan
                             judgement.File.Length.ToString(CultureInfo.InvariantCulture)),
                         path));
                 }
+                else if (reason == FileJudgement.Link)
+                {
+                    sink.Problem(ScanProblem.Warning(
+                        ErrorIds.LinkNotFollowed,
+                        "Skipped '" + path + "': a symbolic link, not followed (it may lead out of the evidence tree); its name and location were judged. Pass its target to read it.",
+                        path));
+                }
             }
             else
             {
                 _coverage.Read(judgement.ComputerName, FindingCategory.FileSystem, source, judgement.BytesRead, 0, null, null);
+                if (judgement.Incomplete is { } why)
+                {
+                    sink.Problem(ScanProblem.Warning(
+                        ErrorIds.ContentAnalysisIncomplete,
+                        "Read '" + path + "', but " + why + "; the findings above are what was found until then. Look at this page by hand: it may be built to hide a web shell.",
+                        path));
+                }
             }
 
             Advance(path, judgement.BytesRead);
@@ -151,6 +172,20 @@ internal static class FileScan
         public void Unreadable(FileCandidate file, Exception error)
         {
             TellNotices();
+            Report(file, error);
+        }
+
+        private void Report(FileCandidate file, Exception error)
+        {
+            if (error is NotARegularFileException notRegular)
+            {
+                // Swapped for a FIFO or device after it was listed: skipped with its kind, as the walk reports one.
+                _coverage.Skipped(options.ComputerNameFor(file.Path), FindingCategory.FileSystem, source, file.Path, "NotARegularFile");
+                sink.Problem(ScanProblem.Warning(ErrorIds.NotARegularFile, "Skipped " + notRegular.Message, file.Path));
+                Advance(file.Path, 0);
+                return;
+            }
+
             _coverage.Unreadable(options.ComputerNameFor(file.Path), FindingCategory.FileSystem, source, file.Path);
             sink.Problem(ScanProblem.Error(
                 ErrorIds.FileUnreadable,

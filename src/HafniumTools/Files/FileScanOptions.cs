@@ -14,6 +14,12 @@ internal sealed class FileScanOptions
     /// <summary>Files larger than this are not read (a FileTooLarge warning says so); rules on the name and location still apply.</summary>
     public long MaxFileSize { get; init; } = DefaultMaxFileSize;
 
+    /// <summary>
+    /// The longest the server-code analysis of one page may take (a page built to be slow); a page that needs more is
+    /// reported with a ContentAnalysisIncomplete warning, with what was found until then.
+    /// </summary>
+    public TimeSpan MaxAnalysisTime { get; init; } = ServerCodeAnalyzer.MaxAnalysisTime;
+
     /// <summary>The server every file belongs to (a live server's own scan); when null, each file's path says (see <see cref="ComputerNameFor"/>).</summary>
     public string? ComputerName { get; init; }
 

@@ -13,8 +13,11 @@ namespace HafniumTools.Files;
 /// every run and OS. Symbolic links and junctions to folders are reported but never followed (no loops, no escaping
 /// the tree), and a folder reached twice is walked once. Nothing is dropped silently: a root that does not exist or
 /// cannot be read, a folder that cannot be listed and a file whose size cannot be read are reported, and the walk goes
-/// on with the rest. Only regular files are yielded: a FIFO, device or socket (or a link to one) is reported as a
-/// <see cref="NotARegularFileException"/> naming its kind, so no reader ever opens one.
+/// on with the rest. Only regular files are yielded for reading: a FIFO, device or socket (or a link to one) is yielded
+/// with a <see cref="NotARegularFileException"/> naming its kind as its error, so no reader ever opens one. An entry listed but not
+/// openable by its name (a name that is not valid UTF-8, a path over 4,096 bytes on Linux) is an
+/// <see cref="UnopenablePathException"/>: a folder is reported (with everything below it as not scanned), a file is
+/// yielded with its error so that its reader counts it as unreadable.
 /// </summary>
 internal static class FileTreeWalker
 {
@@ -98,7 +101,16 @@ internal static class FileTreeWalker
                 var subfolders = new List<string>();
                 foreach (var info in listing)
                 {
-                    if (info is DirectoryInfo directory)
+                    if (Unopenable(folder, info) is { } unopenablePath)
+                    {
+                        // Listed, but its name cannot be opened (not valid UTF-8, or too long a path): named, never lost.
+                        var unopenable = new UnopenablePathException(unopenablePath, info is DirectoryInfo);
+                        foreach (var failed in info is DirectoryInfo ? Failed(unopenablePath, unopenable) : [FileCandidate.ForError(unopenablePath, unopenable)])
+                        {
+                            yield return failed;
+                        }
+                    }
+                    else if (info is DirectoryInfo directory)
                     {
                         // A link to a folder is never followed: it could loop or lead out of the evidence tree.
                         if ((info.Attributes & FileAttributes.ReparsePoint) != 0)
@@ -127,6 +139,22 @@ internal static class FileTreeWalker
             }
         }
 
+        // On Linux .NET lists a name that is not valid UTF-8 with U+FFFD, and a path over 4,096 bytes cannot be opened;
+        // either way the entry cannot be examined by its name (its attributes then read as "everything", a link among
+        // them). Elsewhere nothing is unopenable here.
+        // Returns the entry's path when it is unopenable (.NET leaves FullName empty for a path it cannot hold), else null.
+        private static string? Unopenable(string folder, FileSystemInfo info)
+        {
+            if (!UnixFiles.Available)
+            {
+                return null;
+            }
+
+            string path = info.FullName.Length > 0 ? info.FullName : Path.Combine(folder, info.Name);
+            bool suspect = info.Name.IndexOf('\uFFFD') >= 0 || System.Text.Encoding.UTF8.GetByteCount(path) >= UnopenablePathException.MaxNativePathBytes;
+            return suspect && UnixFiles.Kind(path, followLinks: false) == FileKind.Unknown ? path : null;
+        }
+
         // A file that vanishes or cannot be stat'ed between listing and reading its size is reported like a folder.
         // Only regular files (and links, which are named but never read) are entries; a FIFO, device or socket is
         // reported with its kind and never opened.
@@ -138,7 +166,8 @@ internal static class FileTreeWalker
                 var kind = EvidenceFile.KindOf(file.FullName);
                 if (kind is not (FileKind.RegularFile or FileKind.Unknown or FileKind.Directory))
                 {
-                    return Failed(file.FullName, new NotARegularFileException(file.FullName, kind));
+                    // Yielded with its error, so that the reader names it as skipped in its coverage (never opened).
+                    return [FileCandidate.ForError(file.FullName, new NotARegularFileException(file.FullName, kind))];
                 }
 
                 candidate = FileCandidate.FromFile(file, root.ContextOnly, root.Path, namedExplicitly);

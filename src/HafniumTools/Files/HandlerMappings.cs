@@ -123,8 +123,9 @@ internal sealed class HandlerMappings
                 return [];
             }
 
-            // Its own buffer: EvidenceFile.Read's buffer belongs to the file being judged on this thread.
-            using var stream = EvidenceFile.OpenRead(config);
+            // Its own buffer: EvidenceFile.Read's buffer belongs to the file being judged on this thread. A web.config
+            // that is a link is not followed (the walk reports it as one).
+            using var stream = EvidenceFile.OpenRead(config, followLinks: false);
             var data = new byte[(int)Math.Min(stream.Length, MaxConfigLength)];
             int count = 0;
             int read;

@@ -93,10 +93,13 @@ internal sealed class MappedText
     public int OriginOf(int index) =>
         Origin.Length == 0 ? 0 : Origin[Math.Max(0, Math.Min(index, Origin.Length - 1))];
 
-    /// <summary>Rewrites every match; replaced characters map to the start of the match they replace.</summary>
-    public MappedText Replace(Regex pattern, Func<Match, string?> replacement)
+    /// <summary>
+    /// Rewrites every match (found in the first <paramref name="searchLength"/> characters, when given); replaced
+    /// characters map to the start of the match they replace.
+    /// </summary>
+    public MappedText Replace(Regex pattern, Func<Match, string?> replacement, int? searchLength = null)
     {
-        var matches = pattern.Matches(Text);
+        var matches = pattern.Matches(searchLength is int length && length < Text.Length ? Text.Substring(0, Math.Max(0, length)) : Text);
         if (matches.Count == 0)
         {
             return this;

@@ -35,7 +35,9 @@ internal static class ScriptDeobfuscator
 
     public static MappedText Deobfuscate(MappedText code)
     {
-        var text = code.Replace(BlockComment, _ => " ");
+        // No comment can start after the last "*/": searching there would cost the rest of the text for every "/*".
+        int lastClose = code.Text.LastIndexOf("*/", StringComparison.Ordinal);
+        var text = lastClose < 0 ? code : code.Replace(BlockComment, _ => " ", lastClose + 2);
         text = text.Replace(Escape, DecodeEscape);
         text = text.Replace(FromCharCode, m => Quote(CharsOf(m.Groups[1].Value.Split(','))));
         text = text.Replace(CharCast, m => Quote(CharsOf([m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value])));

@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Linq;
 using System.Text.RegularExpressions;
+using System.Threading;
 using HafniumTools.Model;
 
 namespace HafniumTools.Files;
@@ -11,12 +13,20 @@ namespace HafniumTools.Files;
 /// <c>Request[...]</c>, <c>Request(...)</c>) taints the variables it is assigned to, and a sink (eval, Execute,
 /// Function, JScriptEvaluate, Assembly.Load, Process.Start, WScript.Shell, SaveAs, File.Write*) whose arguments or
 /// receiver are tainted is a hit. Reading the request without a sink, client-side script, base64 of constants and
-/// <c>Process.GetCurrentProcess()</c> are not.
+/// <c>Process.GetCurrentProcess()</c> are not. Every pass is linear in the page (functions, their call sites,
+/// returns and locals are each found in one pass over the code) and the whole analysis is bounded by
+/// <see cref="MaxAnalysisTime"/> and stops within a moment of cancellation; a page it could not finish is said so.
 /// </summary>
 internal static class ServerCodeAnalyzer
 {
     private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.Compiled;
     private const int MaxArgumentLength = 100_000;
+
+    // How many enclosing functions a position is looked up through (deeper nesting is no real page).
+    private const int MaxNesting = 256;
+
+    /// <summary>The longest the analysis of one page may take; a page that needs more is reported as not fully analysed.</summary>
+    public static readonly TimeSpan MaxAnalysisTime = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
 
     // Request input: Request.X, Request[...], Request(...), this["Request"], and the text of a form control (txt.Text).
@@ -42,8 +52,10 @@ internal static class ServerCodeAnalyzer
     };
     private static readonly Regex JScriptParameterType = new(@"\s*:\s*[\w.\[\]]+\s*$", Options, Timeout);
     private static readonly Regex ReturnStatement = new(@"\breturn\b(?<expr>[^;\r\n]*)", Options, Timeout);
+    // Anchored on the "=" (found by a vectorised search) with the target checked behind it: a multi-megabyte page with
+    // few assignments is not tried at every identifier.
     private static readonly Regex Assignment = new(
-        @"(?<lhs>[A-Za-z_$][\w$]*(?:\s*\.\s*[A-Za-z_$][\w$]*)*)\s*(?:\[[^\]\r\n]{0,200}\]|\([^()\r\n]{0,200}\))?\s*(?:\+|&)?=(?![=>])(?<rhs>[^;\r\n]*)", Options, Timeout);
+        @"(?<=(?<![\w$])(?<lhs>[A-Za-z_$][\w$]*(?:\s*\.\s*[A-Za-z_$][\w$]*)*)\s*(?:\[[^\]\r\n]{0,200}\]|\([^()\r\n]{0,200}\))?\s*(?:\+|&)?)=(?![=>])(?<rhs>[^;\r\n]*)", Options, Timeout);
     // A web service's methods take their arguments from the SOAP request: [WebMethod] / <WebMethod()> parameters are request input.
     private static readonly Regex WebMethodParameters = new(
         @"(?:[\[<]\s*WebMethod\b[^\]>\r\n]{0,300}[\]>]|\bWebMethodAttribute\b)[^(){};]{0,300}?(?<name>[A-Za-z_]\w*)\s*\((?<params>[^()\r\n]{0,300})\)",
@@ -59,6 +71,11 @@ internal static class ServerCodeAnalyzer
         @"\bRequest\s*\.\s*(?:ApplicationPath|PhysicalApplicationPath|PhysicalPath|CurrentExecutionFilePath|AppRelativeCurrentExecutionFilePath|IsLocal|IsSecureConnection|IsAuthenticated|LogonUserIdentity)\b",
         Options | RegexOptions.IgnoreCase, Timeout);
     private static readonly Regex Identifier = new(@"[A-Za-z_$][\w$]*", Options, Timeout);
+    private static readonly Regex IndirectCall = new(@"\[\s*(?<name>[A-Za-z_$][\w$]*)\s*\]\s*\(|(?<![\w$.])(?<name>[A-Za-z_$][\w$]*)\s*\(", Options, Timeout);
+
+    // Call sites of any function, found in one pass: C#/JScript name( ; VB also without parentheses, never Name = .
+    private static readonly Regex CallSite = new(@"(?<=(?<![\w$])(?<name>[A-Za-z_$][\w$]*)\s*)\(", Options, Timeout);
+    private static readonly Regex VbCallSite = new(@"(?<![\w$.])(?<name>[A-Za-z_]\w*)\b(?!\s*=[^=])\s*", Options | RegexOptions.IgnoreCase, Timeout);
 
     private static readonly Regex EvalSink = new(
         @"(?<![\w$.])(?<name>eval)\b\s*\(?|\[\s*[""'](?<name>eval)[""']\s*\]\s*\(|(?<![\w$.])(?<name>Execute(?:Global)?)\b\s*\(?|(?<![\w$.])(?:new\s+)?(?<name>Function)\s*\(",
@@ -68,7 +85,7 @@ internal static class ServerCodeAnalyzer
         Options, Timeout);
     private static readonly Regex ReflectiveEval = new(@"JScriptEvaluate|Microsoft\s*\.\s*JScript\s*\.\s*Eval\b|VsaEngine", Options, Timeout);
     private static readonly Regex CommandSink = new(
-        @"\bProcess\s*\.\s*(?<name>Start)\s*\(|\bnew\s+(?:System\s*\.\s*Diagnostics\s*\.\s*)?(?<name>ProcessStartInfo)\s*\(|\.\s*StandardInput\s*\.\s*(?<name>Write(?:Line)?)\s*\(|\bnew\s+(?<name>ActiveXObject)\s*\(|\.\s*(?<name>AddScript|AddCommand)\s*\(|\b(?<name>CreateObject)\s*\(|(?<recv>[A-Za-z_$][\w$]*(?:\s*\.\s*[A-Za-z_$][\w$]*)*)\s*\.\s*(?<name>Start)\s*\(|(?<![\w$.])(?<name>Shell)\s*\(",
+        @"\bProcess\s*\.\s*(?<name>Start)\s*\(|\bnew\s+(?:System\s*\.\s*Diagnostics\s*\.\s*)?(?<name>ProcessStartInfo)\s*\(|\.\s*StandardInput\s*\.\s*(?<name>Write(?:Line)?)\s*\(|\bnew\s+(?<name>ActiveXObject)\s*\(|\.\s*(?<name>AddScript|AddCommand)\s*\(|\b(?<name>CreateObject)\s*\(|(?<=(?<![\w$])(?<recv>[A-Za-z_$][\w$]*(?:\s*\.\s*[A-Za-z_$][\w$]*)*)\s*)\.\s*(?<name>Start)\s*\(|(?<![\w$.])(?<name>Shell)\s*\(",
         Options | RegexOptions.IgnoreCase, Timeout);
     // In VBScript a call statement needs no parentheses: shell.Run cmd, 0, True.
     private static readonly Regex ShellMethod = new(@"\.\s*(?<name>Exec|Run|ShellExecute)\b[ \t]*\(?", Options | RegexOptions.IgnoreCase, Timeout);
@@ -80,7 +97,7 @@ internal static class ServerCodeAnalyzer
         @"\bnew\s+(?:System\s*\.\s*IO\s*\.\s*)?(?<name>StreamWriter|FileStream|BinaryWriter)\s*\(|\bFile\s*\.\s*(?<name>WriteAll(?:Text|Bytes|Lines)|AppendAll(?:Text|Lines)|Create|OpenWrite|Copy|Move)\s*\(|\.\s*(?<name>CreateTextFile|OpenTextFile|SaveToFile)\s*\(",
         Options | RegexOptions.IgnoreCase, Timeout);
     private static readonly Regex WriteCall = new(
-        @"(?<recv>[A-Za-z_$][\w$]*)\s*\.\s*(?<name>Write(?:Line)?|WriteAll)\s*\(", Options, Timeout);
+        @"(?<=(?<![\w$])(?<recv>[A-Za-z_$][\w$]*)\s*)\.\s*(?<name>Write(?:Line)?|WriteAll)\s*\(", Options, Timeout);
     // Data theft: the file the request names sent back or read (Response.WriteFile, TransmitFile, File.ReadAllBytes,
     // a StreamReader, ADODB.Stream.LoadFromFile), the folder it names listed, the SQL it carries run.
     private static readonly Regex FileReadSink = new(
@@ -131,40 +148,68 @@ internal static class ServerCodeAnalyzer
     private static bool ContainsAny(string text, Regex stems) => stems.IsMatch(text);
 
     /// <summary>Runs the content rules over the server-side code of <paramref name="text"/>.</summary>
-    public static IReadOnlyList<ContentHit> Analyze(string text, string path)
+    public static IReadOnlyList<ContentHit> Analyze(string text, string path) => Analyze(text, path, MaxAnalysisTime, CancellationToken.None, out _);
+
+    /// <summary>
+    /// Runs the content rules over the server-side code of <paramref name="text"/>, for at most
+    /// <paramref name="timeLimit"/>. <paramref name="incomplete"/> says why the analysis stopped early (a page built to
+    /// be slow); the hits found until then are returned. Cancelling the token stops it with an
+    /// <see cref="OperationCanceledException"/>.
+    /// </summary>
+    public static IReadOnlyList<ContentHit> Analyze(string text, string path, TimeSpan timeLimit, CancellationToken cancellationToken, out string? incomplete)
     {
         if (text is null)
         {
             throw new ArgumentNullException(nameof(text));
         }
 
+        incomplete = null;
         var hits = new List<ContentHit>();
+        try
+        {
+            Run(text, path, new Budget(timeLimit, cancellationToken), hits);
+        }
+        catch (BudgetExceededException)
+        {
+            incomplete = string.Format(System.Globalization.CultureInfo.InvariantCulture, "its server code was not fully analysed within {0:N0} s", timeLimit.TotalSeconds);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            incomplete = "its server code defeated a pattern of the analysis (a match ran over its time limit)";
+        }
+
+        return hits;
+    }
+
+    private static void Run(string text, string path, Budget budget, List<ContentHit> hits)
+    {
         if (!ServerCode.MayContainServerCode(text, path))
         {
-            return hits;
+            return;
         }
 
         var spans = ServerCode.Extract(text, path);
         if (spans.Count == 0)
         {
-            return hits;
+            return;
         }
 
         var code = MappedText.Join(text, spans, "\n;\n");
         if (!MayHideCode(code.Text) && !ContainsAny(code.Text, SinkStems))
         {
-            return hits;
+            return;
         }
 
         var clear = MayHideCode(code.Text) ? ScriptDeobfuscator.Deobfuscate(code) : code;
         if (!ContainsAny(clear.Text, SinkStems))
         {
-            return hits;
+            return;
         }
 
         bool visualBasic = ServerCode.IsVisualBasic(text, path);
         clear = clear.WithText(CodeComments.Blank(clear.Text, visualBasic));
-        var context = new AnalysisContext(text, clear, visualBasic);
+        budget.Check();
+        var context = new AnalysisContext(text, clear, visualBasic, budget);
         context.FindTaint();
         CheckEvalSinks(context, hits);
         CheckIndirectEval(context, hits);
@@ -175,13 +220,13 @@ internal static class ServerCodeAnalyzer
         CheckDataTheft(context, hits);
         CheckTunnels(context, hits);
         CheckSecurityProductProbe(context, hits);
-        return hits;
     }
 
     private static void CheckEvalSinks(AnalysisContext context, List<ContentHit> hits)
     {
         foreach (Match sink in EvalSink.Matches(context.Code))
         {
+            context.Budget.Check();
             string name = sink.Groups["name"].Value;
             bool call = sink.Value.EndsWith("(", StringComparison.Ordinal);
             if (!IsEvalName(name, context.IsVisualBasic) || (!call && !context.IsVisualBasic))
@@ -213,17 +258,27 @@ internal static class ServerCodeAnalyzer
             return;
         }
 
-        foreach (string alias in context.EvalAliases)
+        if (context.EvalAliases.Count == 0)
         {
-            var call = new Regex(@"\[\s*" + Regex.Escape(alias) + @"\s*\]\s*\(|(?<![\w$.])" + Regex.Escape(alias) + @"\s*\(", RegexOptions.CultureInvariant, Timeout);
-            foreach (Match sink in call.Matches(context.Code))
+            return;
+        }
+
+        // One pass over every call (f(...) and this[f](...)), whatever the number of aliases.
+        var aliases = new HashSet<string>(context.EvalAliases, StringComparer.Ordinal);
+        foreach (Match sink in IndirectCall.Matches(context.Code))
+        {
+            context.Budget.Check();
+            string alias = sink.Groups["name"].Value;
+            if (!aliases.Contains(alias))
             {
-                var args = context.ArgumentsAt(sink.Index + sink.Length - 1, true);
-                if (context.IsTainted(args.Text, sink.Index))
-                {
-                    hits.Add(new ContentHit(WebShellRules.ObfuscatedEval, context.OriginOf(sink.Index), "eval called through the variable " + alias + " over request input: " + Clip(args.Text)));
-                    return;
-                }
+                continue;
+            }
+
+            var args = context.ArgumentsAt(sink.Index + sink.Length - 1, true);
+            if (context.IsTainted(args.Text, sink.Index))
+            {
+                hits.Add(new ContentHit(WebShellRules.ObfuscatedEval, context.OriginOf(sink.Index), "eval called through the variable " + alias + " over request input: " + Clip(args.Text)));
+                return;
             }
         }
     }
@@ -264,6 +319,7 @@ internal static class ServerCodeAnalyzer
         bool found = false;
         foreach (Match sink in DynamicCodeSink.Matches(context.Code))
         {
+            context.Budget.Check();
             string args = context.ArgumentsAt(sink.Index + sink.Length - 1, true).Text;
             if (context.IsTainted(args, sink.Index))
             {
@@ -284,6 +340,7 @@ internal static class ServerCodeAnalyzer
     {
         foreach (Match sink in CommandSink.Matches(context.Code))
         {
+            context.Budget.Check();
             string name = sink.Groups["name"].Value;
             string receiver = sink.Groups["recv"].Value;
             bool hasReceiver = sink.Groups["recv"].Success;
@@ -305,6 +362,7 @@ internal static class ServerCodeAnalyzer
 
         foreach (Match call in ShellMethod.Matches(context.Code))
         {
+            context.Budget.Check();
             bool parenthesised = call.Value.EndsWith("(", StringComparison.Ordinal);
             if (!parenthesised && !context.IsVisualBasic)
             {
@@ -340,6 +398,7 @@ internal static class ServerCodeAnalyzer
     {
         foreach (Match save in SaveAs.Matches(context.Code))
         {
+            context.Budget.Check();
             string receiver = context.StatementBefore(save.Index);
             if (context.IsTainted(receiver, save.Index) || receiver.IndexOf("Files", StringComparison.OrdinalIgnoreCase) >= 0 && context.HasRequestSource)
             {
@@ -349,6 +408,7 @@ internal static class ServerCodeAnalyzer
 
         foreach (Match writer in WriterCreation.Matches(context.Code))
         {
+            context.Budget.Check();
             string args = context.ArgumentsAt(writer.Index + writer.Length - 1, true).Text;
             if (context.IsTainted(args, writer.Index))
             {
@@ -358,6 +418,7 @@ internal static class ServerCodeAnalyzer
 
         foreach (Match write in WriteCall.Matches(context.Code))
         {
+            context.Budget.Check();
             string receiver = write.Groups["recv"].Value;
             if (!context.IsWriterObject(receiver))
             {
@@ -439,6 +500,7 @@ internal static class ServerCodeAnalyzer
 
         foreach (Match sink in sinks.Matches(context.Code))
         {
+            context.Budget.Check();
             // The path, folder or query is the first argument (File.Copy(from, to): what is taken, not where it goes).
             var args = context.ArgumentsAt(sink.Index + sink.Length - 1, sink.Value.EndsWith("(", StringComparison.Ordinal));
             string first = TopLevelArguments(args.Text)[0];
@@ -453,10 +515,40 @@ internal static class ServerCodeAnalyzer
     }
 
     /// <summary>A user-defined function: its name, where the name is defined, its parameters and its body.</summary>
-    private sealed record UserFunction(string Name, int NameIndex, List<string> Parameters, int BodyStart, int BodyEnd, Regex Calls)
+    private sealed record UserFunction(string Name, int NameIndex, List<string> Parameters, int BodyStart, int BodyEnd)
     {
-        /// <summary>The names the function declares, once looked for.</summary>
+        /// <summary>The innermost function around this one (its index in start order), or -1.</summary>
+        public int Parent { get; set; } = -1;
+
+        /// <summary>The names the function itself declares (not its nested functions'), once looked for.</summary>
         public HashSet<string>? Locals { get; set; }
+
+        /// <summary>Names that carry request input inside this function only (tainted parameters and locals).</summary>
+        public HashSet<string>? Tainted { get; set; }
+
+        /// <summary>The expressions its own return statements return, with where they are.</summary>
+        public List<(string Expression, int At)> Returns { get; } = [];
+    }
+
+    /// <summary>The time an analysis may still take, and the caller's cancellation.</summary>
+    private sealed class Budget(TimeSpan limit, CancellationToken cancellationToken)
+    {
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+
+        /// <summary>Throws when the caller cancelled or the time is up; cheap enough for every loop step.</summary>
+        public void Check()
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (_clock.Elapsed > limit)
+            {
+                throw new BudgetExceededException();
+            }
+        }
+    }
+
+    /// <summary>The analysis ran out of time: the page is reported as not fully analysed.</summary>
+    private sealed class BudgetExceededException : Exception
+    {
     }
 
     /// <summary>A piece of the de-obfuscated code and where it starts.</summary>
@@ -476,6 +568,7 @@ internal static class ServerCodeAnalyzer
 
         foreach (Match sink in TunnelSink.Matches(context.Code))
         {
+            context.Budget.Check();
             string args = context.ArgumentsAt(sink.Index + sink.Length - 1, true).Text;
             if (context.IsTainted(RequestMetadata.Replace(args, "meta"), sink.Index))
             {
@@ -516,10 +609,14 @@ internal static class ServerCodeAnalyzer
         private readonly HashSet<string> _processes;
         private readonly HashSet<string> _shells;
         private readonly Dictionary<string, List<string>> _sources;
-        private readonly Dictionary<string, List<(int Start, int End)>> _scoped;
+        private readonly HashSet<string> _scopedNames;
+        private List<UserFunction> _functions = [];
+        private int[] _functionStarts = [];
+        private bool _localsFound;
 
-        public AnalysisContext(string original, MappedText mapped, bool visualBasic)
+        public AnalysisContext(string original, MappedText mapped, bool visualBasic, Budget budget)
         {
+            Budget = budget;
             _original = original;
             _mapped = mapped;
             IsVisualBasic = visualBasic;
@@ -530,7 +627,7 @@ internal static class ServerCodeAnalyzer
             _processes = new HashSet<string>(comparer);
             _shells = new HashSet<string>(comparer);
             _sources = new Dictionary<string, List<string>>(comparer);
-            _scoped = new Dictionary<string, List<(int Start, int End)>>(comparer);
+            _scopedNames = new HashSet<string>(comparer);
             foreach (Match method in WebMethodParameters.Matches(Code))
             {
                 _tainted.UnionWith(ParameterNames(method.Groups["params"].Value, visualBasic));
@@ -540,6 +637,9 @@ internal static class ServerCodeAnalyzer
         }
 
         public string Code => _mapped.Text;
+
+        /// <summary>Time left and the caller's cancellation; checked in every loop over the code.</summary>
+        public Budget Budget { get; }
 
         public bool IsVisualBasic { get; }
 
@@ -594,19 +694,20 @@ internal static class ServerCodeAnalyzer
                 return;
             }
 
-            var functions = FindFunctions();
-            var scopes = assignments.Select(a => LocalScope(a.Name, a.At, functions)).ToList();
+            FindFunctions();
+            var scopes = assignments.Select(a => LocalScope(a.Name, a.At)).ToList();
             for (int round = 0; round < 8; round++)
             {
                 bool added = false;
                 for (int i = 0; i < assignments.Count; i++)
                 {
+                    Budget.Check();
                     var (name, rhs, at) = assignments[i];
                     if (!IsTaintedName(name, at) && IsTainted(rhs, at))
                     {
                         if (scopes[i] is { } scope)
                         {
-                            AddScoped(name, scope.BodyStart, scope.BodyEnd);
+                            AddScoped(name, scope);
                         }
                         else
                         {
@@ -617,9 +718,14 @@ internal static class ServerCodeAnalyzer
                     }
                 }
 
-                foreach (var function in functions)
+                // Whether a function is called with request input is decided once per name and round.
+                // Sweeps alternate between source order and its reverse, so a chain of helpers calling each other is
+                // followed in one sweep whichever way it runs.
+                var calledWithInput = new Dictionary<string, bool>(_tainted.Comparer);
+                for (int n = 0; n < _functions.Count; n++)
                 {
-                    added |= TaintThrough(function);
+                    Budget.Check();
+                    added |= TaintThrough(_functions[round % 2 == 0 ? n : _functions.Count - 1 - n], calledWithInput);
                 }
 
                 if (!added)
@@ -662,14 +768,10 @@ internal static class ServerCodeAnalyzer
             return text.ToString();
         }
 
-        private void AddScoped(string name, int start, int end)
+        private void AddScoped(string name, UserFunction scope)
         {
-            if (!_scoped.TryGetValue(name, out var scopes))
-            {
-                _scoped[name] = scopes = [];
-            }
-
-            scopes.Add((start, end));
+            (scope.Tainted ??= new HashSet<string>(_tainted.Comparer)).Add(name);
+            _scopedNames.Add(name);
         }
 
         /// <summary>
@@ -677,17 +779,9 @@ internal static class ServerCodeAnalyzer
         /// when the assignment declares it there (C# <c>string x =</c>, <c>var x =</c>; JScript <c>var x =</c>; a loop
         /// variable) or, in VB, the function dims it. Null for fields and globals, which every function sees.
         /// </summary>
-        private UserFunction? LocalScope(string name, int at, List<UserFunction> functions)
+        private UserFunction? LocalScope(string name, int at)
         {
-            UserFunction? inner = null;
-            foreach (var function in functions)
-            {
-                if (at > function.BodyStart && at < function.BodyEnd && (inner is null || function.BodyStart > inner.BodyStart))
-                {
-                    inner = function;
-                }
-            }
-
+            var inner = Innermost(at, inclusive: false);
             if (inner is null)
             {
                 return null;
@@ -696,95 +790,209 @@ internal static class ServerCodeAnalyzer
             return inner.Parameters.Contains(name, _tainted.Comparer) || LocalsOf(inner).Contains(name) ? inner : null;
         }
 
-        // The names a function declares (C#/JScript: a type or var before the name; VB: Dim), found once per function.
-        private HashSet<string> LocalsOf(UserFunction function)
+        /// <summary>
+        /// The innermost function whose body holds <paramref name="at"/> (strictly inside, or with
+        /// <paramref name="inclusive"/> also on its first or last character): the last function to start before it,
+        /// or the nearest of its enclosing functions that still holds it.
+        /// </summary>
+        private UserFunction? Innermost(int at, bool inclusive)
         {
-            if (function.Locals is { } known)
+            int i = LastStartBefore(inclusive ? at + 1 : at);
+            for (int steps = 0; i >= 0 && steps < MaxNesting; steps++)
             {
-                return known;
+                var function = _functions[i];
+                if (inclusive ? at <= function.BodyEnd : at < function.BodyEnd)
+                {
+                    return function;
+                }
+
+                i = function.Parent;
             }
 
-            var locals = new HashSet<string>(_tainted.Comparer);
-            string body = Code.Substring(function.BodyStart, function.BodyEnd - function.BodyStart);
-            if (IsVisualBasic)
+            return null;
+        }
+
+        // The index of the last function whose body starts before position, or -1.
+        private int LastStartBefore(int position)
+        {
+            int index = Array.BinarySearch(_functionStarts, position);
+            index = index >= 0 ? index : ~index;
+
+            // Step back over functions that start exactly at position (several may share a start).
+            while (index > 0 && _functionStarts[index - 1] >= position)
             {
-                foreach (Match dim in VbDim.Matches(body))
+                index--;
+            }
+
+            return index - 1;
+        }
+
+        // The names each function declares (C#/JScript: a type or var before the name; VB: Dim), found in one pass over
+        // the code, each given to the innermost function it sits in.
+        private HashSet<string> LocalsOf(UserFunction function)
+        {
+            if (!_localsFound)
+            {
+                _localsFound = true;
+                if (IsVisualBasic)
                 {
-                    foreach (string declared in dim.Groups["names"].Value.Split(','))
+                    foreach (Match dim in VbDim.Matches(Code))
                     {
-                        string bare = VbParameterType.Replace(declared.Trim(), string.Empty);
-                        var id = Identifier.Match(bare);
-                        if (id.Success)
+                        Budget.Check();
+                        if (Innermost(dim.Index, inclusive: false) is not { } owner)
                         {
-                            locals.Add(id.Value);
+                            continue;
+                        }
+
+                        foreach (string declared in dim.Groups["names"].Value.Split(','))
+                        {
+                            string bare = VbParameterType.Replace(declared.Trim(), string.Empty);
+                            var id = Identifier.Match(bare);
+                            if (id.Success)
+                            {
+                                (owner.Locals ??= new HashSet<string>(_tainted.Comparer)).Add(id.Value);
+                            }
+                        }
+                    }
+                }
+                else
+                {
+                    foreach (Match declaration in LocalDeclaration.Matches(Code))
+                    {
+                        Budget.Check();
+                        if (!NotATypeName.Contains(declaration.Groups["type"].Value) && Innermost(declaration.Index, inclusive: false) is { } owner)
+                        {
+                            (owner.Locals ??= new HashSet<string>(_tainted.Comparer)).Add(declaration.Groups["name"].Value);
                         }
                     }
                 }
             }
-            else
+
+            return function.Locals ??= new HashSet<string>(_tainted.Comparer);
+        }
+
+        // Functions, subs and methods with parameters: where they are defined, their body, their call sites, their
+        // returns. Each is found in one pass over the code, so a page of many thousand functions stays linear.
+        private void FindFunctions()
+        {
+            var found = new List<UserFunction>();
+            var opens = new List<(Match Match, int Open)>();
+            foreach (Match m in FunctionDefinition.Matches(Code))
             {
-                foreach (Match declaration in LocalDeclaration.Matches(body))
+                Budget.Check();
+                if (!Keywords.Contains(m.Groups["name"].Value))
                 {
-                    if (!NotATypeName.Contains(declaration.Groups["type"].Value))
-                    {
-                        locals.Add(declaration.Groups["name"].Value);
-                    }
+                    opens.Add((m, m.Index + m.Length - 1));
                 }
             }
 
-            function.Locals = locals;
-            return locals;
-        }
-
-        // Functions, subs and methods with parameters: where they are defined, their body, their call sites.
-        private List<UserFunction> FindFunctions()
-        {
-            var found = new List<UserFunction>();
-            foreach (Match m in FunctionDefinition.Matches(Code))
+            var closes = BraceBodyEnds(opens.Select(o => o.Open));
+            foreach (var (m, open) in opens)
             {
-                string name = m.Groups["name"].Value;
-                if (!Keywords.Contains(name))
-                {
-                    int open = m.Index + m.Length - 1;
-                    found.Add(new UserFunction(name, m.Groups["name"].Index, ParameterNames(m.Groups["params"].Value, false), open, BraceBodyEnd(open), CallsOf(name)));
-                }
+                found.Add(new UserFunction(m.Groups["name"].Value, m.Groups["name"].Index, ParameterNames(m.Groups["params"].Value, false), open, closes[open]));
             }
 
             if (IsVisualBasic)
             {
+                var ends = VbProcedureEnd.Matches(Code).Cast<Match>().Select(e => e.Index).ToArray();
                 foreach (Match m in VbProcedureDefinition.Matches(Code))
                 {
-                    var end = VbProcedureEnd.Match(Code, m.Index + m.Length);
-                    string name = m.Groups["name"].Value;
-                    found.Add(new UserFunction(name, m.Groups["name"].Index, ParameterNames(m.Groups["params"].Value, true), m.Index + m.Length, end.Success ? end.Index : Code.Length, CallsOf(name)));
+                    Budget.Check();
+
+                    // The body ends at the first End Function/Sub after the header.
+                    int next = Array.BinarySearch(ends, m.Index + m.Length);
+                    next = next >= 0 ? next : ~next;
+                    found.Add(new UserFunction(m.Groups["name"].Value, m.Groups["name"].Index, ParameterNames(m.Groups["params"].Value, true), m.Index + m.Length, next < ends.Length ? ends[next] : Code.Length));
                 }
             }
 
-            return found;
+            _functions = found.OrderBy(f => f.BodyStart).ThenByDescending(f => f.BodyEnd).ToList();
+            _functionStarts = _functions.Select(f => f.BodyStart).ToArray();
+
+            // Each function's parent: the nearest earlier function whose body still holds its start.
+            var enclosing = new Stack<int>();
+            for (int i = 0; i < _functions.Count; i++)
+            {
+                while (enclosing.Count > 0 && _functions[enclosing.Peek()].BodyEnd < _functions[i].BodyStart)
+                {
+                    enclosing.Pop();
+                }
+
+                _functions[i].Parent = enclosing.Count > 0 ? enclosing.Peek() : -1;
+                enclosing.Push(i);
+            }
+
+            FindCallSites();
+            foreach (Match r in ReturnStatement.Matches(Code))
+            {
+                Budget.Check();
+                Innermost(r.Index, inclusive: false)?.Returns.Add((r.Groups["expr"].Value, r.Index));
+            }
         }
 
-        // Call sites of a function; in VB also without parentheses (RunCmd Request("c")), never its return assignment.
-        private Regex CallsOf(string name) => IsVisualBasic
-            ? new Regex(@"(?<![\w$.])" + Regex.Escape(name) + @"\b(?!\s*=[^=])\s*", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, Timeout)
-            : new Regex(@"(?<![\w$])" + Regex.Escape(name) + @"\s*\(", RegexOptions.CultureInvariant, Timeout);
-
-        private int BraceBodyEnd(int open)
+        // Call sites of every user function, by name: one pass over the code, never one per function.
+        private void FindCallSites()
         {
-            int depth = 0;
-            int limit = Math.Min(Code.Length, open + MaxArgumentLength);
-            for (int i = open; i < limit; i++)
+            _calls = new Dictionary<string, List<(int Index, int End)>>(_tainted.Comparer);
+            var definitions = new HashSet<int>(_functions.Select(f => f.NameIndex));
+            foreach (var function in _functions)
             {
-                if (Code[i] == '{')
+                _calls[function.Name] = [];
+            }
+
+            foreach (Match site in (IsVisualBasic ? VbCallSite : CallSite).Matches(Code))
+            {
+                Budget.Check();
+                // The C#/JScript pattern is anchored on the "(" (a vectorised search), the name found behind it.
+                var name = site.Groups["name"];
+                if (_calls.TryGetValue(name.Value, out var sites) && !definitions.Contains(name.Index))
                 {
-                    depth++;
+                    sites.Add((name.Index, site.Index + site.Length));
                 }
-                else if (Code[i] == '}' && --depth == 0)
+            }
+        }
+
+        private Dictionary<string, List<(int Index, int End)>> _calls = [];
+
+        // Where the body opened at each of the given braces ends: its matching brace, found for all of them in one
+        // pass (an unclosed body, or one longer than MaxArgumentLength, is cut there).
+        private Dictionary<int, int> BraceBodyEnds(IEnumerable<int> opens)
+        {
+            var ends = new Dictionary<int, int>();
+            foreach (int open in opens)
+            {
+                ends[open] = Math.Min(Code.Length, open + MaxArgumentLength);
+            }
+
+            if (ends.Count == 0)
+            {
+                return ends;
+            }
+
+            var stack = new Stack<int>();
+            string code = Code;
+            for (int i = 0; i < code.Length; i++)
+            {
+                if ((i & 0xFFFF) == 0)
                 {
-                    return i;
+                    Budget.Check();
+                }
+
+                if (code[i] == '{')
+                {
+                    stack.Push(i);
+                }
+                else if (code[i] == '}' && stack.Count > 0)
+                {
+                    int open = stack.Pop();
+                    if (ends.TryGetValue(open, out int limit) && i < limit)
+                    {
+                        ends[open] = i;
+                    }
                 }
             }
 
-            return limit;
+            return ends;
         }
 
         /// <summary>
@@ -792,46 +1000,50 @@ internal static class ServerCodeAnalyzer
         /// (ExecuteCmd(txtArg.Text) -> arg; in VBScript also RunCmd Request("c") without parentheses), and a function
         /// that returns request input taints its calls (return Request["c"]; in VB, Name = Request("c")).
         /// </summary>
-        private bool TaintThrough(UserFunction function)
+        private bool TaintThrough(UserFunction function, Dictionary<string, bool> calledWithInput)
         {
             bool added = false;
             if (function.Parameters.Count > 0 && !function.Parameters.All(p => IsTaintedName(p, function.BodyStart)))
             {
-                foreach (Match site in function.Calls.Matches(Code))
+                if (!calledWithInput.TryGetValue(function.Name, out bool called))
                 {
-                    if (site.Index == function.NameIndex)
-                    {
-                        continue;
-                    }
+                    calledWithInput[function.Name] = called = IsCalledWithInput(function.Name);
+                }
 
-                    int end = site.Index + site.Length;
-                    var args = Code[end - 1] == '(' ? ArgumentsAt(end - 1, true)
-                        : end < Code.Length && Code[end] == '(' ? ArgumentsAt(end, true)
-                        : ArgumentsAt(end - 1, false);
-                    if (IsTainted(args.Text, site.Index))
+                if (called)
+                {
+                    // A parameter is request input inside its own function only.
+                    foreach (string parameter in function.Parameters.Where(p => !IsTaintedName(p, function.BodyStart)))
                     {
-                        // A parameter is request input inside its own function only.
-                        foreach (string parameter in function.Parameters.Where(p => !IsTaintedName(p, function.BodyStart)))
-                        {
-                            AddScoped(parameter, function.BodyStart, function.BodyEnd);
-                            added = true;
-                        }
-
-                        break;
+                        AddScoped(parameter, function);
+                        added = true;
                     }
                 }
             }
 
-            if (!_tainted.Contains(function.Name) && function.BodyEnd > function.BodyStart)
+            if (!_tainted.Contains(function.Name) && function.Returns.Any(r => IsTainted(r.Expression, r.At)))
             {
-                string body = Code.Substring(function.BodyStart, function.BodyEnd - function.BodyStart);
-                if (ReturnStatement.Matches(body).Cast<Match>().Any(r => IsTainted(r.Groups["expr"].Value, function.BodyStart + r.Index)))
-                {
-                    added |= _tainted.Add(function.Name);
-                }
+                added |= _tainted.Add(function.Name);
             }
 
             return added;
+        }
+
+        private bool IsCalledWithInput(string name)
+        {
+            foreach (var (index, end) in _calls[name])
+            {
+                Budget.Check();
+                var args = Code[end - 1] == '(' ? ArgumentsAt(end - 1, true)
+                    : end < Code.Length && Code[end] == '(' ? ArgumentsAt(end, true)
+                    : ArgumentsAt(end - 1, false);
+                if (IsTainted(args.Text, index))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>
@@ -850,7 +1062,7 @@ internal static class ServerCodeAnalyzer
                 return true;
             }
 
-            return (_tainted.Count > 0 || _scoped.Count > 0) && Identifier.Matches(expression).Cast<Match>().Any(m => IsTaintedName(m.Value, at));
+            return (_tainted.Count > 0 || _scopedNames.Count > 0) && Identifier.Matches(expression).Cast<Match>().Any(m => IsTaintedName(m.Value, at));
         }
 
         private bool IsTaintedName(string name, int at)
@@ -860,17 +1072,21 @@ internal static class ServerCodeAnalyzer
                 return true;
             }
 
-            if (!_scoped.TryGetValue(name, out var scopes))
+            if (!_scopedNames.Contains(name))
             {
                 return false;
             }
 
-            foreach (var (start, end) in scopes)
+            // Tainted inside a function: seen there and in the functions nested in it.
+            var function = Innermost(at, inclusive: true);
+            for (int steps = 0; function is not null && steps < MaxNesting; steps++)
             {
-                if (at >= start && at <= end)
+                if (function.Tainted is { } names && names.Contains(name))
                 {
                     return true;
                 }
+
+                function = function.Parent >= 0 ? _functions[function.Parent] : null;
             }
 
             return false;

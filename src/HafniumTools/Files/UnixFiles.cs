@@ -10,8 +10,8 @@ namespace HafniumTools.Files;
 /// <summary>
 /// The Linux side of reading evidence: what an entry is (<c>statx</c>, whose layout is the same on every
 /// architecture) and an open that cannot block on a FIFO (<c>O_NONBLOCK</c>), refuses anything but a regular file
-/// (checked on the open descriptor, so a swap after the check cannot slip a FIFO in) and leaves the access time
-/// alone (<c>O_NOATIME</c>, where the kernel permits it: the file's owner or root). Elsewhere every method says
+/// (checked on the open descriptor, so a swap after the check cannot slip a FIFO in), refuses a symbolic link when
+/// asked to (<c>O_NOFOLLOW</c>) and leaves the access time alone (<c>O_NOATIME</c>, where the kernel permits it: the file's owner or root). Elsewhere every method says
 /// "cannot tell" and the caller opens the file as .NET does.
 /// </summary>
 internal static class UnixFiles
@@ -31,9 +31,18 @@ internal static class UnixFiles
     private const int EAcces = 13;
     private const int ENotDir = 20;
     private const int ENameTooLong = 36;
+    private const int ELoop = 40;
 
     private static readonly bool IsLinux = RuntimeInformation.IsOSPlatform(OSPlatform.Linux);
     private static bool _unavailable;
+
+    // O_NOFOLLOW differs by architecture (x86 and x64: 0x20000; ARM and ARM64: 0x8000); 0 where not known.
+    private static readonly int NoFollow = RuntimeInformation.ProcessArchitecture switch
+    {
+        Architecture.X64 or Architecture.X86 => 0x20000,
+        Architecture.Arm or Architecture.Arm64 => 0x8000,
+        _ => 0,
+    };
 
     /// <summary>True where <see cref="Kind"/> and <see cref="TryOpen"/> work.</summary>
     public static bool Available => IsLinux && !_unavailable;
@@ -63,7 +72,7 @@ internal static class UnixFiles
     /// cannot (the caller falls back). Throws <see cref="NotARegularFileException"/> for anything but a regular file
     /// and the usual .NET exceptions when it cannot be opened.
     /// </summary>
-    public static FileStream? TryOpen(string path)
+    public static FileStream? TryOpen(string path, bool followLinks = true)
     {
         if (!Available)
         {
@@ -72,13 +81,28 @@ internal static class UnixFiles
 
         int fd;
         byte[] name = ToNative(path);
+        int flags = ORdOnly | ONonBlock | OCloExec;
         try
         {
-            fd = open(name, ORdOnly | ONonBlock | OCloExec | ONoAtime);
+            if (!followLinks)
+            {
+                // O_NOFOLLOW refuses a link at open time (no swap between a check and the open); where its value for
+                // this architecture is not known, the entry itself is checked first.
+                if (NoFollow != 0)
+                {
+                    flags |= NoFollow;
+                }
+                else if (Kind(path, followLinks: false) == FileKind.SymbolicLink)
+                {
+                    throw new LinkNotFollowedException(path);
+                }
+            }
+
+            fd = open(name, flags | ONoAtime);
             if (fd < 0 && Marshal.GetLastWin32Error() == EPerm)
             {
                 // O_NOATIME is only for the owner (or root); others open without it.
-                fd = open(name, ORdOnly | ONonBlock | OCloExec);
+                fd = open(name, flags);
             }
         }
         catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
@@ -89,7 +113,8 @@ internal static class UnixFiles
 
         if (fd < 0)
         {
-            throw OpenError(path, Marshal.GetLastWin32Error());
+            int errno = Marshal.GetLastWin32Error();
+            throw errno == ELoop && !followLinks ? new LinkNotFollowedException(path) : OpenError(path, errno);
         }
 
         var handle = new SafeFileHandle((IntPtr)fd, ownsHandle: true);

@@ -54,8 +54,8 @@ internal sealed class WebShellScanner
     /// Reads a file of a walk read-only (up to the size cap) and applies the rules. A file over the cap is judged by
     /// name and location only (<see cref="FileJudgement.TooLarge"/>); a link is never followed (<see cref="FileJudgement.Link"/>).
     /// </summary>
-    /// <exception cref="IOException">The file could not be opened or read (the engine reports it and goes on).</exception>
-    /// <exception cref="UnauthorizedAccessException">The file is not readable by this account.</exception>
+    /// A file that cannot be opened or read is still judged by name and location; its judgement carries the error
+    /// (<see cref="FileJudgement.Error"/>), which the engine reports.
     public FileJudgement Scan(FileCandidate candidate, CancellationToken cancellationToken = default)
     {
         if (candidate is null)
@@ -63,14 +63,25 @@ internal sealed class WebShellScanner
             throw new ArgumentNullException(nameof(candidate));
         }
 
+        cancellationToken.ThrowIfCancellationRequested();
+        var facts = new FileFacts(candidate, _options.ComputerNameFor(candidate.Path));
+        var findings = new List<Finding>();
+        if (candidate.Error is UnopenablePathException unopenable)
+        {
+            // Listed but not openable by its name: what the name and place tell is still reported, with the error.
+            if (!_dumpsOnly)
+            {
+                AddLocationFindings(facts, findings);
+            }
+
+            return new FileJudgement(facts.File, facts.ComputerName, findings, 0, null, unopenable);
+        }
+
         if (candidate.Error is not null)
         {
             throw candidate.Error;
         }
 
-        cancellationToken.ThrowIfCancellationRequested();
-        var facts = new FileFacts(candidate, _options.ComputerNameFor(candidate.Path));
-        var findings = new List<Finding>();
         if (_dumpsOnly && !ConfigurationDumpCheck.MayBeDump(candidate.Path, candidate.Length))
         {
             return Judged(facts, findings, 0);
@@ -97,7 +108,24 @@ internal sealed class WebShellScanner
             return Judged(facts, findings, 0, FileJudgement.TooLarge);
         }
 
-        var data = EvidenceFile.Read(candidate.Path, tooLarge ? EvidenceFile.HeadLength : _options.MaxFileSize, out int count, out bool complete);
+        byte[] data;
+        int count;
+        bool complete;
+        try
+        {
+            data = EvidenceFile.Read(candidate.Path, tooLarge ? EvidenceFile.HeadLength : _options.MaxFileSize, out count, out complete, followLinks: candidate.NamedExplicitly);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
+        {
+            // What needs no content (the name, where the file sits) is still reported, with why the content was not read.
+            if (!_dumpsOnly)
+            {
+                AddLocationFindings(facts, findings);
+            }
+
+            return new FileJudgement(facts.File, facts.ComputerName, findings, 0, e is LinkNotFollowedException ? FileJudgement.Link : null, e);
+        }
+
         var kind = ContentSniffer.Sniff(data, count);
         if (!complete || tooLarge)
         {
@@ -111,16 +139,17 @@ internal sealed class WebShellScanner
         }
 
         facts = facts.Read(count, EvidenceFile.Sha256Hex(data, 0, count));
+        string? incomplete = null;
         if (_dumpsOnly)
         {
             AddDumpFindings(facts, data, count, kind, findings);
         }
         else
         {
-            AddContentFindings(facts, data, count, kind, findings);
+            incomplete = AddContentFindings(facts, data, count, kind, findings, cancellationToken);
         }
 
-        return Judged(facts, findings, count);
+        return new FileJudgement(facts.File, facts.ComputerName, findings, count) { Incomplete = incomplete };
     }
 
     /// <summary>Judges content already in memory as if it were the file at <paramref name="path"/> (no I/O).</summary>
@@ -146,14 +175,15 @@ internal sealed class WebShellScanner
         }
 
         AddContextFindings(facts, null, findings);
-        AddContentFindings(facts, content, content.Length, kind, findings);
+        AddContentFindings(facts, content, content.Length, kind, findings, CancellationToken.None);
         return findings;
     }
 
     private static FileJudgement Judged(FileFacts facts, List<Finding> findings, long bytesRead, string? skipReason = null) =>
         new(facts.File, facts.ComputerName, findings, bytesRead, skipReason);
 
-    private void AddContentFindings(FileFacts facts, byte[] data, int count, ContentKind kind, List<Finding> findings)
+    // Returns why the server code was not fully analysed (a page built to be slow), or null.
+    private string? AddContentFindings(FileFacts facts, byte[] data, int count, ContentKind kind, List<Finding> findings, CancellationToken cancellationToken)
     {
         if (facts.Sha256 is { } sha && _catalog.IsKnownShellHash(sha))
         {
@@ -166,9 +196,10 @@ internal sealed class WebShellScanner
             // ProxyShell's export and certificate-request shells: judged as what they are, not as generic binaries.
             findings.AddRange(MailboxExportCheck.Inspect(facts.Path, facts.Location.Kind != WebFolderKind.Other, data, count, (rule, excerpt, detail) => Make(rule, facts, null, excerpt, detail)));
             AddLocationFindings(facts, findings);
-            return;
+            return null;
         }
 
+        string? incomplete = null;
         if (kind != ContentKind.Text)
         {
             AddBinaryFindings(facts, data, count, kind, findings);
@@ -176,11 +207,12 @@ internal sealed class WebShellScanner
         else
         {
             AddMitigationFindings(facts, data, count, findings);
-            AddCodeFindings(facts, data, count, AddDumpFindings(facts, data, count, kind, findings), findings);
+            incomplete = AddCodeFindings(facts, data, count, AddDumpFindings(facts, data, count, kind, findings), findings, cancellationToken);
         }
 
         // Name and location leads come after what the content proves.
         AddLocationFindings(facts, findings);
+        return incomplete;
     }
 
     // The configuration dump is judged by its one judge, whatever the file is called; returns the line it reported.
@@ -196,12 +228,12 @@ internal sealed class WebShellScanner
         return dump.Count > 0 ? dump[0].LineNumber : null;
     }
 
-    private void AddCodeFindings(FileFacts facts, byte[] data, int count, long? dumpLine, List<Finding> findings)
+    private string? AddCodeFindings(FileFacts facts, byte[] data, int count, long? dumpLine, List<Finding> findings, CancellationToken cancellationToken)
     {
         // Static content is code only where a web.config of the tree hands its extension to a script engine.
         if (!ServerCode.MayRunOnServer(facts.Path) && !(_handlers.IsMappedToScript(facts.Path) && IndexOf(data, count, AspBlockOpen) >= 0))
         {
-            return;
+            return null;
         }
 
         string text = ContentSniffer.Decode(data, count);
@@ -215,7 +247,7 @@ internal sealed class WebShellScanner
 
         if (!ServerCode.MayContainServerCode(text, facts.Path) && facts.Location.Kind != WebFolderKind.AspNetTemporaryFiles)
         {
-            return;
+            return null;
         }
 
         var lines = new LineIndex(text);
@@ -225,7 +257,8 @@ internal sealed class WebShellScanner
         }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var hit in ServerCodeAnalyzer.Analyze(text, facts.Path))
+        var hits = ServerCodeAnalyzer.Analyze(text, facts.Path, _options.MaxAnalysisTime, cancellationToken, out string? incomplete);
+        foreach (var hit in hits)
         {
             // The dump's script was reported once, by the dump rule, on its line.
             int line = lines.LineOf(hit.Offset);
@@ -236,6 +269,8 @@ internal sealed class WebShellScanner
 
             findings.Add(Make(hit.Rule, facts, line, lines.Excerpt(hit.Offset), hit.Detail));
         }
+
+        return incomplete;
     }
 
     // The ProxyNotShell URL-rewrite mitigation in web.config / applicationHost.config, as context.

@@ -250,6 +250,18 @@ public class TestHafniumBuildTests
             var missing = ps.Run("Get-HafniumBuildCatalog -CatalogPath ($broken + '.missing')");
             Assert.Empty(missing.Output);
             Assert.StartsWith("PathNotFound,", Assert.Single(missing.Errors).FullyQualifiedErrorId, StringComparison.Ordinal);
+
+            // Longer than any catalog can be: refused unread, with the catalog's own error id.
+            string huge = Path.Combine(dir, "huge.json");
+            using (var stream = File.Create(huge))
+            {
+                stream.SetLength(17L * 1024 * 1024);
+            }
+
+            ps.SetVariable("huge", huge);
+            var tooLong = ps.Run("Get-HafniumBuildCatalog -CatalogPath $huge");
+            Assert.Empty(tooLong.Output);
+            Assert.StartsWith("InvalidBuildCatalog,", Assert.Single(tooLong.Errors).FullyQualifiedErrorId, StringComparison.Ordinal);
         }
         finally
         {

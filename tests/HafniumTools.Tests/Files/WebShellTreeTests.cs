@@ -334,7 +334,9 @@ public class WebShellTreeTests
 
         Assert.Same(scan, await Task.WhenAny(scan, Task.Delay(TimeSpan.FromSeconds(30))));
         var (results, _) = await scan;
-        Assert.Equal(1, results.SingleCoverage.Files);
+        Assert.Equal(2, results.SingleCoverage.Files);
+        Assert.Equal(1, results.SingleCoverage.SkippedFiles);
+        Assert.Equal([fifo + " (NotARegularFile)"], results.SingleCoverage.SkippedPaths.ToArray());
         Assert.Equal(fifo, Assert.Single(results.ProblemsWith("NotARegularFile")).Target);
         Assert.Equal(new FileInfo(tree.Full("inetpub/wwwroot/aspnet_client/a.aspx")).Length, results.SingleCoverage.Bytes); // the pipe was never opened
     }
@@ -367,11 +369,15 @@ public class WebShellTreeTests
             Assert.Contains(errors, e => e.ErrorId == ErrorIds.FolderUnreadable && e.Exception is UnauthorizedAccessException && (string)e.Target! == locked);
         }
 
-        // A file that disappears between listing and reading is an error for that file only.
+        // A file that disappears between listing and reading is an error for that file only; what its name and
+        // place tell (a page in aspnet_client) is still reported.
         string gone = tree.Write("inetpub/wwwroot/aspnet_client/gone.aspx", "<% %>");
         var candidate = FileCandidate.FromFile(new FileInfo(gone));
         File.Delete(gone);
-        Assert.ThrowsAny<IOException>(() => new WebShellScanner().Scan(candidate));
+        var judgement = new WebShellScanner().Scan(candidate);
+        Assert.IsAssignableFrom<IOException>(judgement.Error);
+        Assert.Equal(0, judgement.BytesRead);
+        Assert.Contains(judgement.Findings, f => f.RuleId == WebShellRules.PageInAspnetClient.Id);
     }
 
     [Fact]

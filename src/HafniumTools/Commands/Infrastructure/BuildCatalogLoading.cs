@@ -38,6 +38,11 @@ internal static class BuildCatalogLoading
         {
             cmdlet.ThrowTerminatingError(HafniumCmdlet.SafeRecord(e, ErrorIds.InvalidBuildCatalog, ErrorCategory.InvalidData, catalogPath, null));
         }
+        catch (InvalidDataException e)
+        {
+            // Longer than any catalog can be: refused unread.
+            cmdlet.ThrowTerminatingError(HafniumCmdlet.SafeRecord(e, ErrorIds.InvalidBuildCatalog, ErrorCategory.InvalidData, catalogPath, null));
+        }
         catch (IOException e)
         {
             cmdlet.ThrowTerminatingError(HafniumCmdlet.SafeRecord(e, ErrorIds.BuildCatalogUnreadable, ErrorCategory.ReadError, catalogPath, null));
