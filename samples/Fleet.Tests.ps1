@@ -9,6 +9,8 @@
       - it could be audited (Status is not Unknown: evidence read, server reached);
       - it shows no exploitation or compromise (Status is Clean or Probed: scanners hit every server on the Internet);
       - it is patched against ProxyLogon (PatchStatus Patched: the build's security update is known and fixes all four CVEs);
+      - it is patched against the later campaigns (each of ProxyShell, ProxyNotShell and OWASSRF Patched or not
+        applicable in the audit's Campaigns, which name the CVEs the build still lacks);
       - its logs reach back to -LogsSince (so "no sign" covers the period that matters).
 
     A failure says why in the audit's words (Summary, PatchReason, the coverage). Run it with data:
@@ -67,6 +69,11 @@ Describe 'Exchange server <Name>' -ForEach $servers {
 
     It 'is patched against ProxyLogon' {
         $Audit.PatchStatus | Should -Be 'Patched' -Because $Audit.PatchReason
+    }
+
+    It 'is patched against ProxyShell, ProxyNotShell and OWASSRF' {
+        $open = @($Audit.Campaigns | Where-Object { $_.Campaign -ne 'ProxyLogon' -and $_.PatchStatus -notin @('Patched', 'NotApplicable') })
+        @($open | ForEach-Object { "$_" }) | Should -BeNullOrEmpty -Because 'the build must carry every campaign''s fixes (a build that cannot be judged counts as not shown)'
     }
 
     It 'has logs that reach back far enough' {

@@ -45,9 +45,9 @@ Describe 'samples/Fleet.Tests.ps1 over the sample fleet' {
         function Get-Test([string] $Server, [string] $Test) { $tests | Where-Object { $_.Server -eq $Server -and $_.Test -eq $Test } }
     }
 
-    It 'gives every server of the sample fleet its four tests' {
+    It 'gives every server of the sample fleet its five tests' {
         @($tests.Server | Sort-Object -Unique) | Should -Be @('EXCH01', 'EXCH02', 'EXCH03', 'EXCH04', 'EXCH05', 'EXCH06', 'EXCH07')
-        $tests.Count | Should -Be 28
+        $tests.Count | Should -Be 35
     }
 
     It 'fails the compromised server and says why in the audit''s words' {
@@ -66,6 +66,13 @@ Describe 'samples/Fleet.Tests.ps1 over the sample fleet' {
         (Get-Test 'EXCH05' 'shows no exploitation or compromise').Result | Should -Be 'Failed'
         (Get-Test 'EXCH04' 'shows no exploitation or compromise').Result | Should -Be 'Failed'
         (Get-Test 'EXCH03' 'shows no exploitation or compromise').Result | Should -Be 'Passed'
+    }
+
+    It 'fails a server patched against ProxyLogon whose build lacks the later campaigns'' fixes, naming them' {
+        (Get-Test 'EXCH04' 'is patched against ProxyLogon').Result | Should -Be 'Passed'
+        $t = Get-Test 'EXCH04' 'is patched against ProxyShell, ProxyNotShell and OWASSRF'
+        $t.Result | Should -Be 'Failed'
+        $t.Message | Should -Match 'ProxyShell: Clean, patch Vulnerable \(open: CVE-2021-34473'
     }
 
     It 'passes the clean server' {

@@ -144,6 +144,7 @@
         Output = @(
             "Invoke-HafniumAudit -LiteralPath ([System.IO.Path]::Combine(`$RepoRoot, 'samples', 'fleet', 'EXCH05')), ([System.IO.Path]::Combine(`$RepoRoot, 'samples', 'logs', 'EXCH02'))"
             "Invoke-HafniumAudit -Path ([System.IO.Path]::Combine(`$RepoRoot, 'samples', 'fleet', 'EXCH06')) -Build '15.2.792.10'"
+            "Invoke-HafniumAudit -LiteralPath ([System.IO.Path]::Combine(`$RepoRoot, 'samples', 'logs', 'EXCH07')) -Build '15.1.2176.9'"
         )
         Errors = @(
             @{

@@ -64,6 +64,20 @@ public sealed class ReportInChromiumTests : IDisposable
         Assert.StartsWith("Compromised: ", await page.TextAsync("document.querySelector('#server-0 .summary').textContent"), StringComparison.Ordinal);
         Assert.Contains("Rebuild the server from known-good media", await page.TextAsync("document.querySelector('#server-0 ol.actions').textContent"), StringComparison.Ordinal);
         Assert.Contains("could not be audited", await page.TextAsync("document.querySelector('#server-4 .summary').textContent"), StringComparison.Ordinal);
+
+        // Each server card has its verdict per campaign: EXCH01 compromised through ProxyLogon, clean for the later
+        // campaigns, whose CVEs its build (2016 CU18) still lacks; the unreachable server is unknown for every campaign.
+        string campaignRows = "[...document.querySelectorAll('#{0}-campaigns tbody tr')].map(r => [...r.cells].slice(0, 4).map(c => c.textContent.trim()).join('|'))";
+        Assert.Equal(
+            [
+                "ProxyLogon|Compromised|Vulnerable|CVE-2021-26855, CVE-2021-26857, CVE-2021-26858, CVE-2021-27065",
+                "ProxyShell|Clean|Vulnerable|CVE-2021-34473, CVE-2021-34523, CVE-2021-31207",
+                "ProxyNotShell|Clean|Vulnerable|CVE-2022-41040, CVE-2022-41082",
+                "OWASSRF|Clean|Vulnerable|CVE-2022-41080, CVE-2022-41082",
+            ],
+            await page.TextsAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, campaignRows, "server-0")));
+        Assert.All(await page.TextsAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, campaignRows, "server-4")), row => Assert.EndsWith("|Unknown|Unknown|unknown", row, StringComparison.Ordinal));
+        Assert.Equal("By campaign", await page.TextAsync("document.querySelector('#server-0-campaigns').closest('.table-wrap').previousElementSibling.textContent"));
     }
 
     [Fact]

@@ -30,13 +30,9 @@ internal static class ServerVerdict
         // Clean needs logs: the SSRF, the ECP writes and shells answering are seen only there; a folder of files alone
         // (web folders, a build note) cannot rule the attack out.
         bool readSomething = coverage.Any(c => c.Category != FindingCategory.FileSystem && !c.NothingRead) || findings.Length > 0;
-        var status = evidence.NotAuditedReason is not null ? AuditStatus.Unknown
-            : findings.Select(StatusOf).DefaultIfEmpty(AuditStatus.Clean).Max() is var worst && worst > AuditStatus.Clean ? worst
-            : readSomething ? AuditStatus.Clean
-            : AuditStatus.Unknown;
-        var deciding = status is AuditStatus.Clean or AuditStatus.Unknown
-            ? []
-            : findings.Where(f => StatusOf(f) == status).Select(f => f.RuleId).Distinct(StringComparer.Ordinal).OrderBy(id => id, StringComparer.Ordinal).ToArray();
+        var status = StatusFrom(evidence, findings, readSomething);
+        var deciding = DecidingRules(findings, status);
+        var campaigns = CampaignVerdicts(evidence, findings, readSomething).ToArray();
         var hostile = findings.Where(f => StatusOf(f) >= AuditStatus.Attempted).ToList();
         var gaps = CoverageGaps(coverage, evidence).ToArray();
         var planted = PlantedFiles(findings).ToArray();
@@ -47,6 +43,7 @@ internal static class ServerVerdict
             Status = status,
             Summary = Summary(evidence, status, deciding, findings, coverage, gaps),
             DecidingRuleIds = new TextList(deciding),
+            Campaigns = new CampaignStatusList(campaigns),
             PatchStatus = evidence.Build?.ProxyLogonStatus ?? ProxyLogonStatus.Unknown,
             Build = evidence.Build?.Version,
             BuildName = evidence.Build?.BuildName ?? evidence.Build?.ProductName ?? string.Empty,
@@ -64,11 +61,50 @@ internal static class ServerVerdict
             Coverage = new ScanCoverageList(coverage),
             CoverageGaps = new TextList(gaps),
             Errors = new TextList(evidence.Problems.Where(p => p.Level == ProblemLevel.Error).Select(p => p.ErrorId + ": " + p.Message).Distinct(StringComparer.Ordinal)),
-            RecommendedActions = new TextList(Actions(evidence, status, findings, planted, gaps)),
+            RecommendedActions = new TextList(Actions(evidence, status, findings, planted, gaps, campaigns)),
             Findings = new FindingList(findings),
             AuditedAt = evidence.AuditedAt,
             Origin = evidence.Origin,
         };
+    }
+
+    /// <summary>
+    /// The worst the findings show; with none, Clean when evidence was read and Unknown otherwise (or when the server
+    /// could not be audited at all). The one rule for the server's status and each campaign's.
+    /// </summary>
+    private static AuditStatus StatusFrom(ServerEvidence evidence, IReadOnlyList<Finding> findings, bool readSomething) =>
+        evidence.NotAuditedReason is not null ? AuditStatus.Unknown
+            : findings.Select(StatusOf).DefaultIfEmpty(AuditStatus.Clean).Max() is var worst && worst > AuditStatus.Clean ? worst
+            : readSomething ? AuditStatus.Clean
+            : AuditStatus.Unknown;
+
+    /// <summary>The rules of the findings that reach <paramref name="status"/>, in id order; none for Clean or Unknown.</summary>
+    private static string[] DecidingRules(IEnumerable<Finding> findings, AuditStatus status) =>
+        status is AuditStatus.Clean or AuditStatus.Unknown
+            ? []
+            : findings.Where(f => StatusOf(f) == status).Select(f => f.RuleId).Distinct(StringComparer.Ordinal).OrderBy(id => id, StringComparer.Ordinal).ToArray();
+
+    /// <summary>
+    /// Each campaign's verdict: its own findings judged by the same rule as the server's status, and the build's
+    /// verdict on its CVEs. The server's status is the worst of them, since every finding belongs to one campaign.
+    /// </summary>
+    private static IEnumerable<CampaignStatus> CampaignVerdicts(ServerEvidence evidence, IReadOnlyList<Finding> findings, bool readSomething)
+    {
+        foreach (var campaign in CampaignPatchCheck.Campaigns)
+        {
+            var own = findings.Where(f => f.Campaign == campaign).ToList();
+            var status = StatusFrom(evidence, own, readSomething);
+            var (patch, missing) = CampaignPatchCheck.Judge(evidence.Build, campaign);
+            yield return new CampaignStatus
+            {
+                Campaign = campaign,
+                Status = status,
+                PatchStatus = patch,
+                MissingCves = new TextList(missing),
+                DecidingRuleIds = new TextList(DecidingRules(own, status)),
+                Findings = own.Count,
+            };
+        }
     }
 
     /// <summary>What one finding says about the server, on the status scale.</summary>
@@ -220,7 +256,7 @@ internal static class ServerVerdict
             _ => string.Format(CultureInfo.InvariantCulture, " Build {0} could not be judged: {1}", build.Version, build.Reason),
         };
 
-    private static IEnumerable<string> Actions(ServerEvidence evidence, AuditStatus status, IReadOnlyList<Finding> findings, IReadOnlyList<string> planted, IReadOnlyList<string> gaps)
+    private static IEnumerable<string> Actions(ServerEvidence evidence, AuditStatus status, IReadOnlyList<Finding> findings, IReadOnlyList<string> planted, IReadOnlyList<string> gaps, IReadOnlyList<CampaignStatus> campaigns)
     {
         if (evidence.NotAuditedReason is not null)
         {
@@ -260,6 +296,14 @@ internal static class ServerVerdict
         else if (evidence.Build is null && evidence.NotAuditedReason is null)
         {
             yield return "Audit the build too: pass -Build with ExSetup.exe's file version, or run the audit on the server.";
+        }
+
+        // The ProxyLogon update is named above; the later campaigns' fixes come with the newest update of a supported CU.
+        var laterOpen = campaigns.Where(c => c.Campaign != Campaign.ProxyLogon && c.PatchStatus == CampaignPatchStatus.Vulnerable).ToList();
+        if (laterOpen.Count > 0)
+        {
+            yield return "The build still lacks the fixes for " + string.Join("; ", laterOpen.Select(c => c.Campaign + " (" + c.MissingCves + ")"))
+                + ": install the newest security update of a supported CU (Test-HafniumBuild names the build's open CVEs).";
         }
 
         if (status is AuditStatus.Attempted or AuditStatus.Probed && evidence.Build?.ProxyLogonStatus == ProxyLogonStatus.Patched)

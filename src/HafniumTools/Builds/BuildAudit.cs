@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using HafniumTools.Model;
 
 namespace HafniumTools.Builds;
@@ -66,6 +67,9 @@ public sealed record BuildAudit
     /// updates that an older-CU March 2021 SU does not include.
     /// </summary>
     public TextList UnverifiedCves { get; init => field = value ?? TextList.Empty; } = TextList.Empty;
+
+    /// <summary>Every catalogued CVE that affects the product (fixed or not): what a campaign's CVEs are judged against.</summary>
+    internal IReadOnlyList<string> AffectedCves { get; init; } = [];
 
     public SupportState SupportState { get; init; }
 

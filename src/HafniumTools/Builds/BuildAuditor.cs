@@ -280,6 +280,7 @@ internal sealed class BuildAuditor
         SupportState = support,
         EndOfSupport = product?.EndOfSupport,
         CatalogVersion = Catalog.Version,
+        AffectedCves = product is null ? [] : Catalog.Index(product).AffectedCves,
     };
 
     private static BuildAudit WithRecommendation(BuildAudit audit, BuildCatalogEntry fix, BuildCatalogEntry? firstMoveTo)

@@ -37,7 +37,7 @@ internal sealed class BuildCatalog
 
     public int SchemaVersion { get; }
 
-    /// <summary>The catalog's own version, e.g. 2026.11.23.1.</summary>
+    /// <summary>The catalog's own version, e.g. 2026.12.05.1.</summary>
     public string Version { get; }
 
     /// <summary>The date the catalog's facts were gathered (UTC).</summary>

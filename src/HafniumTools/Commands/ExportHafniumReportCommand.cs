@@ -141,10 +141,10 @@ public sealed class ExportHafniumReportCommand : HafniumCmdlet
         }
     }
 
-    /// <summary>Says so when an audit lost its findings, timeline or coverage to a serialization depth too shallow for them.</summary>
+    /// <summary>Says so when an audit lost its campaigns, findings, timeline or coverage to a serialization depth too shallow for them.</summary>
     private void WarnIfFlattened(AuditRecord audit)
     {
-        var lost = new[] { nameof(ServerAudit.Findings), nameof(ServerAudit.Timeline), nameof(ServerAudit.Coverage) }.Where(audit.Flattened).ToList();
+        var lost = new[] { nameof(ServerAudit.Campaigns), nameof(ServerAudit.Findings), nameof(ServerAudit.Timeline), nameof(ServerAudit.Coverage) }.Where(audit.Flattened).ToList();
         if (lost.Count > 0)
         {
             WriteWarning(audit.Text(nameof(ServerAudit.ComputerName)) + ": the " + string.Join(", ", lost)

@@ -9,8 +9,8 @@ namespace HafniumTools.Model;
 /// (<see cref="PatchStatus"/>, separately: a patched server can be compromised and an unpatched one clean), one
 /// sentence saying why, the attack timeline, what each source of evidence covered and where the gaps are, what to do,
 /// and every finding behind it. Invoke-HafniumAudit writes one per server; Export-HafniumReport turns them into a report.
-/// Flat for Export-Csv: lists are one readable line each, the nested results (<see cref="Timeline"/>,
-/// <see cref="Coverage"/>, <see cref="Findings"/>) too.
+/// Flat for Export-Csv: lists are one readable line each, the nested results (<see cref="Campaigns"/>,
+/// <see cref="Timeline"/>, <see cref="Coverage"/>, <see cref="Findings"/>) too.
 /// </summary>
 public sealed class ServerAudit
 {
@@ -27,6 +27,12 @@ public sealed class ServerAudit
 
     /// <summary>The build's ProxyLogon verdict; Unknown when no build was found or given.</summary>
     public ProxyLogonStatus PatchStatus { get; init; }
+
+    /// <summary>
+    /// The verdict for each campaign (ProxyLogon, ProxyShell, ProxyNotShell, OWASSRF), in campaign order: what that
+    /// campaign's findings show and which of its CVEs the build still lacks. <see cref="Status"/> is the worst of them.
+    /// </summary>
+    public CampaignStatusList Campaigns { get; init => field = value ?? CampaignStatusList.Empty; } = CampaignStatusList.Empty;
 
     /// <summary>The build audited (ExSetup's file version where available), or null.</summary>
     public Version? Build { get; init; }

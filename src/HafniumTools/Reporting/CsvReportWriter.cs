@@ -8,15 +8,15 @@ namespace HafniumTools.Reporting;
 
 /// <summary>
 /// Writes a <see cref="FleetReport"/> as CSV for spreadsheets: one row per finding with its server's status, patch
-/// state and summary, and one row for each server without findings, so that every server is in the file. Every cell is
+/// state, summary and per-campaign verdicts, and one row for each server without findings, so that every server is in the file. Every cell is
 /// quoted and neutralised (<see cref="SpreadsheetCell"/>): no evidence string can become a formula.
 /// </summary>
 internal static class CsvReportWriter
 {
     private static readonly string[] Header =
     [
-        "ComputerName", "Status", "PatchStatus", "Build", "Summary",
-        "Time", "Severity", "Verdict", "Stage", "RuleId", "Cve", "Title", "Evidence",
+        "ComputerName", "Status", "PatchStatus", "Build", "Summary", "Campaigns",
+        "Time", "Severity", "Verdict", "Stage", "RuleId", "Cve", "Campaign", "Title", "Evidence",
         "ClientIp", "UserAgent", "Url", "AnchorMailbox", "HttpStatus", "Operation", "Path", "FileSha256", "Detail", "RawText",
     ];
 
@@ -30,7 +30,7 @@ internal static class CsvReportWriter
         WriteRow(writer, Header);
         foreach (var server in report.Servers)
         {
-            string[] serverCells = [server.ComputerName, server.Status.ToString(), server.PatchStatus.ToString(), server.Build, server.Summary];
+            string[] serverCells = [server.ComputerName, server.Status.ToString(), server.PatchStatus.ToString(), server.Build, server.Summary, string.Join("; ", server.Campaigns)];
             if (server.Findings.Count == 0)
             {
                 WriteRow(writer, serverCells.Concat(Enumerable.Repeat(string.Empty, Header.Length - serverCells.Length)));
@@ -41,7 +41,7 @@ internal static class CsvReportWriter
                 WriteRow(writer, serverCells.Concat(
                 [
                     f.Time?.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) ?? string.Empty,
-                    f.Severity.ToString(), f.Verdict.ToString(), f.Stage.ToString(), f.RuleId, string.Join(", ", f.Cve), f.Title, f.Evidence,
+                    f.Severity.ToString(), f.Verdict.ToString(), f.Stage.ToString(), f.RuleId, string.Join(", ", f.Cve), f.Campaign, f.Title, f.Evidence,
                     f.ClientIp, f.UserAgent, f.Url, f.AnchorMailbox, f.HttpStatus, f.Operation, f.Path, f.FileSha256, f.Detail, f.RawText,
                 ]));
             }

@@ -21,6 +21,9 @@ internal sealed class FindingRow
 
     public IReadOnlyList<string> Cve { get; init; } = [];
 
+    /// <summary>The campaign's name as the finding gave it (empty for a finding written before campaigns existed).</summary>
+    public string Campaign { get; init; } = string.Empty;
+
     public string Title { get; init; } = string.Empty;
 
     public string Rationale { get; init; } = string.Empty;
@@ -58,6 +61,7 @@ internal sealed class FindingRow
         Category = finding.Name<FindingCategory>(nameof(Finding.Category)),
         RuleId = finding.Text(nameof(Finding.RuleId)),
         Cve = finding.Texts(nameof(Finding.Cve)),
+        Campaign = finding.Name<Campaign>(nameof(Finding.Campaign)),
         Title = finding.Text(nameof(Finding.Title)),
         Rationale = finding.Text(nameof(Finding.Rationale)),
         Evidence = finding.Text(nameof(Finding.Evidence)),

@@ -168,6 +168,7 @@ internal static class HtmlReportWriter
             .Element("p", server.Summary, ("class", "summary"));
 
         Facts(html, server);
+        Campaigns(html, server, id);
         TextList(html, "ol", "actions", "Recommended actions", server.RecommendedActions, null);
         Timeline(html, server, id);
         Coverage(html, server, id);
@@ -190,6 +191,33 @@ internal static class HtmlReportWriter
         Fact(html, "Deciding rules", server.DecidingRuleIds.Count == 0 ? "none" : string.Join(", ", server.DecidingRuleIds));
         Fact(html, "Audited", (server.AuditedAt is null ? "unknown time" : Time(server.AuditedAt) + " UTC") + (server.Origin.Length == 0 ? string.Empty : " \u00b7 " + server.Origin));
         html.Close("dl");
+    }
+
+    /// <summary>The server's verdict per campaign: a small table, one row per campaign.</summary>
+    private static void Campaigns(HtmlBuilder html, ServerReport server, string id)
+    {
+        if (server.Campaigns.Count == 0)
+        {
+            return; // an audit from before campaigns, or one read back from a flattened file
+        }
+
+        html.Element("h3", "By campaign");
+        TableStart(html, id + "-campaigns", "The server's status and open CVEs for each campaign", -1, descending: false,
+            ("Campaign", false), ("Status", true), ("Patch", true), ("Open CVEs", false), ("Findings", true), ("Deciding rules", false));
+        foreach (var campaign in server.Campaigns)
+        {
+            html.Open("tr", ("data-campaign", campaign.Campaign)).Element("th", campaign.Campaign, ("scope", "row"));
+            StatusCell(html, campaign.Status);
+            html.Open("td", ("data-sort", Number((int)campaign.PatchStatus)))
+                .Element("span", Words(campaign.PatchStatus.ToString()), ("class", "badge patch-" + Lower(campaign.PatchStatus)))
+                .Close("td")
+                .Element("td", campaign.PatchStatus == CampaignPatchStatus.Unknown ? "unknown" : campaign.MissingCves.Count == 0 ? "none" : string.Join(", ", campaign.MissingCves), ("class", "mono"))
+                .Element("td", Number(campaign.Findings), ("class", "num"))
+                .Element("td", campaign.DecidingRuleIds.Count == 0 ? NoValue : string.Join(", ", campaign.DecidingRuleIds), ("class", "mono"))
+                .Close("tr");
+        }
+
+        TableEnd(html);
     }
 
     private static void Fact(HtmlBuilder html, string term, string value) => html.Element("dt", term).Element("dd", value);

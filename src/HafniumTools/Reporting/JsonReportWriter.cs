@@ -61,7 +61,20 @@ internal static class JsonReportWriter
             .Property(nameof(ServerAudit.AuditedAt), server.AuditedAt)
             .Property(nameof(ServerAudit.Origin), server.Origin);
 
-        json.Name(nameof(ServerAudit.Timeline)).StartArray();
+        json.Name(nameof(ServerAudit.Campaigns)).StartArray();
+        foreach (var campaign in server.Campaigns)
+        {
+            json.StartObject()
+                .Property(nameof(CampaignStatus.Campaign), campaign.Campaign)
+                .Property(nameof(CampaignStatus.Status), campaign.Status.ToString())
+                .Property(nameof(CampaignStatus.PatchStatus), campaign.PatchStatus.ToString())
+                .Property(nameof(CampaignStatus.MissingCves), campaign.MissingCves)
+                .Property(nameof(CampaignStatus.DecidingRuleIds), campaign.DecidingRuleIds)
+                .Property(nameof(CampaignStatus.Findings), campaign.Findings)
+                .EndObject();
+        }
+
+        json.EndArray().Name(nameof(ServerAudit.Timeline)).StartArray();
         foreach (var step in server.Timeline)
         {
             json.StartObject()
@@ -107,6 +120,7 @@ internal static class JsonReportWriter
                 .Property(nameof(Finding.Category), f.Category)
                 .Property(nameof(Finding.RuleId), f.RuleId)
                 .Property(nameof(Finding.Cve), f.Cve)
+                .Property(nameof(Finding.Campaign), Nullable(f.Campaign))
                 .Property(nameof(Finding.Title), f.Title)
                 .Property(nameof(Finding.Rationale), f.Rationale)
                 .Property(nameof(Finding.Evidence), f.Evidence)

@@ -20,6 +20,9 @@ internal sealed class ServerReport
 
     public IReadOnlyList<string> DecidingRuleIds { get; init; } = [];
 
+    /// <summary>The verdict for each campaign, in the audit's order.</summary>
+    public IReadOnlyList<CampaignRow> Campaigns { get; init; } = [];
+
     public ProxyLogonStatus PatchStatus { get; init; }
 
     public string Build { get; init; } = string.Empty;
@@ -70,6 +73,7 @@ internal sealed class ServerReport
             Status = audit.Member(nameof(ServerAudit.Status), AuditStatus.Unknown),
             Summary = audit.Text(nameof(ServerAudit.Summary)),
             DecidingRuleIds = audit.Texts(nameof(ServerAudit.DecidingRuleIds)),
+            Campaigns = audit.Records(nameof(ServerAudit.Campaigns)).Select(CampaignRow.Read).ToList(),
             PatchStatus = audit.Member(nameof(ServerAudit.PatchStatus), ProxyLogonStatus.Unknown),
             Build = audit.Text(nameof(ServerAudit.Build)),
             BuildName = audit.Text(nameof(ServerAudit.BuildName)),

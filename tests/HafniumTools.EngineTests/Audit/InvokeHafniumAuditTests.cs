@@ -39,6 +39,15 @@ public sealed class InvokeHafniumAuditTests : IDisposable
         Assert.Equal("Exploited", byServer["EXCH07"].Text("Status")); // ProxyShell: the SSRF reached PowerShell and exported a mailbox
         Assert.Contains("ProxyShell", byServer["EXCH07"].Text("Summary"), StringComparison.Ordinal);
 
+        // Per campaign: EXCH07 is clean for ProxyLogon and exploited through ProxyShell; EXCH01 is compromised through ProxyLogon.
+        Assert.Equal("Clean", CampaignOf(byServer["EXCH07"], "ProxyLogon").Text("Status"));
+        Assert.Equal("Exploited", CampaignOf(byServer["EXCH07"], "ProxyShell").Text("Status"));
+        Assert.Contains("HT-RPS-001", CampaignOf(byServer["EXCH07"], "ProxyShell").Text("DecidingRuleIds"), StringComparison.Ordinal);
+        Assert.Equal("Compromised", CampaignOf(byServer["EXCH01"], "ProxyLogon").Text("Status"));
+        Assert.Equal("Clean", CampaignOf(byServer["EXCH01"], "ProxyShell").Text("Status"));
+        Assert.Equal("Vulnerable", CampaignOf(byServer["EXCH05"], "ProxyShell").Text("PatchStatus"));
+        Assert.Contains("CVE-2021-34473", CampaignOf(byServer["EXCH05"], "ProxyShell").Text("MissingCves"), StringComparison.Ordinal);
+
         // Patch state is separate from what happened: EXCH04 was attacked but is patched, EXCH05 is not.
         Assert.Equal("Patched", byServer["EXCH04"].Text("PatchStatus"));
         Assert.Equal("Vulnerable", byServer["EXCH05"].Text("PatchStatus"));
@@ -56,6 +65,39 @@ public sealed class InvokeHafniumAuditTests : IDisposable
         Assert.Contains("ECP Server", byServer["EXCH02"].Text("CoverageGaps"), StringComparison.Ordinal);
         Assert.All(r.Output, a => Assert.Equal("HafniumTools.Model.ServerAudit", a.BaseObject.GetType().FullName));
     }
+
+    [Fact]
+    public void The_verdicts_per_campaign_survive_a_job_and_Import_Clixml_and_filter_like_live_ones()
+    {
+        using var ps = new PowerShellSession();
+        ps.SetVariable("samples", Samples);
+        ps.SetVariable("clixml", Path.Combine(_temp.FullName, "audit.clixml"));
+        ps.SetVariable("manifest", TestPaths.Manifest);
+        var r = ps.Run(
+            "$live = Invoke-HafniumAudit -LiteralPath (Join-Path $samples 'logs' 'EXCH07'), (Join-Path $samples 'logs' 'EXCH01')\n" +
+            "$job = Start-Job -ArgumentList $manifest, $samples -ScriptBlock { param($m, $samples) Import-Module $m; Invoke-HafniumAudit -LiteralPath (Join-Path $samples 'logs' 'EXCH07'), (Join-Path $samples 'logs' 'EXCH01') }\n" +
+            "$fromJob = @($job | Receive-Job -Wait -AutoRemoveJob)\n" +
+            "$live | Export-Clixml -LiteralPath $clixml; $fromClixml = @(Import-Clixml -LiteralPath $clixml)\n" +
+            "foreach ($copy in @{ live = $live; job = $fromJob; clixml = $fromClixml }.GetEnumerator()) {\n" +
+            "  foreach ($a in $copy.Value) {\n" +
+            "    $c = $a.Campaigns\n" +
+            "    '{0}|{1}|{2}|{3}|{4}|{5}|{6}' -f $copy.Key, $a.ComputerName, $c.GetType().FullName, @($c)[0].GetType().FullName,\n" +
+            "      (@($c | Where-Object Status -ge 'Exploited' | ForEach-Object { '' + $_.Campaign + '=' + $_.Status }) -join ','),\n" +
+            "      @($c | Where-Object Campaign -eq 'ProxyShell')[0].DecidingRuleIds.GetType().Name, ($c | Format-Table | Out-String -Width 200).Contains('ProxyNotShell')\n" +
+            "  }\n" +
+            "}");
+
+        Assert.True(r.Errors.Count == 0 && r.Exception is null, r.ErrorSummary);
+        var lines = r.Output.Select(o => o.ToString()).ToList();
+        foreach (string copy in new[] { "live", "job", "clixml" })
+        {
+            Assert.Contains(copy + "|EXCH07|HafniumTools.Model.CampaignStatusList|HafniumTools.Model.CampaignStatus|ProxyShell=Exploited|TextList|True", lines);
+            Assert.Contains(copy + "|EXCH01|HafniumTools.Model.CampaignStatusList|HafniumTools.Model.CampaignStatus|ProxyLogon=Compromised|TextList|True", lines);
+        }
+    }
+
+    private static PSObject CampaignOf(PSObject audit, string campaign) =>
+        ((System.Collections.IEnumerable)audit.Properties["Campaigns"].Value).Cast<object>().Select(PSObject.AsPSObject).Single(c => c.Text("Campaign") == campaign);
 
     [Fact]
     public void A_folder_of_server_folders_is_read_as_its_servers()

@@ -199,6 +199,72 @@ public class ServerVerdictTests
         Assert.Contains(audit.CoverageGaps, g => g.StartsWith("The request logs begin 2026-11-01", StringComparison.Ordinal));
     }
 
+    private static readonly DetectionRule ProxyShellExport = new("HT-T-PSX", FindingCategory.RemotePowerShell, Severity.Critical, Verdict.Exploitation, "Mailbox exported to a web path through the SSRF", "r", "s", "CVE-2021-31207") { Campaign = Campaign.ProxyShell };
+    private static readonly DetectionRule OwassrfProbe = new("HT-T-OWP", FindingCategory.Iis, Severity.Low, Verdict.Probe, "OWASSRF probe", "r", "s", "CVE-2022-41080") { Campaign = Campaign.OWASSRF };
+
+    [Fact]
+    public void Each_campaign_is_judged_on_its_own_findings_and_the_server_status_is_the_worst()
+    {
+        var evidence = Read("EX07", FindingCategory.HttpProxy);
+        evidence.Build = Audit("15.1.2176.9"); // Exchange 2016 CU19 Mar21SU: ProxyLogon fixed, ProxyShell not
+        evidence.Findings.Add(new Finding(ProxyShellExport, "EX07") { Timestamp = March3.AddMonths(5), ClientIp = "203.0.113.9" });
+        evidence.Findings.Add(new Finding(OwassrfProbe, "EX07") { Timestamp = March3.AddMonths(21), ClientIp = "198.51.100.4" });
+        evidence.Findings.Add(new Finding(Archive, "EX07") { Path = "/t/EX07/ProgramData/it.zip" }); // ProxyLogon context only
+
+        var audit = ServerVerdict.Decide(evidence);
+        var byCampaign = audit.Campaigns.ToDictionary(c => c.Campaign);
+
+        Assert.Equal(Enum.GetValues<Campaign>(), audit.Campaigns.Select(c => c.Campaign));
+        Assert.Equal(AuditStatus.Clean, byCampaign[Campaign.ProxyLogon].Status);
+        Assert.Empty(byCampaign[Campaign.ProxyLogon].DecidingRuleIds);
+        Assert.Equal(1, byCampaign[Campaign.ProxyLogon].Findings);
+        Assert.Equal(AuditStatus.Exploited, byCampaign[Campaign.ProxyShell].Status);
+        Assert.Equal(["HT-T-PSX"], byCampaign[Campaign.ProxyShell].DecidingRuleIds);
+        Assert.Equal(AuditStatus.Clean, byCampaign[Campaign.ProxyNotShell].Status);
+        Assert.Equal(AuditStatus.Probed, byCampaign[Campaign.OWASSRF].Status);
+        Assert.Equal(audit.Campaigns.Max(c => c.Status), audit.Status);
+        Assert.Equal(byCampaign[Campaign.ProxyShell].DecidingRuleIds, audit.DecidingRuleIds);
+
+        Assert.Equal(CampaignPatchStatus.Patched, byCampaign[Campaign.ProxyLogon].PatchStatus);
+        Assert.Equal(CampaignPatchStatus.Vulnerable, byCampaign[Campaign.ProxyShell].PatchStatus);
+        Assert.Equal(["CVE-2021-34473", "CVE-2021-34523", "CVE-2021-31207"], byCampaign[Campaign.ProxyShell].MissingCves);
+        Assert.Contains(audit.RecommendedActions, a => a.Contains("ProxyShell (CVE-2021-34473, CVE-2021-34523, CVE-2021-31207)", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("15.1.2176.9", "Patched|", "Vulnerable|CVE-2021-34473,CVE-2021-34523,CVE-2021-31207", "Vulnerable|CVE-2022-41040,CVE-2022-41082", "Vulnerable|CVE-2022-41080,CVE-2022-41082")]
+    [InlineData("15.1.2176.12", "Patched|", "Vulnerable|CVE-2021-31207", "Vulnerable|CVE-2022-41040,CVE-2022-41082", "Vulnerable|CVE-2022-41080,CVE-2022-41082")] // CU19 Apr21SU
+    [InlineData("15.1.2176.14", "Patched|", "Patched|", "Vulnerable|CVE-2022-41040,CVE-2022-41082", "Vulnerable|CVE-2022-41080,CVE-2022-41082")] // CU19 May21SU
+    [InlineData("15.1.2308.8", "Patched|", "Patched|", "Vulnerable|CVE-2022-41040,CVE-2022-41082", "Vulnerable|CVE-2022-41080,CVE-2022-41082")] // CU21 includes the spring fixes
+    [InlineData("15.1.2507.16", "Patched|", "Patched|", "Patched|", "Patched|")] // CU23 Nov22SU
+    [InlineData("15.2.1118.7", "Patched|", "Patched|", "Vulnerable|CVE-2022-41040,CVE-2022-41082", "Vulnerable|CVE-2022-41080,CVE-2022-41082")] // 2019 CU12
+    [InlineData("15.0.1497.44", "Patched|", "Patched|", "Patched|", "Patched|")] // 2013 CU23 Nov22SU
+    [InlineData("14.3.513.0", "Patched|", "NotApplicable|", "NotApplicable|", "NotApplicable|")] // Exchange 2010 SP3 RU32
+    public void Each_campaign_gets_the_builds_open_cves_from_the_catalog(string build, string proxyLogon, string proxyShell, string proxyNotShell, string owassrf)
+    {
+        var evidence = Read("EX01", FindingCategory.HttpProxy);
+        evidence.Build = Audit(build);
+
+        var audit = ServerVerdict.Decide(evidence);
+
+        Assert.Equal(
+            [proxyLogon, proxyShell, proxyNotShell, owassrf],
+            audit.Campaigns.Select(c => c.PatchStatus + "|" + string.Join(",", c.MissingCves)));
+    }
+
+    [Fact]
+    public void Without_a_build_or_evidence_every_campaign_is_unknown()
+    {
+        var nothing = ServerVerdict.Decide(new ServerEvidence("EX01", "triage"));
+        var unreachable = ServerVerdict.Decide(new ServerEvidence("EX02", "remote") { NotAuditedReason = "WinRM refused the connection." });
+        var newer = Read("EX03", FindingCategory.HttpProxy);
+        newer.Build = Audit("15.2.9999.1");
+
+        Assert.All(nothing.Campaigns.Concat(unreachable.Campaigns), c => Assert.Equal((AuditStatus.Unknown, CampaignPatchStatus.Unknown), (c.Status, c.PatchStatus)));
+        Assert.Equal(4, nothing.Campaigns.Count);
+        Assert.All(ServerVerdict.Decide(newer).Campaigns, c => Assert.Equal((AuditStatus.Clean, CampaignPatchStatus.Unknown), (c.Status, c.PatchStatus)));
+    }
+
     private static ServerEvidence Read(string server, FindingCategory category)
     {
         var evidence = new ServerEvidence(server, "triage");

@@ -107,8 +107,8 @@ public class BuildCatalogValidationTests
     [Theory]
     [InlineData("\"schemaVersion\": 1,", "\"schemaVersion\": 2,", "schemaVersion", "not supported")]
     [InlineData("\"schemaVersion\": 1,", "\"schemaVersion\": \"1\",", "schemaVersion", "integer")]
-    [InlineData("\"catalogDate\": \"2026-11-23\",", "\"catalogDate\": \"23.11.2026\",", "catalogDate", "yyyy-MM-dd")]
-    [InlineData("\"catalogVersion\": \"2026.11.23.1\",", "", "catalogVersion", "is required")]
+    [InlineData("\"catalogDate\": \"2026-12-05\",", "\"catalogDate\": \"05.12.2026\",", "catalogDate", "yyyy-MM-dd")]
+    [InlineData("\"catalogVersion\": \"2026.12.05.1\",", "", "catalogVersion", "is required")]
     [InlineData("\"versionFrom\": \"15.1.0.0\"", "\"versionFrom\": \"15.0.1.0\"", "versionFrom", "overlaps")]
     [InlineData("\"inheritsFrom\": \"Exchange2019\"", "\"inheritsFrom\": \"Exchange2020\"", "inheritsFrom", "not another product")]
     public void Document_level_problems_are_refused_naming_the_field(string find, string replace, string field, string problem)
@@ -136,7 +136,7 @@ public class BuildCatalogValidationTests
     public void A_catalog_file_on_disk_loads_through_Load()
     {
         string path = Path.Combine(Path.GetTempPath(), "hafnium-catalog-" + Guid.NewGuid().ToString("N") + ".json");
-        File.WriteAllText(path, EmbeddedJson().Replace("\"catalogVersion\": \"2026.11.23.1\"", "\"catalogVersion\": \"2027.01.01.1\"", StringComparison.Ordinal));
+        File.WriteAllText(path, EmbeddedJson().Replace("\"catalogVersion\": \"2026.12.05.1\"", "\"catalogVersion\": \"2027.01.01.1\"", StringComparison.Ordinal));
         try
         {
             var catalog = BuildCatalog.Load(path);

@@ -54,10 +54,32 @@ public class CsvReportWriterTests
         var lines = Write(attacked, clean).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
 
         Assert.Equal(4, lines.Length);
-        Assert.StartsWith("\"ComputerName\",\"Status\",\"PatchStatus\",\"Build\",\"Summary\",\"Time\"", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("\"ComputerName\",\"Status\",\"PatchStatus\",\"Build\",\"Summary\",\"Campaigns\",\"Time\"", lines[0], StringComparison.Ordinal);
         Assert.Equal(2, lines.Count(l => l.StartsWith("\"EX01\",\"Compromised\"", StringComparison.Ordinal)));
         Assert.StartsWith("\"EX02\",\"Clean\"", lines[3], StringComparison.Ordinal);
-        Assert.All(lines, l => Assert.Equal(23, ReportSamples.CsvCells(l).Count()));
+        Assert.All(lines, l => Assert.Equal(25, ReportSamples.CsvCells(l).Count()));
+    }
+
+    [Fact]
+    public void Each_row_carries_its_servers_verdict_per_campaign_and_its_findings_campaign()
+    {
+        var audit = new ServerAudit
+        {
+            ComputerName = "EXCH07",
+            Status = AuditStatus.Exploited,
+            Campaigns = new CampaignStatusList(
+            [
+                new CampaignStatus { Campaign = Campaign.ProxyLogon, Status = AuditStatus.Clean, PatchStatus = CampaignPatchStatus.Patched },
+                new CampaignStatus { Campaign = Campaign.ProxyShell, Status = AuditStatus.Exploited, PatchStatus = CampaignPatchStatus.Vulnerable, MissingCves = new TextList(["CVE-2021-31207"]) },
+            ]),
+            Findings = new FindingList([ReportSamples.Finding()]),
+        };
+
+        var rows = Write(audit).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Select(l => ReportSamples.CsvCells(l).ToList()).ToList();
+
+        int campaigns = rows[0].IndexOf("Campaigns"), campaign = rows[0].IndexOf("Campaign");
+        Assert.Equal("ProxyLogon: Clean, patch Patched; ProxyShell: Exploited, patch Vulnerable (CVE-2021-31207)", rows[1][campaigns]);
+        Assert.Equal("ProxyLogon", rows[1][campaign]);
     }
 
     private static string Write(params ServerAudit[] audits)

@@ -34,4 +34,32 @@ public class JsonReportWriterTests
         Assert.Equal(["CVE-2021-26855"], finding[nameof(Finding.Cve)]!.Items.Select(c => c.AsString));
         Assert.DoesNotContain("</script>", text.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Each_server_carries_its_verdict_per_campaign_and_each_finding_its_campaign()
+    {
+        var audit = new ServerAudit
+        {
+            ComputerName = "EXCH07",
+            Status = AuditStatus.Exploited,
+            Campaigns = new CampaignStatusList(
+            [
+                new CampaignStatus { Campaign = Campaign.ProxyLogon, Status = AuditStatus.Clean, PatchStatus = CampaignPatchStatus.Patched },
+                new CampaignStatus { Campaign = Campaign.ProxyShell, Status = AuditStatus.Exploited, PatchStatus = CampaignPatchStatus.Vulnerable, MissingCves = new TextList(["CVE-2021-31207"]), DecidingRuleIds = new TextList(["HT-RPS-010"]), Findings = 3 },
+            ]),
+            Findings = new FindingList([ReportSamples.Finding()]),
+        };
+        using var text = new StringWriter();
+
+        JsonReportWriter.Write(FleetReport.Create(null, DateTime.UtcNow, [audit]), text);
+        var server = JsonParser.Parse(text.ToString())["Servers"]!.Items.Single();
+
+        var campaigns = server[nameof(ServerAudit.Campaigns)]!.Items;
+        Assert.Equal(["ProxyLogon", "ProxyShell"], campaigns.Select(c => c[nameof(CampaignStatus.Campaign)]!.AsString));
+        Assert.Equal(["Clean", "Exploited"], campaigns.Select(c => c[nameof(CampaignStatus.Status)]!.AsString));
+        Assert.Equal("Vulnerable", campaigns[1][nameof(CampaignStatus.PatchStatus)]!.AsString);
+        Assert.Equal(["CVE-2021-31207"], campaigns[1][nameof(CampaignStatus.MissingCves)]!.Items.Select(c => c.AsString));
+        Assert.Equal(["HT-RPS-010"], campaigns[1][nameof(CampaignStatus.DecidingRuleIds)]!.Items.Select(c => c.AsString));
+        Assert.Equal("ProxyLogon", server[nameof(ServerAudit.Findings)]!.Items.Single()[nameof(Finding.Campaign)]!.AsString);
+    }
 }
