@@ -41,6 +41,13 @@ internal sealed class CoverageAccumulator
         group.Skipped.Add(path + " (" + reason + ")");
     }
 
+    /// <summary>
+    /// A file already counted by <see cref="Read"/> that was read only in part (a line skipped, data cut): listed
+    /// among the skipped files with why, its rows still counted.
+    /// </summary>
+    public void ReadInPart(string computerName, FindingCategory category, string source, string path, string reason) =>
+        GroupFor(computerName, category, source).Skipped.Add(path + " (read in part: " + reason + ")");
+
     /// <summary>True when no file at all was counted.</summary>
     public bool IsEmpty => _groups.Count == 0;
 

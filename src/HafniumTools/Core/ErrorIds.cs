@@ -54,6 +54,15 @@ internal static class ErrorIds
     /// <summary>A file recognised as a log from which no row could be read: not counted as covered.</summary>
     public const string LogFileYieldedNoRows = "LogFileYieldedNoRows";
 
+    /// <summary>A log line longer than the reader holds (1 MiB): skipped to its end, the rest of the file read; a warning naming file and line.</summary>
+    public const string LogLineSkipped = "LogLineSkipped";
+
+    /// <summary>Rows with more values than the log's header names: still judged (on the usual columns when the header is their start); a warning.</summary>
+    public const string LogFieldsMismatch = "LogFieldsMismatch";
+
+    /// <summary>An exported event with more data than is kept per event (items or length): judged on what was kept; a warning naming file and record.</summary>
+    public const string EventDataTruncated = "EventDataTruncated";
+
     /// <summary>A file named explicitly that is no log format the module reads.</summary>
     public const string LogFormatNotRecognized = "LogFormatNotRecognized";
 

@@ -18,6 +18,12 @@ internal sealed class DetectedFormat
 
     public LogKind Kind { get; }
 
+    /// <summary>
+    /// True when the format claimed the file without certainty (<see cref="IXmlLogFileFormat.IsTentative"/>): if no
+    /// record comes out of it, it is no log rather than a log that yielded nothing.
+    /// </summary>
+    public bool Tentative { get; init; }
+
     /// <summary>The format that reads the file, or null for Exchange's own text logs.</summary>
     public ILogFileFormat? Plugin { get; }
 

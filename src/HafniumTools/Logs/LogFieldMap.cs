@@ -165,6 +165,26 @@ internal sealed class LogFieldMap
             ? line.Split(',').Select(f => f.Trim().Trim('"')).ToArray()
             : line.Split([' '], StringSplitOptions.RemoveEmptyEntries);
 
+    /// <summary>
+    /// These columns widened to <paramref name="count"/> values, for rows with more values than the header names
+    /// (a header cut short, by damage or on purpose). When the header is the start of the usual columns of
+    /// <paramref name="kind"/>, the positions past it take the usual names (<paramref name="named"/> true); otherwise
+    /// they stay unnamed, and rules see only the columns the header names.
+    /// </summary>
+    public LogFieldMap WidenedTo(LogKind kind, int count, out bool named)
+    {
+        var usual = DefaultFor(kind);
+        named = !usual.WholeLine && usual.Names.Length > Names.Length
+            && Names.Select((n, i) => string.Equals(n, usual.Names[i], StringComparison.OrdinalIgnoreCase)).All(same => same);
+        var names = new List<string>(Names);
+        for (int i = Names.Length; i < count; i++)
+        {
+            names.Add(named && i < usual.Names.Length ? usual.Names[i] : string.Empty);
+        }
+
+        return new LogFieldMap(names, Separator, Quoted);
+    }
+
     public int IndexOf(string name) => _index.TryGetValue(name, out int i) ? i : -1;
 
     public bool Has(string name) => _index.ContainsKey(name);

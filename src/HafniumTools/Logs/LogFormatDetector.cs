@@ -1,7 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.IO;
 using System.Text;
+using System.Threading;
+using HafniumTools.Logs.EventLogs;
 
 namespace HafniumTools.Logs;
 
@@ -44,7 +47,7 @@ internal static class LogFormatDetector
 
             if (recognized)
             {
-                return new DetectedFormat(format.Kind, format, true);
+                return new DetectedFormat(format.Kind, format, true) { Tentative = format is IXmlLogFileFormat xml && xml.IsTentative(head, count) };
             }
         }
 
@@ -54,6 +57,28 @@ internal static class LogFormatDetector
         }
 
         return TextFormat(LogLocation.KindFromPath(path), fromHeader: false, head, lines);
+    }
+
+    /// <summary>
+    /// For a file whose head is all XML prolog (<see cref="XmlInput.PrologFillsHead"/>): the XML format its first
+    /// element names, read past the prolog from the start of <paramref name="stream"/>; null when none claims it.
+    /// </summary>
+    public static DetectedFormat? DetectPastProlog(Stream stream, IReadOnlyList<ILogFileFormat> formats, CancellationToken cancellationToken)
+    {
+        if (XmlInput.FirstElement(stream, cancellationToken) is not { } root)
+        {
+            return null;
+        }
+
+        foreach (var format in formats.OfType<IXmlLogFileFormat>())
+        {
+            if (format.RecognizesRoot(root.LocalName, root.NamespaceUri))
+            {
+                return new DetectedFormat(format.Kind, format, true) { Tentative = format.IsTentative(null, 0) };
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The kind named by directives or a plain header line in the first lines of a text file.</summary>
@@ -159,23 +184,19 @@ internal static class LogFormatDetector
         return new DetectedFormat(kind, null, fromHeader, fields, dataStart, headerLines);
     }
 
-    /// <summary>The first lines of the head, after a UTF-8 byte order mark; the last may be cut off by the head's end.</summary>
+    /// <summary>
+    /// The first lines of the head (LF, CR LF or CR ends), after a UTF-8 byte order mark; the last may be cut off by
+    /// the head's end (a CR that ends a full head too: its LF may follow).
+    /// </summary>
     private static List<HeadLine> HeadLines(byte[] head, int count)
     {
         var lines = new List<HeadLine>();
         int pos = count >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF ? 3 : 0;
-        while (pos < count && lines.Count < MaxHeadLines)
+        var splitter = new LineSplitter(head, pos, count);
+        while (lines.Count < MaxHeadLines && splitter.Next(out int start, out int end, out bool terminated))
         {
-            int newLine = Array.IndexOf(head, (byte)'\n', pos, count - pos);
-            int next = newLine < 0 ? count : newLine + 1;
-            int end = newLine < 0 ? count : newLine;
-            if (end > pos && head[end - 1] == '\r')
-            {
-                end--;
-            }
-
-            lines.Add(new HeadLine(head, pos, end, next, complete: newLine >= 0));
-            pos = next;
+            bool crAtHeadEnd = terminated && head[end] == '\r' && splitter.Position == count && count == head.Length;
+            lines.Add(new HeadLine(head, start, end, splitter.Position, complete: terminated && !crAtHeadEnd));
         }
 
         return lines;

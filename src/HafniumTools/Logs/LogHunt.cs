@@ -69,7 +69,7 @@ internal static class LogHunt
     // On a worker thread: every file is opened and read, whatever its modification time says (an attacker sets it);
     // -Since and -Until select rows by their own timestamps.
     private static IEnumerable<Action<Tally>> ReadFile(LogFileEntry file, LogHuntRequest request, CancellationToken cancellationToken) =>
-        Read(LogSourceReader.ForFile(file, request), request, cancellationToken);
+        Read(LogSourceReader.ForFile(file, request, cancellationToken), request, cancellationToken);
 
     // On a worker thread: what reading one source gives, as reports the calling thread runs in order.
     private static IEnumerable<Action<Tally>> Read(LogSourceReader reader, LogHuntRequest request, CancellationToken cancellationToken)
@@ -155,7 +155,11 @@ internal static class LogHunt
 
             if (reader.Kind == LogKind.Unknown)
             {
-                NotALog(reader);
+                NotALog(reader, null);
+            }
+            else if (reader.Tentative && reader.Rows == 0)
+            {
+                NotALog(reader, "it is a " + reader.Kind + " file that holds no event record");
             }
             else if (!request.WantsKind(reader.Kind))
             {
@@ -174,10 +178,23 @@ internal static class LogHunt
             else
             {
                 _coverage.Read(reader.ComputerName, category, reader.Source, reader.CoveredBytes, reader.Rows, reader.FirstTimestamp, reader.LastTimestamp);
+                foreach (var gap in reader.Gaps.All)
+                {
+                    _coverage.ReadInPart(reader.ComputerName, category, reader.Source, reader.Path, gap.Where() + " " + ShortText.Cap(gap.What, 200));
+                }
+
                 if (!reader.FromHeader)
                 {
                     sink.Problem(ScanProblem.Verbose("No header in " + reader.Path + "; read as " + reader.Kind + " because of its folder or name.", reader.Path));
                 }
+            }
+
+            foreach (var gap in reader.Gaps.All)
+            {
+                sink.Problem(ScanProblem.Warning(
+                    gap.ErrorId,
+                    "'" + reader.Path + "', " + gap.Where() + ": " + ShortText.Cap(gap.What, 400) + ". The rest of the file was read; the coverage (-CoverageVariable) lists it in SkippedPaths as read in part.",
+                    reader.Path));
             }
 
             if (reader.FirstRuleFailure is { } failure)
@@ -206,7 +223,7 @@ internal static class LogHunt
             sink.Problem(ScanProblem.Error(
                 id,
                 category,
-                "Cannot read log '" + path + "': " + error.Message + " The rest of the scan goes on without it.",
+                "Cannot read log '" + path + "': " + ShortText.Cap(error.Message, ShortText.MessageLength) + " The rest of the scan goes on without it.",
                 path,
                 error,
                 "Check that the file is a complete Exchange log and readable by this account; the coverage (-CoverageVariable) lists it in UnreadablePaths."));
@@ -221,21 +238,22 @@ internal static class LogHunt
             }
         }
 
-        // A file the user named that is no log the module reads is an error; one found in a folder is only mentioned.
-        private void NotALog(LogSourceReader reader)
+        // A file the user named that is no log the module reads is an error (a .log file, or one that looked like an event
+        // export); one found in a folder is only mentioned.
+        private void NotALog(LogSourceReader reader, string? why)
         {
-            if (reader.File is { ExplicitlyNamed: true } && reader.Path.EndsWith(".log", StringComparison.OrdinalIgnoreCase))
+            if (reader.File is { ExplicitlyNamed: true } && (why is not null || reader.Path.EndsWith(".log", StringComparison.OrdinalIgnoreCase)))
             {
                 sink.Problem(ScanProblem.Error(
                     ErrorIds.LogFormatNotRecognized,
                     ProblemCategory.InvalidData,
-                    "'" + reader.Path + "' is not a log this command understands: its header names no HttpProxy, ECP, OAB generator, IIS or exported event-log format.",
+                    "'" + reader.Path + "' is not a log this command understands: " + (why ?? "its header names no HttpProxy, ECP, OAB generator, IIS or exported event-log format") + ".",
                     reader.Path,
                     recommendedAction: "Pass Exchange HttpProxy, ECP, OABGeneratorLog or IIS logs, or exported event logs."));
             }
             else
             {
-                sink.Problem(ScanProblem.Verbose("Not a log this command reads: " + reader.Path, reader.Path));
+                sink.Problem(ScanProblem.Verbose("Not a log this command reads: " + reader.Path + (why is null ? string.Empty : " (" + why + ")"), reader.Path));
             }
         }
 

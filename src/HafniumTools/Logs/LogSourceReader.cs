@@ -11,7 +11,9 @@ namespace HafniumTools.Logs;
 /// coverage needs. A file is opened for shared reading (Exchange may still be writing it), recognised from its head
 /// (<see cref="LogFormatDetector"/>) and read by the <see cref="TextLogReader"/> (Exchange's text logs) or by its
 /// format's own reader (event-log exports, through a <see cref="RowStream"/>). The source's own failures (cannot be
-/// opened, garbage, I/O) end it and are kept in <see cref="Error"/>; they never escape.
+/// opened, garbage, I/O) end it and are kept in <see cref="Error"/>; they never escape. A text log in UTF-16
+/// (<see cref="Utf16Text"/>) is read through a <see cref="Utf16ToUtf8Stream"/>, like a UTF-8 one; an XML prolog longer
+/// than the head is read past (<see cref="LogFormatDetector.DetectPastProlog"/>).
 /// </summary>
 internal sealed class LogSourceReader : IDisposable
 {
@@ -23,8 +25,10 @@ internal sealed class LogSourceReader : IDisposable
     private readonly string? _pathComputer;
     private readonly string? _defaultComputer;
     private readonly string? _liveName;
+    private readonly System.Text.Encoding? _utf16;
+    private readonly int _utf16Bom;
 
-    private LogSourceReader(LogFileEntry file, LogHuntRequest request)
+    private LogSourceReader(LogFileEntry file, LogHuntRequest request, CancellationToken cancellationToken)
     {
         Path = file.Path;
         File = file;
@@ -35,9 +39,27 @@ internal sealed class LogSourceReader : IDisposable
         {
             _stream = Files.EvidenceFile.OpenRead(file.Path);
             var head = new byte[LogFormatDetector.HeadSize];
-            var format = LogFormatDetector.Detect(head, ReadHead(_stream, head), file.Path, request.Registry.AllFormats);
+            int headCount = ReadHead(_stream, head);
+            var format = LogFormatDetector.Detect(head, headCount, file.Path, request.Registry.AllFormats);
+            if (!format.FromHeader && EventLogs.XmlInput.PrologFillsHead(head, headCount))
+            {
+                // An XML prolog longer than the head (comments, a document type): the first element says what it is.
+                _stream.Position = 0;
+                format = LogFormatDetector.DetectPastProlog(_stream, request.Registry.AllFormats, cancellationToken) ?? format;
+            }
+
+            // UTF-16 text that no format claimed as it is (the XML formats read UTF-16 themselves): read as UTF-8.
+            var utf16 = format.Plugin is null ? Utf16Text.Detect(head, headCount, out _utf16Bom) : null;
+            if (utf16 is not null)
+            {
+                _utf16 = utf16;
+                headCount = ReadHead(Utf16From(0), head);
+                format = LogFormatDetector.Detect(head, headCount, file.Path, request.Registry.AllFormats);
+            }
+
             Kind = format.Kind;
             FromHeader = format.FromHeader;
+            Tentative = format.Tentative;
             if (Kind == LogKind.Unknown || !request.WantsKind(Kind))
             {
                 return;
@@ -47,15 +69,24 @@ internal sealed class LogSourceReader : IDisposable
             if (format.Plugin is { } plugin)
             {
                 _stream.Position = 0;
-                _records = plugin.Read(_stream, file.Path, CancellationToken.None).GetEnumerator();
+                _records = plugin.Read(_utf16 is null ? _stream : Utf16From(0), file.Path, cancellationToken).GetEnumerator();
                 _rows = new RowStream(_records, _evaluator);
             }
             else
             {
-                _stream.Position = format.DataStart;
+                Stream input = _stream;
+                if (_utf16 is null)
+                {
+                    _stream.Position = format.DataStart;
+                }
+                else
+                {
+                    input = Utf16From(format.DataStart);
+                }
+
                 _text = new TextLogReader(
-                    _stream, file.Path, format, _evaluator, request.Registry.PrefilterFor(Kind), _pathComputer ?? _defaultComputer, request.BufferSize);
-                BytesRead = _text.BytesRead;
+                    input, file.Path, format, _evaluator, request.Registry.PrefilterFor(Kind), _pathComputer ?? _defaultComputer, request.BufferSize);
+                BytesRead = _utf16 is null ? _text.BytesRead : StreamPosition();
             }
         }
 #pragma warning disable CA1031 // Any failure to open or recognise one file is that file's error; the hunt goes on.
@@ -90,6 +121,9 @@ internal sealed class LogSourceReader : IDisposable
     /// <summary>True when the file's content said what it is; false when only its location did.</summary>
     public bool FromHeader { get; }
 
+    /// <summary>True when the format claimed the file without certainty: no record from it means it is no log.</summary>
+    public bool Tentative { get; }
+
     /// <summary>Why the source could not be read (in full); null when it was.</summary>
     public Exception? Error { get; private set; }
 
@@ -104,6 +138,11 @@ internal sealed class LogSourceReader : IDisposable
 
     public int RuleFailures => _evaluator?.RuleFailures ?? 0;
 
+    /// <summary>What the reader left out of a source it otherwise read (lines skipped, values cut); empty when none.</summary>
+    public ReadGaps Gaps => _text?.Gaps ?? _rows?.Gaps ?? NoGaps;
+
+    private static readonly ReadGaps NoGaps = new();
+
     public Exception? FirstRuleFailure => _evaluator?.FirstRuleFailure;
 
     /// <summary>The server: as the records name it, else as the path does, else the request's default.</summary>
@@ -116,7 +155,8 @@ internal sealed class LogSourceReader : IDisposable
     public long CoveredBytes => Math.Max(BytesRead, Error is null && File is not null && Kind != LogKind.Unknown ? File.Length : 0);
 
     /// <summary>Opens a file and recognises it; reading starts with <see cref="Step"/>.</summary>
-    public static LogSourceReader ForFile(LogFileEntry file, LogHuntRequest request) => new(file, request);
+    public static LogSourceReader ForFile(LogFileEntry file, LogHuntRequest request, CancellationToken cancellationToken = default) =>
+        new(file, request, cancellationToken);
 
     /// <summary>A live log, read with <see cref="Step"/>.</summary>
     public static LogSourceReader ForLive(ILiveLogSource source, LogHuntRequest request, CancellationToken cancellationToken) =>
@@ -133,7 +173,7 @@ internal sealed class LogSourceReader : IDisposable
         try
         {
             bool more = _text is not null ? _text.Step(findings) : _rows!.Step(findings);
-            BytesRead = _text?.BytesRead ?? StreamPosition();
+            BytesRead = _text is not null && _utf16 is null ? _text.BytesRead : StreamPosition();
             if (!more)
             {
                 _evaluator?.End(findings);
@@ -145,7 +185,7 @@ internal sealed class LogSourceReader : IDisposable
         {
             // Garbage or an I/O failure ends this source only; what its rows already showed is still reported.
             Error = e;
-            BytesRead = _text?.BytesRead ?? StreamPosition();
+            BytesRead = _text is not null && _utf16 is null ? _text.BytesRead : StreamPosition();
             _evaluator?.End(findings);
             return false;
         }
@@ -167,6 +207,26 @@ internal sealed class LogSourceReader : IDisposable
         {
             return 0;
         }
+    }
+
+    // The file's UTF-16 text as UTF-8 from the start, past the first skip bytes of UTF-8 (where the data starts).
+    private Utf16ToUtf8Stream Utf16From(int skip)
+    {
+        _stream!.Position = _utf16Bom;
+        var utf8 = new Utf16ToUtf8Stream(_stream, _utf16!);
+        var discard = new byte[4096];
+        while (skip > 0)
+        {
+            int read = utf8.Read(discard, 0, Math.Min(skip, discard.Length));
+            if (read <= 0)
+            {
+                break;
+            }
+
+            skip -= read;
+        }
+
+        return utf8;
     }
 
     private static int ReadHead(Stream stream, byte[] head)

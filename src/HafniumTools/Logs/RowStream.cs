@@ -5,13 +5,17 @@ namespace HafniumTools.Logs;
 
 /// <summary>
 /// Runs records that arrive as <see cref="ILogRow"/> objects (event-log exports, live logs) through a
-/// <see cref="RowEvaluator"/>, a batch per step, keeping the row count and the computer the records name.
+/// <see cref="RowEvaluator"/>, a batch per step, keeping the row count, the computer the records name and the records
+/// kept only in part.
 /// </summary>
 internal sealed class RowStream(IEnumerator<ILogRow> rows, RowEvaluator evaluator)
 {
     private const int RowsPerStep = 4096;
 
     public long Rows { get; private set; }
+
+    /// <summary>Records the reader kept only in part (<see cref="IPartialRow"/>).</summary>
+    public ReadGaps Gaps { get; } = new();
 
     /// <summary>The computer the first record naming one names.</summary>
     public string? ComputerName { get; private set; }
@@ -30,6 +34,11 @@ internal sealed class RowStream(IEnumerator<ILogRow> rows, RowEvaluator evaluato
             Rows++;
             ComputerName ??= string.IsNullOrWhiteSpace(row.ComputerName) ? null : row.ComputerName;
             evaluator.Saw(row.Timestamp);
+            if (row is IPartialRow { LeftOut: { } leftOut } partial)
+            {
+                Gaps.Add(partial.GapErrorId, "event record", row.LineNumber, leftOut);
+            }
+
             evaluator.Evaluate(row, findings);
         }
 

@@ -12,12 +12,14 @@ namespace HafniumTools.Logs;
 /// Streams one Exchange text log (CSV with a plain header line or <c>#Fields:</c>, W3C, or plain lines) through a
 /// <see cref="RowEvaluator"/> with bounded memory: one fixed buffer, lines found with vectorised byte searches, and
 /// fields parsed only for the lines the prefilter lets through. It starts where <see cref="LogFormatDetector"/> found
-/// the data to start, with the columns the header named. Tolerates a UTF-8 BOM, CRLF or LF, and a truncated last
-/// line; throws <see cref="InvalidDataException"/> for binary content or an absurdly long line.
+/// the data to start, with the columns the header named. Tolerates a UTF-8 BOM, LF, CR LF or CR line ends, and a
+/// truncated last line. A line longer than the buffer is skipped to its end (never held) and a row with more values
+/// than its header names is still judged (<see cref="LogFieldMap.WidenedTo"/>); both are kept in <see cref="Gaps"/>
+/// for the hunt to report. Throws <see cref="InvalidDataException"/> for binary content.
 /// </summary>
 internal sealed class TextLogReader
 {
-    /// <summary>The buffer size, which is also the longest line accepted.</summary>
+    /// <summary>The buffer size, which is also the longest line read (longer ones are skipped and reported).</summary>
     public const int DefaultBufferSize = 1024 * 1024;
 
     private readonly Stream _stream;
@@ -32,6 +34,8 @@ internal sealed class TextLogReader
     private bool _atFileStart;
     private bool _firstBuffer = true;
     private bool _sawData;
+    private bool _pendingCr;
+    private bool _skippingLine;
 
     /// <param name="stream">The file, positioned at <see cref="DetectedFormat.DataStart"/>.</param>
     public TextLogReader(
@@ -65,6 +69,9 @@ internal sealed class TextLogReader
     /// <summary>The HttpProxy protocol the first data row names.</summary>
     public string? Protocol { get; private set; }
 
+    /// <summary>Lines left out (too long to hold) and rows wider than their header, for the hunt to report.</summary>
+    public ReadGaps Gaps { get; } = new();
+
     /// <summary>Reads and evaluates the next buffer-full; false once the file is done.</summary>
     [MethodImpl(HotPath.Optimize)]
     public bool Step(ICollection<Finding> findings)
@@ -85,6 +92,33 @@ internal sealed class TextLogReader
             }
         }
 
+        // Binary content shows in the first buffer of a file that is not text; later buffers are only checked line by
+        // line where a line is parsed, which spares a whole pass over every buffer.
+        if (_firstBuffer)
+        {
+            _firstBuffer = false;
+            int nul = Array.IndexOf(_buffer, (byte)0, start, _filled - start);
+            if (nul >= 0)
+            {
+                throw BinaryContent(LineNumber + CountLines(start, nul));
+            }
+        }
+
+        if (_pendingCr)
+        {
+            // The last buffer ended with a CR: an LF starting this one completes that line end.
+            _pendingCr = false;
+            if (start < _filled && _buffer[start] == '\n')
+            {
+                start++;
+            }
+        }
+
+        if (_skippingLine)
+        {
+            start = SkipRestOfLongLine(start);
+        }
+
         int regionEnd;
         if (_eof)
         {
@@ -92,28 +126,24 @@ internal sealed class TextLogReader
         }
         else
         {
-            int lastNewLine = Array.LastIndexOf(_buffer, (byte)'\n', _filled - 1, _filled - start);
-            if (lastNewLine < start)
+            int lastLineEnd = LineSplitter.LastLineEnd(_buffer, start, _filled);
+            if (lastLineEnd >= start)
             {
-                throw new InvalidDataException(string.Format(
-                    CultureInfo.InvariantCulture,
-                    "Line {0} is longer than {1:N0} bytes; this is not a log line (binary or corrupted content).",
-                    LineNumber + 1,
-                    _buffer.Length));
+                regionEnd = lastLineEnd + 1;
+                _pendingCr = _buffer[lastLineEnd] == '\r' && regionEnd == _filled;
             }
-
-            regionEnd = lastNewLine + 1;
-        }
-
-        // Binary content shows in the first buffer of a file that is not text; later buffers are only checked line by
-        // line where a line is parsed, which spares a whole pass over every buffer.
-        if (_firstBuffer)
-        {
-            _firstBuffer = false;
-            int nul = Array.IndexOf(_buffer, (byte)0, start, regionEnd - start);
-            if (nul >= 0)
+            else if (start == 0 && _filled == _buffer.Length)
             {
-                throw BinaryContent(LineNumber + CountLines(start, nul));
+                // A line longer than the buffer: not held in memory, but skipped to its end, and reported.
+                LineNumber++;
+                Gaps.Add(ErrorIds.LogLineSkipped, "line", LineNumber, string.Format(CultureInfo.InvariantCulture, "longer than {0:N0} bytes, so it was skipped", _buffer.Length));
+                _skippingLine = true;
+                regionEnd = _filled;
+                start = _filled;
+            }
+            else
+            {
+                regionEnd = start;
             }
         }
 
@@ -127,6 +157,33 @@ internal sealed class TextLogReader
         _filled = carry;
         _done = _eof && carry == 0;
         return !_done;
+    }
+
+    // In a line too long to hold: drops bytes up to its end; returns where the next line starts (the buffer's end while
+    // the long line goes on).
+    private int SkipRestOfLongLine(int start)
+    {
+        int lineEnd = LineSplitter.FirstLineEnd(_buffer, start, _filled);
+        if (lineEnd < 0)
+        {
+            return _filled;
+        }
+
+        _skippingLine = false;
+        int next = lineEnd + 1;
+        if (_buffer[lineEnd] == '\r')
+        {
+            if (next < _filled && _buffer[next] == '\n')
+            {
+                next++;
+            }
+            else if (next == _filled && !_eof)
+            {
+                _pendingCr = true;
+            }
+        }
+
+        return next;
     }
 
     private void Fill()
@@ -157,17 +214,10 @@ internal sealed class TextLogReader
 
         int lastDataStart = -1, lastDataEnd = -1;
         long lastDataLine = 0;
-        int pos = start;
-        while (pos < end)
+        var lines = new LineSplitter(_buffer, start, end);
+        while (lines.Next(out int pos, out int contentEnd, out _))
         {
-            int newLine = Array.IndexOf(_buffer, (byte)'\n', pos, end - pos);
-            int next = newLine < 0 ? end : newLine + 1;
-            int contentEnd = newLine < 0 ? end : newLine;
-            if (contentEnd > pos && _buffer[contentEnd - 1] == '\r')
-            {
-                contentEnd--;
-            }
-
+            int next = lines.Position;
             LineNumber++;
             if (contentEnd > pos)
             {
@@ -208,8 +258,6 @@ internal sealed class TextLogReader
                     }
                 }
             }
-
-            pos = next;
         }
 
         if (lastDataStart >= 0)
@@ -226,13 +274,40 @@ internal sealed class TextLogReader
             throw BinaryContent(LineNumber);
         }
 
-        _row.Reset(_buffer, start, end, LineNumber);
+        ResetRow(start, end);
         _evaluator.Evaluate(_row, findings);
+    }
+
+    // Points the row at a line; a row with more values than the columns named gets the columns widened first.
+    private void ResetRow(int start, int end)
+    {
+        _row.Reset(_buffer, start, end, LineNumber);
+        int values = _row.FieldCount;
+        var map = _row.Map;
+        if (values <= map.Names.Length)
+        {
+            return;
+        }
+
+        _row.Map = map.WidenedTo(Kind, values, out bool named);
+        _row.Reset(_buffer, start, end, LineNumber);
+        Gaps.Add(
+            ErrorIds.LogFieldsMismatch,
+            "line",
+            LineNumber,
+            string.Format(
+                CultureInfo.InvariantCulture,
+                "rows have {0} values from this line on, but the header names {1} columns: {2}",
+                values,
+                map.Names.Length,
+                named
+                    ? "the header is the start of the usual " + Kind + " columns, so the values past it were read as those columns"
+                    : "the values past the header match no column name, so rules saw only the columns it names"));
     }
 
     private void FirstDataRow(int start, int end)
     {
-        _row.Reset(_buffer, start, end, LineNumber);
+        ResetRow(start, end);
         _evaluator.Saw(_row.Timestamp);
         int computer = _row.Map.ComputerIndex;
         RowComputerName = computer >= 0 && _row.Field(computer) is { Length: > 0 } name ? name : null;
@@ -275,23 +350,15 @@ internal sealed class TextLogReader
 
     private string Decode(int start, int end) => System.Text.Encoding.UTF8.GetString(_buffer, start, end - start);
 
-    [MethodImpl(HotPath.Optimize)]
     private long CountLines(int start, int end)
     {
-        long count = 1;
-        int pos = start;
-        while (pos < end)
+        long count = 0;
+        var lines = new LineSplitter(_buffer, start, end);
+        while (lines.Next(out _, out _, out _))
         {
-            int nl = Array.IndexOf(_buffer, (byte)'\n', pos, end - pos);
-            if (nl < 0)
-            {
-                break;
-            }
-
             count++;
-            pos = nl + 1;
         }
 
-        return count;
+        return Math.Max(1, count);
     }
 }

@@ -74,6 +74,21 @@ internal sealed class TextLogRow : ILogRow
         }
     }
 
+    /// <summary>How many values the line holds (1 for a line read whole).</summary>
+    public int FieldCount
+    {
+        get
+        {
+            if (Map.WholeLine)
+            {
+                return 1;
+            }
+
+            EnsureSplit();
+            return _line.Count;
+        }
+    }
+
     /// <summary>Points the row at a new line of the buffer.</summary>
     public void Reset(byte[] buffer, int start, int end, long lineNumber)
     {

@@ -46,7 +46,7 @@ public class EventLogReaderTests
         {
             Head(TestLogRow.FixturePath("Ecp", "ECPServer20210303-1.LOG")),
             Head(TestLogRow.FixturePath("Oab", "OABGeneratorLog_20210303-1.LOG")),
-            Encoding.UTF8.GetBytes("<Objs Version=\"1.1.0.1\" xmlns=\"http://schemas.microsoft.com/powershell/2004/04\"><Obj RefId=\"0\"><TN RefId=\"0\"><T>System.String</T>"),
+            Encoding.UTF8.GetBytes("<Objs Version=\"1.1.0.1\" xmlns=\"http://schemas.microsoft.com/other\"><Obj RefId=\"0\"><TN RefId=\"0\"><T>System.String</T>"),
             Encoding.UTF8.GetBytes("<Event><System>no namespace and not an export</System></Event>"),
             Encoding.UTF8.GetBytes("<html><body>Event</body></html>"),
             Array.Empty<byte>(),
@@ -186,13 +186,21 @@ public class EventLogReaderTests
     }
 
     [Fact]
-    public void ClixmlHeadTooShortForTypeNamesIsGivenTheBenefitOfTheDoubt()
+    public void ClixmlWhoseHeadShowsNoEventTypeIsClaimedTentatively()
     {
         byte[] head = Encoding.UTF8.GetBytes("<Objs Version=\"1.1.0.1\" xmlns=\"http://schemas.microsoft.com/powershell/2004/04\">\r\n  <Obj RefId=\"0\">");
         byte[] other = Encoding.UTF8.GetBytes("<Objs Version=\"1.1.0.1\" xmlns=\"http://schemas.microsoft.com/powershell/2004/04\"><Obj RefId=\"0\"><TN RefId=\"0\"><T>System.IO.FileInfo</T>");
+        byte[] events = Head(Fixture("Events-Export-Clixml.xml"));
+        var format = new EventLogClixmlFormat();
 
-        Assert.True(new EventLogClixmlFormat().Recognizes(head, head.Length));
-        Assert.False(new EventLogClixmlFormat().Recognizes(other, other.Length));
+        // The first event may come after any number of other objects: the file is read, and is no log if none comes.
+        Assert.True(format.Recognizes(head, head.Length));
+        Assert.True(format.Recognizes(other, other.Length));
+        Assert.True(format.IsTentative(head, head.Length));
+        Assert.True(format.IsTentative(other, other.Length));
+        Assert.True(format.IsTentative(null, 0));
+        Assert.True(format.Recognizes(events, events.Length));
+        Assert.False(format.IsTentative(events, events.Length));
     }
 
     [Fact]
@@ -206,7 +214,7 @@ public class EventLogReaderTests
     }
 
     [Fact]
-    public void AnEventWithTooManyDataItemsKeepsTheCapAndTheNextEvent()
+    public void AnEventWithMoreThan256DataItemsKeepsThemAll()
     {
         string data = string.Concat(Enumerable.Range(0, 300).Select(i => "<Data>d" + i + "</Data>"));
         string one = "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='p'/><EventID>1</EventID></System><EventData>" + data + "</EventData></Event>";
@@ -215,9 +223,42 @@ public class EventLogReaderTests
         var rows = ReadXml(Encoding.UTF8.GetBytes(one + two));
 
         Assert.Equal(2, rows.Count);
-        Assert.Equal("d255", rows[0]["Data255"]);
-        Assert.Null(rows[0]["Data256"]);
+        Assert.Equal("d299", rows[0]["Data299"]);
+        Assert.Null(((EventRecordRow)rows[0]).LeftOut);
         Assert.Equal("q", rows[1]["ProviderName"]);
+    }
+
+    [Fact]
+    public void AnEventWithMoreDataThanTheBoundKeepsTheBoundSaysWhatWasLeftOutAndTheNextEventIsRead()
+    {
+        int items = EventRecordRow.MaxDataItems + 10;
+        var xml = new StringBuilder("<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='p'/><EventID>1</EventID></System><EventData>");
+        for (int i = 0; i < items; i++)
+        {
+            xml.Append("<Data>d").Append(i).Append("</Data>");
+        }
+
+        xml.Append("</EventData></Event><Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='q'/></System></Event>");
+
+        var rows = ReadXml(Encoding.UTF8.GetBytes(xml.ToString()));
+
+        Assert.Equal(2, rows.Count);
+        var first = (EventRecordRow)rows[0];
+        Assert.Equal(EventRecordRow.MaxDataItems, first.Data.Count);
+        Assert.Contains("10 data items", first.LeftOut, StringComparison.Ordinal);
+        Assert.Null(((EventRecordRow)rows[1]).LeftOut);
+    }
+
+    [Fact]
+    public void AClixmlEventWithAValueLongerThanTheValueBoundSaysItWasCut()
+    {
+        string doc = "<Objs Version=\"1.1.0.1\" xmlns=\"http://schemas.microsoft.com/powershell/2004/04\"><Obj RefId=\"0\"><TN RefId=\"0\"><T>System.Diagnostics.Eventing.Reader.EventLogRecord</T></TN><Props><I32 N=\"Id\">7</I32><S N=\"Message\">"
+            + new string('m', XmlInput.MaxValueLength + 5) + "</S></Props></Obj></Objs>";
+
+        var row = (EventRecordRow)Assert.Single(ReadClixml(Encoding.UTF8.GetBytes(doc)));
+
+        Assert.Equal(XmlInput.MaxValueLength, row["Message"]!.Length);
+        Assert.Contains("longer than", row.LeftOut, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -60,7 +60,7 @@ public abstract class ScanCmdlet : HafniumCmdlet
             SessionState.PSVariable.Set(name, value.ToArray());
         }
 
-        if (scanned && !_coverage.Any(c => c.Files > c.UnreadableFiles + c.SkippedFiles))
+        if (scanned && !_coverage.Any(c => c.Files > c.UnreadableFiles + c.SkippedFiles || c.Lines > 0))
         {
             WriteProblem(ScanProblem.Error(
                 ErrorIds.NoEvidenceRead,

@@ -104,12 +104,12 @@ internal static class ClixmlEventReader
 
         try
         {
-            while (reader.Read())
+            while (XmlInput.Read(reader))
             {
                 if (reader.NodeType == XmlNodeType.EndElement && reader.Depth == state.RootDepth)
                 {
                     // Anything after the root is a document error the reader reports on its next Read.
-                    while (reader.Read())
+                    while (XmlInput.Read(reader))
                     {
                     }
 
@@ -157,13 +157,13 @@ internal static class ClixmlEventReader
 
         int objDepth = reader.Depth;
         var fields = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-        var data = new List<string>();
+        var data = new EventDataItems();
         bool isEvent = false;
         string? complexProperty = null;
         int complexDepth = -1;
         string? currentTypeListId = null;
         var currentTypes = new List<string>();
-        while (reader.Read())
+        while (XmlInput.Read(reader))
         {
             if (reader.NodeType == XmlNodeType.EndElement)
             {
@@ -238,20 +238,31 @@ internal static class ClixmlEventReader
                 continue;
             }
 
-            string value = name == "Nil" ? string.Empty : Decode(XmlInput.ReadCappedContent(reader, state.Buffer, out _));
+            bool cut = false;
+            string value = name == "Nil" ? string.Empty : Decode(XmlInput.ReadCappedContent(reader, state.Buffer, out cut));
             if (relative == 2 && propertyName is not null)
             {
                 if (Kept.TryGetValue(propertyName, out string? field) && !fields.ContainsKey(field))
                 {
                     fields[field] = name == "Nil" ? null : value;
+                    if (cut)
+                    {
+                        data.Cut();
+                    }
                 }
             }
             else if (complexProperty is not null && string.Equals(complexProperty, "Properties", StringComparison.OrdinalIgnoreCase)
-                && (propertyName is null || propertyName == "Value") && data.Count < EventRecordRow.MaxDataItems
-                && value != EventPropertyTypeName)
+                && (propertyName is null || propertyName == "Value") && value != EventPropertyTypeName)
             {
                 // An export too shallow to hold the values writes each item as its type name: that says nothing.
-                data.Add(value);
+                if (data.Full)
+                {
+                    data.Drop();
+                }
+                else
+                {
+                    data.Add(value, cut);
+                }
             }
         }
 
@@ -265,7 +276,7 @@ internal static class ClixmlEventReader
             fields["LogName"] = container;
         }
 
-        return new EventRecordRow(LogKind.EventLogClixml, state.Path, line, fields, data);
+        return new EventRecordRow(LogKind.EventLogClixml, state.Path, line, fields, data.Items, data.LeftOut);
     }
 
     private static bool IsEventType(IEnumerable<string> types)

@@ -7,9 +7,10 @@ namespace HafniumTools.Logs.EventLogs;
 
 /// <summary>
 /// <c>wevtutil qe &lt;log&gt; /f:xml</c> (or <c>/f:RenderedXml</c>) output and Event Viewer XML exports, recognised by a
-/// first element <c>&lt;Event xmlns="…/win/2004/08/events/event"&gt;</c> or <c>&lt;Events&gt;</c>.
+/// first element <c>&lt;Event xmlns="…/win/2004/08/events/event"&gt;</c> or <c>&lt;Events&gt;</c>, after any prolog (a
+/// document type included; one longer than the head is read past by <see cref="XmlInput.FirstElement"/>).
 /// </summary>
-internal sealed class EventLogXmlFormat : ILogFileFormat
+internal sealed class EventLogXmlFormat : IXmlLogFileFormat
 {
     public LogKind Kind => LogKind.EventLogXml;
 
@@ -30,6 +31,11 @@ internal sealed class EventLogXmlFormat : ILogFileFormat
 
         return false;
     }
+
+    public bool RecognizesRoot(string localName, string namespaceUri) =>
+        (localName == "Event" && namespaceUri == EventXmlReader.EventNamespace) || localName == "Events";
+
+    public bool IsTentative(byte[]? head, int count) => false;
 
     public IEnumerable<ILogRow> Read(Stream stream, string path, CancellationToken cancellationToken) =>
         EventXmlReader.Read(stream, path, LogKind.EventLogXml, cancellationToken);

@@ -12,10 +12,16 @@ namespace HafniumTools.Logs.EventLogs;
 /// per line) and <c>Data0</c>…<c>DataN</c>, plus named data items by their name. Aliases: <c>Id</c>, <c>Channel</c>,
 /// <c>Computer</c>, <c>Provider</c>.
 /// </summary>
-internal sealed class EventRecordRow : ILogRow
+internal sealed class EventRecordRow : ILogRow, IPartialRow
 {
-    /// <summary>Most insertion strings kept per event.</summary>
-    public const int MaxDataItems = 256;
+    /// <summary>
+    /// Most insertion strings kept per event. Windows caps an event's data at 64 KB, so a real event is always kept
+    /// whole; an export written to hide data past a bound is judged on what was kept and said to be (<see cref="LeftOut"/>).
+    /// </summary>
+    public const int MaxDataItems = 16384;
+
+    /// <summary>Most characters of insertion strings kept per event (with <see cref="MaxDataItems"/>, bounds its memory).</summary>
+    public const int MaxDataLength = 4 * 1024 * 1024;
 
     private const int MaxRawTextLength = 8192;
 
@@ -35,8 +41,9 @@ internal sealed class EventRecordRow : ILogRow
     private readonly List<string> _data;
     private string? _rawText;
 
-    internal EventRecordRow(LogKind kind, string path, long lineNumber, Dictionary<string, string?> fields, List<string> data)
+    internal EventRecordRow(LogKind kind, string path, long lineNumber, Dictionary<string, string?> fields, List<string> data, string? leftOut = null)
     {
+        LeftOut = leftOut;
         Kind = kind;
         Path = path;
         LineNumber = lineNumber;
@@ -72,6 +79,11 @@ internal sealed class EventRecordRow : ILogRow
     }
 
     public LogKind Kind { get; }
+
+    /// <summary>What the reader left out of this event (data past the bounds, values cut); null when it is whole.</summary>
+    public string? LeftOut { get; }
+
+    public string GapErrorId => Core.ErrorIds.EventDataTruncated;
 
     public string Path { get; }
 

@@ -9,7 +9,9 @@ namespace HafniumTools.Logs.EventLogs;
 /// <summary>
 /// Streams events from Windows event XML: <c>wevtutil qe … /f:xml</c> or <c>/f:RenderedXml</c> output (a sequence of
 /// <c>&lt;Event&gt;</c> elements without a root), Event Viewer's "Save as XML" (<c>&lt;Events&gt;</c> root), in
-/// UTF-8 or UTF-16. One event at a time is held in memory; DTDs and external entities are refused. A row's
+/// UTF-8 or UTF-16, with or without a document type (skipped: no entity is expanded, a reference to one is an error).
+/// One event at a time is held in memory, its data bounded (<see cref="EventRecordRow.MaxDataItems"/>,
+/// <see cref="EventRecordRow.MaxDataLength"/>: what is left out is said by the row), its nesting too. A row's
 /// <see cref="ILogRow.LineNumber"/> is the 1-based record number in the file.
 /// </summary>
 internal static class EventXmlReader
@@ -26,7 +28,7 @@ internal static class EventXmlReader
             throw new ArgumentNullException(nameof(stream));
         }
 
-        return ReadEvents(() => XmlReader.Create(stream, XmlInput.Settings(ConformanceLevel.Fragment)), path, kind, cancellationToken);
+        return ReadEvents(() => XmlReader.Create(stream, XmlInput.Settings(ConformanceLevel.Auto)), path, kind, cancellationToken);
     }
 
     /// <summary>Reads events from text already decoded (a process's output, for example).</summary>
@@ -37,7 +39,7 @@ internal static class EventXmlReader
             throw new ArgumentNullException(nameof(text));
         }
 
-        return ReadEvents(() => XmlReader.Create(text, XmlInput.Settings(ConformanceLevel.Fragment)), path, kind, cancellationToken);
+        return ReadEvents(() => XmlReader.Create(text, XmlInput.Settings(ConformanceLevel.Auto)), path, kind, cancellationToken);
     }
 
     private static IEnumerable<ILogRow> ReadEvents(Func<XmlReader> open, string path, LogKind kind, CancellationToken cancellationToken)
@@ -74,7 +76,7 @@ internal static class EventXmlReader
     {
         try
         {
-            while (reader.Read())
+            while (XmlInput.Read(reader))
             {
                 switch (reader.NodeType)
                 {
@@ -84,10 +86,8 @@ internal static class EventXmlReader
                         continue;
                     case XmlNodeType.Element:
                         throw XmlInput.Invalid(path, What, new XmlException("Unexpected element <" + reader.Name + "> where an <Event> was expected."));
-                    case XmlNodeType.Text or XmlNodeType.CDATA:
+                    case XmlNodeType.Text or XmlNodeType.CDATA when !XmlInput.IsBlank(reader, buffer):
                         throw XmlInput.Invalid(path, What, new XmlException("Unexpected text between events."));
-                    case XmlNodeType.DocumentType:
-                        throw XmlInput.Invalid(path, What, new XmlException("DTDs are not accepted."));
                 }
             }
 
@@ -103,15 +103,15 @@ internal static class EventXmlReader
     private static EventRecordRow ReadEvent(XmlReader reader, string path, LogKind kind, char[] buffer, long line)
     {
         var fields = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-        var data = new List<string>();
+        var data = new EventDataItems();
         if (reader.IsEmptyElement)
         {
-            return new EventRecordRow(kind, path, line, fields, data);
+            return new EventRecordRow(kind, path, line, fields, data.Items);
         }
 
         int eventDepth = reader.Depth;
         string section = string.Empty;
-        while (reader.Read())
+        while (XmlInput.Read(reader))
         {
             if (reader.NodeType == XmlNodeType.EndElement && reader.Depth == eventDepth)
             {
@@ -143,12 +143,12 @@ internal static class EventXmlReader
                     ReadDataItem(reader, fields, data, buffer, reader.LocalName);
                     break;
                 case "RenderingInfo" when relative == 2:
-                    ReadRenderingElement(reader, fields, buffer);
+                    ReadRenderingElement(reader, fields, data, buffer);
                     break;
             }
         }
 
-        return new EventRecordRow(kind, path, line, fields, data);
+        return new EventRecordRow(kind, path, line, fields, data.Items, data.LeftOut);
     }
 
     private static void ReadSystemElement(XmlReader reader, Dictionary<string, string?> fields, char[] buffer)
@@ -182,12 +182,17 @@ internal static class EventXmlReader
         }
     }
 
-    private static void ReadRenderingElement(XmlReader reader, Dictionary<string, string?> fields, char[] buffer)
+    private static void ReadRenderingElement(XmlReader reader, Dictionary<string, string?> fields, EventDataItems data, char[] buffer)
     {
         switch (reader.LocalName)
         {
             case "Message":
-                fields["Message"] = XmlInput.ReadCappedContent(reader, buffer, out _);
+                fields["Message"] = XmlInput.ReadCappedContent(reader, buffer, out bool cut);
+                if (cut)
+                {
+                    data.Cut();
+                }
+
                 break;
             case "Level":
                 fields["LevelDisplayName"] = XmlInput.ReadCappedContent(reader, buffer, out _).Trim();
@@ -198,23 +203,24 @@ internal static class EventXmlReader
         }
     }
 
-    private static void ReadDataItem(XmlReader reader, Dictionary<string, string?> fields, List<string> data, char[] buffer, string? name)
+    private static void ReadDataItem(XmlReader reader, Dictionary<string, string?> fields, EventDataItems data, char[] buffer, string? name)
     {
-        if (data.Count >= EventRecordRow.MaxDataItems)
-        {
-            // Consumed up to its own end, so that the caller's loop still sees the end of the event.
-            XmlInput.ReadCappedContent(reader, buffer, out _);
-            return;
-        }
-
         if (reader.LocalName == "Binary")
         {
             XmlInput.ReadCappedContent(reader, buffer, out _);
             return;
         }
 
-        string value = XmlInput.ReadCappedContent(reader, buffer, out _);
-        data.Add(value);
+        if (data.Full)
+        {
+            // Consumed up to its own end, so that the caller's loop still sees the end of the event.
+            XmlInput.ReadCappedContent(reader, buffer, out _);
+            data.Drop();
+            return;
+        }
+
+        string value = XmlInput.ReadCappedContent(reader, buffer, out bool truncated);
+        data.Add(value, truncated);
         if (!string.IsNullOrEmpty(name) && !fields.ContainsKey(name!))
         {
             fields[name!] = value;

@@ -11,10 +11,20 @@ internal static class XmlInput
     /// <summary>Longest text kept from one XML value; the rest is skipped without being held in memory.</summary>
     public const int MaxValueLength = 65536;
 
+    /// <summary>
+    /// Deepest element nesting read. Event exports nest a few levels (CLIXML a dozen or so); a parser keeps state for
+    /// every open element, so an export nested millions deep would otherwise cost gigabytes.
+    /// </summary>
+    public const int MaxDepth = 256;
+
+    /// <summary>
+    /// The settings every event export is read with. A DTD is skipped, never processed: no entity is defined or
+    /// expanded (a reference to one is an error), nothing external is fetched.
+    /// </summary>
     public static XmlReaderSettings Settings(ConformanceLevel conformance) => new()
     {
         ConformanceLevel = conformance,
-        DtdProcessing = DtdProcessing.Prohibit,
+        DtdProcessing = DtdProcessing.Ignore,
         XmlResolver = null,
         MaxCharactersFromEntities = 1024,
         IgnoreComments = true,
@@ -39,29 +49,79 @@ internal static class XmlInput
 
         int depth = reader.Depth;
         var text = new StringBuilder();
-        bool advance = true;
         while (true)
         {
-            if (advance && !reader.Read())
+            if (!Read(reader))
             {
                 throw new XmlException("The document ends inside an element.");
             }
 
-            advance = true;
             if (reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth)
             {
                 return text.ToString();
             }
 
-            if (reader.NodeType == XmlNodeType.Element && !reader.IsEmptyElement)
+            // Text of nested elements is passed over (read, depth-checked, not kept).
+            if (reader.Depth == depth + 1)
             {
-                reader.Skip();
-                advance = false;
-                continue;
+                AppendNode(reader, text, buffer, ref truncated);
             }
-
-            AppendNode(reader, text, buffer, ref truncated);
         }
+    }
+
+    /// <summary>
+    /// <see cref="XmlReader.Read"/>, refusing elements nested deeper than <see cref="MaxDepth"/> (an
+    /// <see cref="XmlException"/> naming the depth and line), so that memory stays bounded whatever the file.
+    /// </summary>
+    public static bool Read(XmlReader reader)
+    {
+        if (!reader.Read())
+        {
+            return false;
+        }
+
+        if (reader.Depth > MaxDepth)
+        {
+            int line = reader is IXmlLineInfo info && info.HasLineInfo() ? info.LineNumber : 0;
+            int position = reader is IXmlLineInfo at && at.HasLineInfo() ? at.LinePosition : 0;
+            throw new XmlException(
+                string.Format(
+                    System.Globalization.CultureInfo.InvariantCulture,
+                    "Elements are nested more than {0} levels deep (depth {1}); no event export nests so deep, so the rest of the file is not read.",
+                    MaxDepth,
+                    reader.Depth),
+                null,
+                line,
+                position);
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// True when the text node the reader is on is only whitespace (a fragment's line breaks, read as text between top-level
+    /// elements), read in chunks so that a huge one is never held.
+    /// </summary>
+    public static bool IsBlank(XmlReader reader, char[] buffer)
+    {
+        if (!reader.CanReadValueChunk)
+        {
+            return string.IsNullOrWhiteSpace(reader.Value);
+        }
+
+        int read;
+        while ((read = reader.ReadValueChunk(buffer, 0, buffer.Length)) > 0)
+        {
+            for (int i = 0; i < read; i++)
+            {
+                if (!char.IsWhiteSpace(buffer[i]))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
     }
 
     private static void AppendNode(XmlReader reader, StringBuilder text, char[] buffer, ref bool truncated)
@@ -136,7 +196,45 @@ internal static class XmlInput
         return Encoding.UTF8.GetString(head, 0, count);
     }
 
-    /// <summary>The text after any leading whitespace, XML declaration and comments.</summary>
+    /// <summary>
+    /// True when the head of a file is an XML prolog (declaration, comments, processing instructions, a document
+    /// type, whitespace) that goes on past the head: what follows can only be told by reading on (<see cref="FirstElement"/>).
+    /// </summary>
+    public static bool PrologFillsHead(byte[] head, int count)
+    {
+        string text = DecodeHead(head, count);
+        string trimmed = text.TrimStart(' ', '\t', '\r', '\n', '\uFEFF');
+        return text.Length > 0 && (trimmed.Length == 0 || trimmed[0] == '<') && SkipProlog(text).Length == 0;
+    }
+
+    /// <summary>
+    /// The first element of an XML file (name and namespace), read past a prolog of any length with the safe settings
+    /// (no DTD processing, comments and whitespace not kept); null when the file has none or is no XML.
+    /// </summary>
+    public static (string LocalName, string NamespaceUri)? FirstElement(Stream stream, System.Threading.CancellationToken cancellationToken)
+    {
+        var settings = Settings(ConformanceLevel.Auto);
+        settings.IgnoreWhitespace = true;
+        try
+        {
+            using var reader = XmlReader.Create(stream, settings);
+            while (Read(reader))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (reader.NodeType == XmlNodeType.Element)
+                {
+                    return (reader.LocalName, reader.NamespaceURI);
+                }
+            }
+        }
+        catch (XmlException)
+        {
+        }
+
+        return null;
+    }
+
+    /// <summary>The text after any leading whitespace, XML declaration, document type and comments.</summary>
     public static string SkipProlog(string text)
     {
         int i = 0;
@@ -159,6 +257,18 @@ internal static class XmlInput
                 continue;
             }
 
+            if (string.CompareOrdinal(text, i, "<!DOCTYPE", 0, 9) == 0)
+            {
+                int end = DoctypeEnd(text, i + 9);
+                if (end < 0)
+                {
+                    return string.Empty;
+                }
+
+                i = end + 1;
+                continue;
+            }
+
             if (string.CompareOrdinal(text, i, "<!--", 0, 4) == 0)
             {
                 int end = text.IndexOf("-->", i, StringComparison.Ordinal);
@@ -175,14 +285,57 @@ internal static class XmlInput
         }
     }
 
-    /// <summary>Wraps an XML error as the engine's "this file is garbage" signal.</summary>
+    // The index of the '>' that closes a document type declaration (quotes and an internal subset in brackets passed
+    // over), or -1 when the text ends first.
+    private static int DoctypeEnd(string text, int i)
+    {
+        int brackets = 0;
+        char quote = '\0';
+        for (; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (quote != '\0')
+            {
+                quote = c == quote ? '\0' : quote;
+            }
+            else if (c is '"' or '\'')
+            {
+                quote = c;
+            }
+            else if (c == '[')
+            {
+                brackets++;
+            }
+            else if (c == ']')
+            {
+                brackets = Math.Max(0, brackets - 1);
+            }
+            else if (c == '>' && brackets == 0)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>
+    /// Wraps an XML error as the engine's "this file is garbage" signal, its message capped (a parser's message can
+    /// list every unclosed element: megabytes for a deeply nested file) and never a long one kept inside.
+    /// </summary>
     public static InvalidDataException Invalid(string path, string what, Exception? inner = null)
     {
         string where = inner is XmlException xml && xml.LineNumber > 0
             ? " (line " + xml.LineNumber.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")"
             : string.Empty;
+        string reason = ShortText.Cap(inner?.Message ?? "unexpected content", ShortText.MessageLength);
+        if (inner is not null && inner.Message.Length > ShortText.MessageLength)
+        {
+            inner = inner is XmlException x ? new XmlException(reason, null, x.LineNumber, x.LinePosition) : new InvalidDataException(reason);
+        }
+
         return new InvalidDataException(
-            "'" + path + "' is not a readable " + what + where + ": " + (inner?.Message ?? "unexpected content") +
+            "'" + path + "' is not a readable " + what + where + ": " + reason +
             " Export events again with 'wevtutil qe <log> /f:xml' or 'Get-WinEvent ... | Export-Clixml'.",
             inner);
     }
