@@ -49,7 +49,7 @@ internal static class LogLocation
         // A copy of the whole install path (EXCH01\C\Program Files\Microsoft\Exchange Server\V15\Logging): the server
         // is the folder above it.
         int above = anchor - 1;
-        while (above >= 0 && (InstallFolders.Contains(segments[above]) || DriveFolder.IsMatch(segments[above])))
+        while (above >= 0 && IsInstallOrDriveFolder(segments[above]))
         {
             above--;
         }
@@ -65,6 +65,12 @@ internal static class LogLocation
 
         return UncHost(path) ?? ReportServer(segments);
     }
+
+    /// <summary>A folder of an Exchange install path (<c>Program Files</c> … <c>V15</c>) or a drive's folder in a triage copy (<c>C</c>, <c>C$</c>).</summary>
+    public static bool IsInstallOrDriveFolder(string folder) => InstallFolders.Contains(folder) || DriveFolder.IsMatch(folder);
+
+    /// <summary>The server a Test-ProxyLogon report is named after (<c>EX01-Cve-2021-26855.csv</c>); null for any other file.</summary>
+    public static string? ReportServerName(string path) => ReportServer(Segments(path));
 
     // The server Test-ProxyLogon named its reports after: <server>-Cve-2021-26855.csv, -Cve-2021-26858-DownloadPaths.log.
     private static string? ReportServer(string[] segments)

@@ -109,6 +109,9 @@ internal sealed class LogSourceReader : IDisposable
     /// <summary>The server: as the records name it, else as the path does, else the request's default.</summary>
     public string ComputerName => _text?.RowComputerName ?? _rows?.ComputerName ?? _pathComputer ?? _defaultComputer ?? string.Empty;
 
+    /// <summary>The server the records themselves name (as they state it), null when they name none.</summary>
+    public string? StatedComputerName => _text?.RowComputerName ?? _rows?.StatedComputerName;
+
     /// <summary>The source as coverage names it, e.g. <c>HttpProxy/Owa</c>, <c>EventLog/Application</c>.</summary>
     public string Source => _liveName ?? LogLocation.SourceName(Kind, Path, _text?.Protocol);
 
