@@ -51,6 +51,9 @@ internal static class ErrorIds
     /// <summary>A file recognised as a log from which no row could be read: not counted as covered.</summary>
     public const string LogFileYieldedNoRows = "LogFileYieldedNoRows";
 
+    /// <summary>A report Test-ProxyLogon wrote that holds nothing the log rules judge (its log ages, its list of suspicious files): named, never silent.</summary>
+    public const string TestProxyLogonReportNotJudged = "TestProxyLogonReportNotJudged";
+
     /// <summary>A file named explicitly that is no log format the module reads.</summary>
     public const string LogFormatNotRecognized = "LogFormatNotRecognized";
 

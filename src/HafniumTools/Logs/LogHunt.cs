@@ -174,7 +174,12 @@ internal static class LogHunt
             }
 
             Action<string> count = _ => { };
-            if (reader.Kind == LogKind.Unknown)
+            if (reader.Kind == LogKind.Unknown && reader.UnjudgedReport is { } report)
+            {
+                sink.Problem(ScanProblem.Warning(
+                    ErrorIds.TestProxyLogonReportNotJudged, "'" + reader.Path + "' was not judged: " + report, reader.Path));
+            }
+            else if (reader.Kind == LogKind.Unknown)
             {
                 NotALog(reader);
             }

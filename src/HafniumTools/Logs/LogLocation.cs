@@ -27,7 +27,7 @@ internal static class LogLocation
 
     private static readonly Regex DriveFolder = new(@"^[A-Za-z][:$]?$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
     private static readonly Regex TestProxyLogonReport = new(
-        @"^(?<server>[^\/]+?)-Cve-2021-\d{5}(?:-[A-Za-z]+)?\.(?:csv|log)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        @"^(?<server>[^\/]+?)-(?:Cve-2021-\d{5}(?:-[A-Za-z]+)?|other|LogAgeDays)\.(?:csv|log)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
     /// <summary>The path split into folder and file names, whatever the separator.</summary>
     public static string[] Segments(string path) =>
@@ -72,7 +72,8 @@ internal static class LogLocation
     /// <summary>The server a Test-ProxyLogon report is named after (<c>EX01-Cve-2021-26855.csv</c>); null for any other file.</summary>
     public static string? ReportServerName(string path) => ReportServer(Segments(path));
 
-    // The server Test-ProxyLogon named its reports after: <server>-Cve-2021-26855.csv, -Cve-2021-26858-DownloadPaths.log.
+    // The server Test-ProxyLogon named its reports after: <server>-Cve-2021-26855.csv, -Cve-2021-26858-DownloadPaths.log,
+    // -other.csv (its suspicious files), -LogAgeDays.csv.
     private static string? ReportServer(string[] segments)
     {
         var match = segments.Length > 0 ? TestProxyLogonReport.Match(segments[segments.Length - 1]) : Match.Empty;

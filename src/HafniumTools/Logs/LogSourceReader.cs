@@ -38,6 +38,11 @@ internal sealed class LogSourceReader : IDisposable
             var format = LogFormatDetector.Detect(head, ReadHead(_stream, head), file.Path, request.Registry.AllFormats);
             Kind = format.Kind;
             FromHeader = format.FromHeader;
+            if (Kind == LogKind.Unknown && LogLocation.ReportServerName(file.Path) is not null)
+            {
+                UnjudgedReport = TestProxyLogon.TestProxyLogonReports.Describe(file.Path, _stream);
+            }
+
             if (Kind == LogKind.Unknown || !request.WantsKind(Kind))
             {
                 return;
@@ -89,6 +94,9 @@ internal sealed class LogSourceReader : IDisposable
 
     /// <summary>True when the file's content said what it is; false when only its location did.</summary>
     public bool FromHeader { get; }
+
+    /// <summary>What a report of Test-ProxyLogon that no rule judges holds (its log ages, its suspicious files); null for any other file.</summary>
+    public string? UnjudgedReport { get; }
 
     /// <summary>Why the source could not be read (in full); null when it was.</summary>
     public Exception? Error { get; private set; }
