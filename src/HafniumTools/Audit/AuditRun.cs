@@ -49,12 +49,16 @@ internal static class AuditRun
             cancellationToken.ThrowIfCancellationRequested();
             // One root is one server: what its evidence does not name belongs to the server the folder is named after.
             string rootName = request.ThisServer ?? RootServerName(root) ?? FallbackName(root);
-            rootNames.Add(rootName);
-            rootPaths.Add((rootName, root));
+            int findingsBefore = collected.Findings.Count, coverageBefore = collected.Coverage.Count;
             LogHunt.Run(
                 new LogHuntRequest { Paths = [root], Since = request.Since, Until = request.Until, DefaultComputerName = rootName, ThrottleLimit = request.ThrottleLimit },
                 collected,
                 cancellationToken);
+
+            // The log engine names a root's server as its logs state it; the root's files and builds follow.
+            rootName = request.ThisServer ?? NamedByLogs(collected, findingsBefore, coverageBefore) ?? rootName;
+            rootNames.Add(rootName);
+            rootPaths.Add((rootName, root));
             FileScan.WebShells(
                 [new ScanRoot(root)],
                 new FileScanOptions { ComputerName = request.ThisServer, DefaultComputerName = rootName, ThrottleLimit = Math.Max(2, request.ThrottleLimit) },
@@ -272,6 +276,18 @@ internal static class AuditRun
     }
 
     /// <summary>The name of a root that does not look like a server's: its folder's name (a file's folder), as given.</summary>
+    // The one server the logs of a root were told to (the log engine names each evidence root once), or null.
+    private static string? NamedByLogs(CollectingSink collected, int findingsFrom, int coverageFrom)
+    {
+        var named = collected.Findings.Skip(findingsFrom).Select(f => f.ComputerName)
+            .Concat(collected.Coverage.Skip(coverageFrom).Select(c => c.ComputerName))
+            .Where(n => n.Length > 0)
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .Take(2)
+            .ToList();
+        return named.Count == 1 ? named[0] : null;
+    }
+
     private static string FallbackName(string root)
     {
         string full = Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);

@@ -63,6 +63,9 @@ internal static class ErrorIds
     /// <summary>An exported event with more data than is kept per event (items or length): judged on what was kept; a warning naming file and record.</summary>
     public const string EventDataTruncated = "EventDataTruncated";
 
+    /// <summary>A report Test-ProxyLogon wrote that holds nothing the log rules judge (its log ages, its list of suspicious files): named, never silent.</summary>
+    public const string TestProxyLogonReportNotJudged = "TestProxyLogonReportNotJudged";
+
     /// <summary>A file named explicitly that is no log format the module reads.</summary>
     public const string LogFormatNotRecognized = "LogFormatNotRecognized";
 

@@ -143,6 +143,9 @@ internal static class ServerCodeAnalyzer
         @"\\x|\\u|fromcharcode|chr|char|frombase64string|/\*|join|reverse|[""']\s*[+&]",
         Options | RegexOptions.IgnoreCase, Timeout);
 
+    // The engine an encoded page or script element names.
+    private static readonly Regex EncodedLanguage = new(@"\b(?:VBScript|JScript)\.Encode\b", Options | RegexOptions.IgnoreCase, Timeout);
+
     private static bool MayHideCode(string code) => ObfuscationStems.IsMatch(code);
 
     private static bool ContainsAny(string text, Regex stems) => stems.IsMatch(text);
@@ -154,7 +157,9 @@ internal static class ServerCodeAnalyzer
     /// Runs the content rules over the server-side code of <paramref name="text"/>, for at most
     /// <paramref name="timeLimit"/>. <paramref name="incomplete"/> says why the analysis stopped early (a page built to
     /// be slow); the hits found until then are returned. Cancelling the token stops it with an
-    /// <see cref="OperationCanceledException"/>.
+    /// <see cref="OperationCanceledException"/>. Script hidden by Microsoft's Script Encoder (<c>VBScript.Encode</c>,
+    /// <c>JScript.Encode</c>) is decoded first: the encoding alone is a lead (<see cref="WebShellRules.EncodedScript"/>),
+    /// the decoded code is judged like any other, and its hits point at the encoded block and say they rest on decoded script.
     /// </summary>
     public static IReadOnlyList<ContentHit> Analyze(string text, string path, TimeSpan timeLimit, CancellationToken cancellationToken, out string? incomplete)
     {
@@ -163,6 +168,44 @@ internal static class ServerCodeAnalyzer
             throw new ArgumentNullException(nameof(text));
         }
 
+        if (text.IndexOf(ScriptEncoder.BlockStart, StringComparison.Ordinal) >= 0 && ScriptEncoder.DecodePage(text) is { } page)
+        {
+            return AnalyzeEncoded(text, page, path, timeLimit, cancellationToken, out incomplete);
+        }
+
+        return AnalyzeCode(text, path, timeLimit, cancellationToken, out incomplete);
+    }
+
+    private static IReadOnlyList<ContentHit> AnalyzeEncoded(string text, EncodedScriptPage page, string path, TimeSpan timeLimit, CancellationToken cancellationToken, out string? incomplete)
+    {
+        var language = EncodedLanguage.Match(text);
+        string engine = language.Success ? language.Value : "Script Encoder";
+        var first = page.Blocks[0];
+        int decodedChars = page.Blocks.Sum(b => b.DecodedEnd - b.DecodedStart);
+        var hits = new List<ContentHit>
+        {
+            new(WebShellRules.EncodedScript, first.Start, string.Format(
+                System.Globalization.CultureInfo.InvariantCulture,
+                "{0} encoded block(s) ({1}) decoded to {2} characters{3}: {4}",
+                page.Blocks.Count,
+                engine,
+                decodedChars,
+                page.Blocks.All(b => b.ChecksumMatches) ? ", checksums verified" : string.Empty,
+                Clip(page.Text.Substring(first.DecodedStart, Math.Min(200, first.DecodedEnd - first.DecodedStart)).Trim()))),
+        };
+        foreach (var hit in AnalyzeCode(page.Text, path, timeLimit, cancellationToken, out incomplete))
+        {
+            var block = page.BlockAt(hit.Offset);
+            hits.Add(block is null
+                ? new ContentHit(hit.Rule, page.OriginalOffset(hit.Offset), hit.Detail)
+                : new ContentHit(hit.Rule, block.Start, hit.Detail + " [decoded from " + engine + " script]"));
+        }
+
+        return hits;
+    }
+
+    private static IReadOnlyList<ContentHit> AnalyzeCode(string text, string path, TimeSpan timeLimit, CancellationToken cancellationToken, out string? incomplete)
+    {
         incomplete = null;
         var hits = new List<ContentHit>();
         try

@@ -175,6 +175,12 @@ internal static class WebShellRules
         "Public web.config shells (0xbad53c/webshells, tasox/Apophis); Soroush Dalili, \"Upload a web.config file for fun & profit\"",
         Cve27065, Cve26858);
 
+    public static readonly DetectionRule EncodedScript = new(
+        "HT-WS-035", FindingCategory.FileSystem, Severity.Low, Verdict.Anomaly,
+        "Server script hidden by Microsoft's Script Encoder",
+        "VBScript.Encode / JScript.Encode (screnc) hides a page's code from a reader, not from IIS, which runs it; old intranet pages used it too. The encoding is only a lead: the code is decoded and judged like any other, and a request-driven sink in it is reported on its own.",
+        "Microsoft Script Encoder (screnc.exe) format; public decoders (scrdec, decode-vbe); encoded ASP web shells in public collections");
+
     public static readonly DetectionRule LsassDump = new(
         "HT-WS-040", FindingCategory.FileSystem, Severity.Medium, Verdict.Context,
         "LSASS memory dump",
@@ -200,6 +206,6 @@ internal static class WebShellRules
         Uploader, CompiledShell, KnownShellHash, CommandPage, SecurityProductProbe, SocketTunnel, FileExfiltration,
         DirectoryBrowser, RequestSql, KnownShellName, LookalikeName,
         UnexpectedEcpAuthFile, PageInAspnetClient, UnexpectedOwaAuthFile, UnexpectedCompiledPage,
-        BinaryWithPageExtension, ScriptMappedToStaticExtension, LsassDump, DumpInStagingFolder, ArchiveInProgramData,
+        BinaryWithPageExtension, ScriptMappedToStaticExtension, EncodedScript, LsassDump, DumpInStagingFolder, ArchiveInProgramData,
     ];
 }

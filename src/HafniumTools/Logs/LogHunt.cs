@@ -48,7 +48,7 @@ internal static class LogHunt
             throttle,
             (file, token) => ReadFile(file, request, token),
             report => report(tally),
-            (file, error) => tally.Failed(file.Path, LogKind.Unknown, "Unknown", string.Empty, error),
+            (file, error) => tally.Failed(file, file.Path, LogKind.Unknown, "Unknown", string.Empty, error),
             cancellationToken);
         if (request.ReadLiveSources)
         {
@@ -58,10 +58,11 @@ internal static class LogHunt
                 throttle,
                 (source, token) => source.IsAvailable ? Read(LogSourceReader.ForLive(source, request, token), request, token) : [],
                 report => report(tally),
-                (source, error) => tally.Failed(source.Name, source.Kind, source.Name, request.DefaultComputerName ?? string.Empty, error),
+                (source, error) => tally.Failed(null, source.Name, source.Kind, source.Name, request.DefaultComputerName ?? string.Empty, error),
                 cancellationToken);
         }
 
+        tally.ReportUnnamed();
         tally.ReportAttempts();
         tally.ReportCoverage();
     }
@@ -87,7 +88,7 @@ internal static class LogHunt
                 {
                     if (request.Selects(finding))
                     {
-                        yield return t => t.Found(finding);
+                        yield return t => t.Found(finding, reader.File);
                     }
                 }
 
@@ -108,6 +109,7 @@ internal static class LogHunt
     private sealed class Tally(LogHuntRequest request, IScanSink sink, IReadOnlyList<LogFileEntry> files)
     {
         private readonly CoverageAccumulator _coverage = new();
+        private readonly EvidenceRootNames _names = new(request.Paths, files, request.DefaultComputerName);
         private readonly long _totalBytes = files.Sum(f => f.Length);
         private long _bytesDone;
         private int _filesDone;
@@ -115,7 +117,25 @@ internal static class LogHunt
 
         private readonly ClientStory _story = new();
 
-        public void Found(Finding finding)
+        /// <summary>A finding of <paramref name="file"/> (null: a live log): held until its evidence root is named.</summary>
+        public void Found(Finding finding, LogFileEntry? file)
+        {
+            if (!_names.Hold(file, finding))
+            {
+                Report(finding);
+            }
+        }
+
+        /// <summary>Whatever a root still holds (a file that never reported its end), named with what is known.</summary>
+        public void ReportUnnamed()
+        {
+            foreach (var finding in _names.Flush())
+            {
+                Report(finding);
+            }
+        }
+
+        private void Report(Finding finding)
         {
             // An attempt waits for the end of the hunt, to be told with what the same client did next (any file).
             if (_story.Hold(finding))
@@ -149,11 +169,17 @@ internal static class LogHunt
             var category = LogLocation.CategoryOf(reader.Kind);
             if (reader.Error is { } error)
             {
-                Failed(reader.Path, reader.Kind, reader.Source, reader.ComputerName, error, reader.BytesRead);
+                Failed(reader.File, reader.Path, reader.Kind, reader.Source, reader.ComputerName, error, reader.BytesRead, reader.StatedComputerName);
                 return;
             }
 
-            if (reader.Kind == LogKind.Unknown)
+            Action<string> count = _ => { };
+            if (reader.Kind == LogKind.Unknown && reader.UnjudgedReport is { } report)
+            {
+                sink.Problem(ScanProblem.Warning(
+                    ErrorIds.TestProxyLogonReportNotJudged, "'" + reader.Path + "' was not judged: " + report, reader.Path));
+            }
+            else if (reader.Kind == LogKind.Unknown)
             {
                 NotALog(reader, null);
             }
@@ -163,12 +189,12 @@ internal static class LogHunt
             }
             else if (!request.WantsKind(reader.Kind))
             {
-                _coverage.Skipped(reader.ComputerName, category, reader.Source, reader.Path, "not a selected -Kind");
+                count = name => _coverage.Skipped(name, category, reader.Source, reader.Path, "not a selected -Kind");
             }
             else if (reader.File is { Length: > 0 } && reader.Rows == 0)
             {
                 // Recognised, yet nothing came out: its evidence was not read, so it is not coverage.
-                _coverage.Skipped(reader.ComputerName, category, reader.Source, reader.Path, "recognised as " + reader.Kind + " but no row was read");
+                count = name => _coverage.Skipped(name, category, reader.Source, reader.Path, "recognised as " + reader.Kind + " but no row was read");
                 sink.Problem(ScanProblem.Warning(
                     ErrorIds.LogFileYieldedNoRows,
                     "'" + reader.Path + "' looks like a " + reader.Kind + " log but no row could be read from it (" + reader.CoveredBytes.ToString("N0", CultureInfo.InvariantCulture)
@@ -177,12 +203,16 @@ internal static class LogHunt
             }
             else
             {
-                _coverage.Read(reader.ComputerName, category, reader.Source, reader.CoveredBytes, reader.Rows, reader.FirstTimestamp, reader.LastTimestamp);
-                foreach (var gap in reader.Gaps.All)
+                var (bytes, rows, first, last) = (reader.CoveredBytes, reader.Rows, reader.FirstTimestamp, reader.LastTimestamp);
+                var gaps = reader.Gaps.All.Select(gap => gap.Where() + " " + ShortText.Cap(gap.What, 200)).ToList();
+                count = name =>
                 {
-                    _coverage.ReadInPart(reader.ComputerName, category, reader.Source, reader.Path, gap.Where() + " " + ShortText.Cap(gap.What, 200));
-                }
-
+                    _coverage.Read(name, category, reader.Source, bytes, rows, first, last);
+                    foreach (var gap in gaps)
+                    {
+                        _coverage.ReadInPart(name, category, reader.Source, reader.Path, gap);
+                    }
+                };
                 if (!reader.FromHeader)
                 {
                     sink.Problem(ScanProblem.Verbose("No header in " + reader.Path + "; read as " + reader.Kind + " because of its folder or name.", reader.Path));
@@ -205,13 +235,14 @@ internal static class LogHunt
                     reader.Path));
             }
 
+            Named(_names.Finished(reader.File, reader.StatedComputerName, reader.ComputerName, count));
             FileDone(reader.File is not null);
         }
 
         /// <summary>A source that could not be read (in full): counted as unreadable, and an error naming it.</summary>
-        public void Failed(string path, LogKind kind, string source, string computer, Exception error, long bytesRead = 0)
+        public void Failed(LogFileEntry? file, string path, LogKind kind, string source, string computer, Exception error, long bytesRead = 0, string? statedComputer = null)
         {
-            _coverage.Unreadable(computer, LogLocation.CategoryOf(kind), source, path, bytesRead);
+            Named(_names.Finished(file, statedComputer, computer, name => _coverage.Unreadable(name, LogLocation.CategoryOf(kind), source, path, bytesRead)));
             var (id, category) = error switch
             {
                 Files.NotARegularFileException => (ErrorIds.NotARegularFile, ProblemCategory.InvalidArgument),
@@ -228,6 +259,14 @@ internal static class LogHunt
                 error,
                 "Check that the file is a complete Exchange log and readable by this account; the coverage (-CoverageVariable) lists it in UnreadablePaths."));
             FileDone(!_live);
+        }
+
+        private void Named(IReadOnlyList<Finding> findings)
+        {
+            foreach (var finding in findings)
+            {
+                Report(finding);
+            }
         }
 
         public void ReportCoverage()

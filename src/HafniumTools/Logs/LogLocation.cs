@@ -27,7 +27,7 @@ internal static class LogLocation
 
     private static readonly Regex DriveFolder = new(@"^[A-Za-z][:$]?$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
     private static readonly Regex TestProxyLogonReport = new(
-        @"^(?<server>[^\/]+?)-Cve-2021-\d{5}(?:-[A-Za-z]+)?\.(?:csv|log)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        @"^(?<server>[^\/]+?)-(?:Cve-2021-\d{5}(?:-[A-Za-z]+)?|other|LogAgeDays)\.(?:csv|log)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
     /// <summary>The path split into folder and file names, whatever the separator.</summary>
     public static string[] Segments(string path) =>
@@ -49,7 +49,7 @@ internal static class LogLocation
         // A copy of the whole install path (EXCH01\C\Program Files\Microsoft\Exchange Server\V15\Logging): the server
         // is the folder above it.
         int above = anchor - 1;
-        while (above >= 0 && (InstallFolders.Contains(segments[above]) || DriveFolder.IsMatch(segments[above])))
+        while (above >= 0 && IsInstallOrDriveFolder(segments[above]))
         {
             above--;
         }
@@ -66,7 +66,14 @@ internal static class LogLocation
         return UncHost(path) ?? ReportServer(segments);
     }
 
-    // The server Test-ProxyLogon named its reports after: <server>-Cve-2021-26855.csv, -Cve-2021-26858-DownloadPaths.log.
+    /// <summary>A folder of an Exchange install path (<c>Program Files</c> … <c>V15</c>) or a drive's folder in a triage copy (<c>C</c>, <c>C$</c>).</summary>
+    public static bool IsInstallOrDriveFolder(string folder) => InstallFolders.Contains(folder) || DriveFolder.IsMatch(folder);
+
+    /// <summary>The server a Test-ProxyLogon report is named after (<c>EX01-Cve-2021-26855.csv</c>); null for any other file.</summary>
+    public static string? ReportServerName(string path) => ReportServer(Segments(path));
+
+    // The server Test-ProxyLogon named its reports after: <server>-Cve-2021-26855.csv, -Cve-2021-26858-DownloadPaths.log,
+    // -other.csv (its suspicious files), -LogAgeDays.csv.
     private static string? ReportServer(string[] segments)
     {
         var match = segments.Length > 0 ? TestProxyLogonReport.Match(segments[segments.Length - 1]) : Match.Empty;

@@ -60,12 +60,16 @@ internal sealed class LogRegistry
         new WaveHttpProxyRules(),
         new RemotePowerShellRules(),
         new ManagementEventRules(),
+
+        // Test-ProxyLogon's plain lists of the OAB generator and ECP Server logs it flagged.
+        new TestProxyLogonListRules(),
     ];
 
     /// <summary>
     /// The formats that are not Exchange's CSV/W3C text logs (those are recognised from their <c>#Fields</c> header by
     /// <see cref="LogFormatDetector"/>): the two event-log export forms, and the reports Test-ProxyLogon wrote (its
-    /// CVE-2021-26855 and ResetVDir CSVs are HttpProxy rows, recognised from their header like any HttpProxy log).
+    /// CVE-2021-26855 and ResetVDir CSVs are HttpProxy rows, recognised from their header like any HttpProxy log; its
+    /// other reports hold nothing a rule judges and are named by <see cref="TestProxyLogonReports"/>).
     /// </summary>
     public static IEnumerable<ILogFileFormat> Formats() =>
     [
@@ -73,6 +77,8 @@ internal sealed class LogRegistry
         new EventLogClixmlFormat(),
         new TestProxyLogonEventCsvFormat(),
         new TestProxyLogonDownloadPathsFormat(),
+        new TestProxyLogonLogListFormat(LogKind.OabGenerator, @"\OABGeneratorLog\"),
+        new TestProxyLogonLogListFormat(LogKind.EcpServer, @"\ECP\Server\"),
     ];
 
     /// <summary>Logs read live from the local server when it is scanned without -Path.</summary>

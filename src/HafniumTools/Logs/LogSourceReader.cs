@@ -60,6 +60,11 @@ internal sealed class LogSourceReader : IDisposable
             Kind = format.Kind;
             FromHeader = format.FromHeader;
             Tentative = format.Tentative;
+            if (Kind == LogKind.Unknown && LogLocation.ReportServerName(file.Path) is not null)
+            {
+                UnjudgedReport = TestProxyLogon.TestProxyLogonReports.Describe(file.Path, _stream);
+            }
+
             if (Kind == LogKind.Unknown || !request.WantsKind(Kind))
             {
                 return;
@@ -124,6 +129,9 @@ internal sealed class LogSourceReader : IDisposable
     /// <summary>True when the format claimed the file without certainty: no record from it means it is no log.</summary>
     public bool Tentative { get; }
 
+    /// <summary>What a report of Test-ProxyLogon that no rule judges holds (its log ages, its suspicious files); null for any other file.</summary>
+    public string? UnjudgedReport { get; }
+
     /// <summary>Why the source could not be read (in full); null when it was.</summary>
     public Exception? Error { get; private set; }
 
@@ -147,6 +155,9 @@ internal sealed class LogSourceReader : IDisposable
 
     /// <summary>The server: as the records name it, else as the path does, else the request's default.</summary>
     public string ComputerName => _text?.RowComputerName ?? _rows?.ComputerName ?? _pathComputer ?? _defaultComputer ?? string.Empty;
+
+    /// <summary>The server the records themselves name (as they state it), null when they name none.</summary>
+    public string? StatedComputerName => _text?.RowComputerName ?? _rows?.StatedComputerName;
 
     /// <summary>The source as coverage names it, e.g. <c>HttpProxy/Owa</c>, <c>EventLog/Application</c>.</summary>
     public string Source => _liveName ?? LogLocation.SourceName(Kind, Path, _text?.Protocol);

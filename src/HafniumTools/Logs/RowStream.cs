@@ -20,6 +20,9 @@ internal sealed class RowStream(IEnumerator<ILogRow> rows, RowEvaluator evaluato
     /// <summary>The computer the first record naming one names.</summary>
     public string? ComputerName { get; private set; }
 
+    /// <summary>That computer as the record states it: an event's full <c>MachineName</c> (its FQDN) where it gives one.</summary>
+    public string? StatedComputerName { get; private set; }
+
     /// <summary>Evaluates the next batch; false once the records are exhausted.</summary>
     public bool Step(ICollection<Finding> findings)
     {
@@ -32,7 +35,12 @@ internal sealed class RowStream(IEnumerator<ILogRow> rows, RowEvaluator evaluato
 
             var row = rows.Current;
             Rows++;
-            ComputerName ??= string.IsNullOrWhiteSpace(row.ComputerName) ? null : row.ComputerName;
+            if (ComputerName is null && !string.IsNullOrWhiteSpace(row.ComputerName))
+            {
+                ComputerName = row.ComputerName;
+                string? full = row["MachineName"]?.Trim();
+                StatedComputerName = full is not null && full.StartsWith(ComputerName + ".", System.StringComparison.OrdinalIgnoreCase) ? full : ComputerName;
+            }
             evaluator.Saw(row.Timestamp);
             if (row is IPartialRow { LeftOut: { } leftOut } partial)
             {

@@ -24,6 +24,9 @@ internal sealed class TextLogReader
 
     private readonly Stream _stream;
     private readonly RowEvaluator _evaluator;
+    /// <summary>How many data rows are looked at for the server's name when the first ones leave it empty.</summary>
+    private const long ComputerSearchRows = 256;
+
     private readonly LinePrefilter? _prefilter;
     private readonly TextLogRow _row;
     private readonly List<int> _matches = [];
@@ -63,7 +66,7 @@ internal sealed class TextLogReader
     /// <summary>Lines seen, including headers; the number of the last line read.</summary>
     public long LineNumber { get; private set; }
 
-    /// <summary>The server named by the first data row (ServerHostName, ServerName), if any.</summary>
+    /// <summary>The server the first data row naming one names (ServerHostName, ServerName; among the first rows), if any.</summary>
     public string? RowComputerName { get; private set; }
 
     /// <summary>The HttpProxy protocol the first data row names.</summary>
@@ -236,6 +239,12 @@ internal sealed class TextLogReader
                     {
                         _sawData = true;
                         FirstDataRow(pos, contentEnd);
+                    }
+                    else if (RowComputerName is null && Rows <= ComputerSearchRows && _row.Map.ComputerIndex >= 0)
+                    {
+                        // Some rows leave the server empty (HttpProxy's failed requests): a later one may name it.
+                        _row.Reset(_buffer, pos, contentEnd, LineNumber);
+                        RowComputerName = _row.Field(_row.Map.ComputerIndex) is { Length: > 0 } name ? name : null;
                     }
 
                     lastDataStart = pos;

@@ -16,6 +16,7 @@ public sealed class Finding
     private readonly string? _rawText;
     private readonly string? _evidence;
     private string? _detail;
+    private string _computerName = string.Empty;
 
     internal Finding(DetectionRule rule, string? computerName)
     {
@@ -38,7 +39,7 @@ public sealed class Finding
     }
 
     /// <summary>The server the evidence belongs to (from the log, the path or the input), or empty when unknown.</summary>
-    public string ComputerName { get; init; }
+    public string ComputerName { get => _computerName; init => _computerName = value ?? string.Empty; }
 
     public FindingCategory Category { get; init; }
 
@@ -115,6 +116,14 @@ public sealed class Finding
     {
         get => _detail;
         init => _detail = value;
+    }
+
+    /// <summary>A copy of this finding told to <paramref name="computerName"/> (the server its evidence root names).</summary>
+    internal Finding WithComputerName(string computerName)
+    {
+        var copy = (Finding)MemberwiseClone();
+        copy._computerName = computerName ?? string.Empty;
+        return copy;
     }
 
     /// <summary>A copy of this finding whose <see cref="Detail"/> tells more (what else the same client did).</summary>

@@ -72,6 +72,80 @@ public class TestProxyLogonReportTests
         Assert.Equal(2, Assert.Single(hunt.Coverage).Lines);
     }
 
+    [Theory]
+    [InlineData("EXCH07-Cve-2021-26858.log", "HT-TPL-001", FindingCategory.Oab, "CVE-2021-26858", new[] { "OABGenerator20210303-1.LOG", "OABGenerator20210304-1.LOG" })]
+    [InlineData("EXCH07-Cve-2021-27065.log", "HT-TPL-002", FindingCategory.Ecp, "CVE-2021-27065", new[] { "ECPServer20210303-1.LOG" })]
+    public void The_plain_lists_of_flagged_logs_are_leads_naming_each_log(string report, string rule, FindingCategory category, string cve, string[] logs)
+    {
+        var hunt = HuntReport(report);
+
+        Assert.DoesNotContain(hunt.Problems, p => p.Level != ProblemLevel.Verbose);
+        Assert.Equal(logs.Length, hunt.Findings.Count);
+        Assert.All(hunt.Findings, f =>
+        {
+            Assert.Equal(rule, f.RuleId);
+            Assert.Equal(category, f.Category);
+            Assert.Equal(Severity.Medium, f.Severity);
+            Assert.Equal(Verdict.Anomaly, f.Verdict);
+            Assert.Contains(cve, f.Cve);
+            Assert.Equal("EXCH07", f.ComputerName);
+        });
+        Assert.Equal(logs, hunt.Findings.OrderBy(f => f.LineNumber).Select(f => f.RawText!.Split('\\').Last()));
+        Assert.Equal(logs.Length, Assert.Single(hunt.Coverage).Lines);
+    }
+
+    [Theory]
+    [InlineData("EXCH07-other.csv", @"LsassDump C:\root\lsass.dmp")]
+    [InlineData("EXCH07-LogAgeDays.csv", "Oabgen 41.2")]
+    public void Reports_with_nothing_to_judge_are_named_warnings_and_never_coverage(string report, string told)
+    {
+        var hunt = HuntReport(report);
+
+        var warning = Assert.Single(hunt.Problems, p => p.Level != ProblemLevel.Verbose);
+        Assert.Equal(ErrorIds.TestProxyLogonReportNotJudged, warning.ErrorId);
+        Assert.Equal(ProblemLevel.Warning, warning.Level);
+        Assert.Contains(told, warning.Message, StringComparison.Ordinal);
+        Assert.Empty(hunt.Findings);
+        Assert.Empty(hunt.Coverage);
+    }
+
+    [Fact]
+    public void Every_file_test_proxylogon_writes_is_evidence_or_a_named_warning()
+    {
+        var hunt = Hunt([Reports]);
+
+        foreach (string file in Directory.GetFiles(Reports))
+        {
+            bool judged = hunt.Findings.Any(f => f.Path == file);
+            bool warned = hunt.Problems.Any(p => p.Level == ProblemLevel.Warning && (string?)p.Target == file);
+            Assert.True(judged || warned, Path.GetFileName(file) + " was neither judged nor named in a warning.");
+        }
+    }
+
+    [Theory]
+    [InlineData("C:\\Program Files\\Microsoft\\Exchange Server\\V15\\Logging\\OABGeneratorLog\\a.LOG\r\nnot a path\r\n")]
+    [InlineData("C:\\Program Files\\Microsoft\\Exchange Server\\V15\\Logging\\ECP\\Server\\a.LOG\r\nC:\\Program Files\\Microsoft\\Exchange Server\\V15\\Logging\\OABGeneratorLog\\b.LOG\r\n")]
+    [InlineData("C:\\inetpub\\wwwroot\\aspnet_client\\notes.txt\r\n")]
+    [InlineData("relative\\Logging\\ECP\\Server\\a.LOG\r\n")]
+    public void A_list_that_is_not_one_of_flagged_logs_is_no_lead(string text)
+    {
+        string dir = TempDir();
+        try
+        {
+            string list = Path.Combine(dir, "EXCH09-Cve-2021-27065.log");
+            File.WriteAllText(list, text);
+
+            var hunt = Hunt([list]);
+
+            Assert.DoesNotContain(hunt.Findings, f => f.RuleId.StartsWith("HT-TPL-", StringComparison.Ordinal));
+            Assert.Contains(hunt.Problems, p => p.Level != ProblemLevel.Verbose && (string?)p.Target == list);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
     [Fact]
     public void Http_proxy_rows_without_a_server_take_it_from_the_copied_install_path()
     {

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 
-namespace HafniumTools.Audit;
+namespace HafniumTools.Core;
 
 /// <summary>
 /// The module's one naming convention for servers: the FQDN where any evidence gives it, the short name otherwise,
