@@ -15,7 +15,7 @@ Describe 'Find-HafniumLogIndicator on the sample triage folder' {
     It 'finds the ECP logon through the SSRF on EXCH01 as exploitation of CVE-2021-26855' {
         $hit = $findings | Where-Object RuleId -eq 'HT-HP-010'
         $hit | Should -HaveCount 1
-        $hit.ComputerName | Should -Be 'EXCH01'
+        $hit.ComputerName | Should -Be 'EXCH01.contoso.local'
         $hit.Verdict | Should -Be 'Exploitation'
         $hit.Cve | Should -Contain 'CVE-2021-26855'
         $hit.HttpStatus | Should -Be 241
@@ -49,7 +49,7 @@ Describe 'Find-HafniumLogIndicator on the sample triage folder' {
 
     It 'reports coverage per server and source with UTC times' {
         $coverage | ForEach-Object { $_ | Should -BeOfType ([HafniumTools.Model.ScanCoverage]) }
-        $coverage.ComputerName | Select-Object -Unique | Sort-Object | Should -Be @('EXCH01', 'EXCH02', 'EXCH07')
+        $coverage.ComputerName | Select-Object -Unique | Sort-Object | Should -Be @('EXCH01.contoso.local', 'EXCH02', 'EXCH07.contoso.local')
         $owa = $coverage | Where-Object { $_.ComputerName -eq 'EXCH02' -and $_.Source -eq 'HttpProxy/Owa' }
         $owa.FirstTimestamp.Offset | Should -Be ([timespan]::Zero)
         $owa.FirstTimestamp | Should -Be ([datetimeoffset]::new(2021, 3, 1, 8, 0, 0, [timespan]::Zero))

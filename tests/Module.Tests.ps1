@@ -109,7 +109,7 @@ Describe 'Smoke run on the bundled samples' {
     }
 
     It 'finds the compromise of EXCH01 with evidence' {
-        $compromise = @($findings | Where-Object { $_.Verdict -eq 'Compromise' -and $_.ComputerName -eq 'EXCH01' })
+        $compromise = @($findings | Where-Object { $_.Verdict -eq 'Compromise' -and $_.ComputerName -eq 'EXCH01.contoso.local' })
         $compromise.Count | Should -BeGreaterThan 0
         $compromise | ForEach-Object { $_.Evidence | Should -Not -BeNullOrEmpty }
     }

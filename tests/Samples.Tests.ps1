@@ -46,18 +46,18 @@ Describe 'samples/Fleet.Tests.ps1 over the sample fleet' {
     }
 
     It 'gives every server of the sample fleet its five tests' {
-        @($tests.Server | Sort-Object -Unique) | Should -Be @('EXCH01', 'EXCH02', 'EXCH03', 'EXCH04', 'EXCH05', 'EXCH06', 'EXCH07')
+        @($tests.Server | Sort-Object -Unique) | Should -Be @('EXCH01.contoso.local', 'EXCH02', 'EXCH03', 'EXCH04', 'EXCH05', 'EXCH06', 'EXCH07.contoso.local')
         $tests.Count | Should -Be 35
     }
 
     It 'fails the compromised server and says why in the audit''s words' {
-        $t = Get-Test 'EXCH01' 'shows no exploitation or compromise'
+        $t = Get-Test 'EXCH01.contoso.local' 'shows no exploitation or compromise'
         $t.Result | Should -Be 'Failed'
         $t.Message | Should -Match 'Compromised: web shell'
     }
 
     It 'fails the server exploited through ProxyShell, naming the campaign' {
-        $t = Get-Test 'EXCH07' 'shows no exploitation or compromise'
+        $t = Get-Test 'EXCH07.contoso.local' 'shows no exploitation or compromise'
         $t.Result | Should -Be 'Failed'
         $t.Message | Should -Match 'Exploited: ProxyShell'
     }

@@ -59,7 +59,7 @@ public class SampleScriptTests
         Assert.Empty(r.Errors); // the bad-input section captures its expected error record and prints it
         Assert.Contains(audits, a => a.Text("ProxyLogonStatus") == "Vulnerable");
         Assert.Contains(audits, a => a.Text("ProxyLogonStatus") == "Indeterminate" && a.Text("ComputerName").Length > 0);
-        Assert.Contains(findings, f => f.Text("Verdict") == "Compromise" && f.Text("ComputerName") == "EXCH01");
+        Assert.Contains(findings, f => f.Text("Verdict") == "Compromise" && f.Text("ComputerName") == "EXCH01.contoso.local");
         Assert.Contains(findings, f => f.Text("RuleId").StartsWith("HT-WS-", StringComparison.Ordinal) && f.Text("Severity") == "Critical");
         Assert.DoesNotContain(findings, f => f.Text("ComputerName") == "EXCH02" && f.Text("Severity") is "Medium" or "High" or "Critical");
     }
@@ -71,11 +71,12 @@ public class SampleScriptTests
 
         var findings = r.Output.Where(o => o?.BaseObject.GetType().Name == "Finding").ToList();
         Assert.Empty(r.Errors);
-        var proxyShell = findings.Where(f => f.Text("ComputerName") == "EXCH07" && f.Text("Campaign") == "ProxyShell").ToList();
+        var proxyShell = findings.Where(f => f.Text("ComputerName") == "EXCH07.contoso.local" && f.Text("Campaign") == "ProxyShell").ToList();
         Assert.Contains(proxyShell, f => f.Text("RuleId") == "HT-PXS-001" && f.Text("Verdict") == "Exploitation");
         Assert.Contains(proxyShell, f => f.Text("RuleId") == "HT-RPS-101");
-        Assert.Contains(proxyShell, f => f.Text("RuleId") == "HT-PST-002" && f.Text("Verdict") == "Compromise");
+        // The planted shell is in the sample web folder (samples/webroot/proxyshell), a separate evidence root.
+        Assert.Contains(findings, f => f.Text("RuleId") == "HT-PST-002" && f.Text("Verdict") == "Compromise" && f.Text("Campaign") == "ProxyShell");
         Assert.DoesNotContain(findings, f => f.Text("Path").EndsWith("jane.doe.pst", StringComparison.Ordinal));
-        Assert.DoesNotContain(findings, f => f.Text("ComputerName") == "EXCH01" && f.Text("Campaign") != "ProxyLogon");
+        Assert.DoesNotContain(findings, f => f.Text("ComputerName") == "EXCH01.contoso.local" && f.Text("Campaign") != "ProxyLogon");
     }
 }

@@ -29,22 +29,22 @@ public sealed class InvokeHafniumAuditTests : IDisposable
 
         Assert.True(r.Errors.Count == 0 && r.Exception is null, r.ErrorSummary);
         var byServer = r.Output.ToDictionary(a => a.Text("ComputerName"), a => a);
-        Assert.Equal(["EXCH01", "EXCH02", "EXCH03", "EXCH04", "EXCH05", "EXCH06", "EXCH07"], byServer.Keys.Order(StringComparer.Ordinal));
-        Assert.Equal("Compromised", byServer["EXCH01"].Text("Status"));
+        Assert.Equal(["EXCH01.contoso.local", "EXCH02", "EXCH03", "EXCH04", "EXCH05", "EXCH06", "EXCH07.contoso.local"], byServer.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("Compromised", byServer["EXCH01.contoso.local"].Text("Status"));
         Assert.Equal("Clean", byServer["EXCH02"].Text("Status"));
         Assert.Equal("Probed", byServer["EXCH03"].Text("Status"));
         Assert.Equal("Attempted", byServer["EXCH04"].Text("Status"));
         Assert.Equal("Exploited", byServer["EXCH05"].Text("Status"));
         Assert.Equal("Unknown", byServer["EXCH06"].Text("Status")); // a build file alone rules nothing out
-        Assert.Equal("Exploited", byServer["EXCH07"].Text("Status")); // ProxyShell: the SSRF reached PowerShell and exported a mailbox
-        Assert.Contains("ProxyShell", byServer["EXCH07"].Text("Summary"), StringComparison.Ordinal);
+        Assert.Equal("Exploited", byServer["EXCH07.contoso.local"].Text("Status")); // ProxyShell: the SSRF reached PowerShell and exported a mailbox
+        Assert.Contains("ProxyShell", byServer["EXCH07.contoso.local"].Text("Summary"), StringComparison.Ordinal);
 
         // Per campaign: EXCH07 is clean for ProxyLogon and exploited through ProxyShell; EXCH01 is compromised through ProxyLogon.
-        Assert.Equal("Clean", CampaignOf(byServer["EXCH07"], "ProxyLogon").Text("Status"));
-        Assert.Equal("Exploited", CampaignOf(byServer["EXCH07"], "ProxyShell").Text("Status"));
-        Assert.Contains("HT-RPS-001", CampaignOf(byServer["EXCH07"], "ProxyShell").Text("DecidingRuleIds"), StringComparison.Ordinal);
-        Assert.Equal("Compromised", CampaignOf(byServer["EXCH01"], "ProxyLogon").Text("Status"));
-        Assert.Equal("Clean", CampaignOf(byServer["EXCH01"], "ProxyShell").Text("Status"));
+        Assert.Equal("Clean", CampaignOf(byServer["EXCH07.contoso.local"], "ProxyLogon").Text("Status"));
+        Assert.Equal("Exploited", CampaignOf(byServer["EXCH07.contoso.local"], "ProxyShell").Text("Status"));
+        Assert.Contains("HT-RPS-001", CampaignOf(byServer["EXCH07.contoso.local"], "ProxyShell").Text("DecidingRuleIds"), StringComparison.Ordinal);
+        Assert.Equal("Compromised", CampaignOf(byServer["EXCH01.contoso.local"], "ProxyLogon").Text("Status"));
+        Assert.Equal("Clean", CampaignOf(byServer["EXCH01.contoso.local"], "ProxyShell").Text("Status"));
         Assert.Equal("Vulnerable", CampaignOf(byServer["EXCH05"], "ProxyShell").Text("PatchStatus"));
         Assert.Contains("CVE-2021-34473", CampaignOf(byServer["EXCH05"], "ProxyShell").Text("MissingCves"), StringComparison.Ordinal);
 
@@ -53,10 +53,10 @@ public sealed class InvokeHafniumAuditTests : IDisposable
         Assert.Equal("Vulnerable", byServer["EXCH05"].Text("PatchStatus"));
         Assert.Equal("15.1.2106.2", byServer["EXCH05"].Text("Build"));
         Assert.Contains("CVE-2021-26855", byServer["EXCH05"].Text("MissingCves"), StringComparison.Ordinal);
-        Assert.Equal("Unknown", byServer["EXCH01"].Text("PatchStatus")); // no build in its triage folder
+        Assert.Equal("Unknown", byServer["EXCH01.contoso.local"].Text("PatchStatus")); // no build in its triage folder
 
         // The verdict says why, names its rules, and carries the timeline and the evidence.
-        var ex01 = byServer["EXCH01"];
+        var ex01 = byServer["EXCH01.contoso.local"];
         Assert.StartsWith("Compromised: ", ex01.Text("Summary"), StringComparison.Ordinal);
         Assert.Matches(@"\(HT-[A-Z]+-\d+", ex01.Text("Summary"));
         Assert.NotEmpty(ex01.Text("FirstHostileActivity"));
@@ -91,8 +91,8 @@ public sealed class InvokeHafniumAuditTests : IDisposable
         var lines = r.Output.Select(o => o.ToString()).ToList();
         foreach (string copy in new[] { "live", "job", "clixml" })
         {
-            Assert.Contains(copy + "|EXCH07|HafniumTools.Model.CampaignStatusList|HafniumTools.Model.CampaignStatus|ProxyShell=Exploited|TextList|True", lines);
-            Assert.Contains(copy + "|EXCH01|HafniumTools.Model.CampaignStatusList|HafniumTools.Model.CampaignStatus|ProxyLogon=Compromised|TextList|True", lines);
+            Assert.Contains(copy + "|EXCH07.contoso.local|HafniumTools.Model.CampaignStatusList|HafniumTools.Model.CampaignStatus|ProxyShell=Exploited|TextList|True", lines);
+            Assert.Contains(copy + "|EXCH01.contoso.local|HafniumTools.Model.CampaignStatusList|HafniumTools.Model.CampaignStatus|ProxyLogon=Compromised|TextList|True", lines);
         }
     }
 

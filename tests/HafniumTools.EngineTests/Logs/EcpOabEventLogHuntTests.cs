@@ -100,7 +100,7 @@ public class EcpOabEventLogHuntTests
 
         Assert.Equal(expected.Split(','), findings.Select(f => f.RuleId).OrderBy(x => x, StringComparer.Ordinal));
         Assert.All(findings, f => Assert.Equal(TimeSpan.Zero, f.Timestamp!.Value.Offset));
-        Assert.All(findings, f => Assert.Equal("EXCH01", f.ComputerName));
+        Assert.All(findings, f => Assert.Equal("EXCH01.contoso.local", f.ComputerName));
     }
 
     [Fact]
@@ -113,10 +113,10 @@ public class EcpOabEventLogHuntTests
 
         Assert.True(r.Errors.Count == 0 && r.Exception is null, r.ErrorSummary);
         var rows = r.Objects.Cast<string>().ToList();
-        Assert.All(rows, row => Assert.StartsWith("EXCH01|", row, StringComparison.Ordinal));
-        Assert.Contains("EXCH01|ECP/Server", rows);
-        Assert.Contains("EXCH01|OABGeneratorLog", rows);
-        Assert.Contains(rows, row => row.StartsWith("EXCH01|EventLog", StringComparison.Ordinal));
+        Assert.All(rows, row => Assert.StartsWith("EXCH01.contoso.local|", row, StringComparison.Ordinal));
+        Assert.Contains("EXCH01.contoso.local|ECP/Server", rows);
+        Assert.Contains("EXCH01.contoso.local|OABGeneratorLog", rows);
+        Assert.Contains(rows, row => row.StartsWith("EXCH01.contoso.local|EventLog", StringComparison.Ordinal));
     }
 
     [Fact]

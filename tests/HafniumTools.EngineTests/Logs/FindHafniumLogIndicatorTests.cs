@@ -43,8 +43,8 @@ public class FindHafniumLogIndicatorTests
         Assert.Equal("1", owa.Text("Files"));
         Assert.Equal("0", owa.Text("UnreadableFiles"));
         Assert.Equal(new FileInfo(Path.Combine(Samples, "EXCH02", "Logging", "HttpProxy", "Owa", "HttpProxy_2021030108-1.LOG")).Length, (long)owa.Properties["Bytes"].Value);
-        Assert.Contains(r.Output, c => c.Text("ComputerName") == "EXCH01" && c.Text("Source") == "ECP/Server" && c.Text("Category") == "Ecp");
-        Assert.Contains(r.Output, c => c.Text("ComputerName") == "EXCH01" && c.Text("Source") == "OABGeneratorLog" && c.Text("Category") == "Oab");
+        Assert.Contains(r.Output, c => c.Text("ComputerName") == "EXCH01.contoso.local" && c.Text("Source") == "ECP/Server" && c.Text("Category") == "Ecp");
+        Assert.Contains(r.Output, c => c.Text("ComputerName") == "EXCH01.contoso.local" && c.Text("Source") == "OABGeneratorLog" && c.Text("Category") == "Oab");
     }
 
     [Fact]
