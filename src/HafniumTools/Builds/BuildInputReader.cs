@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.Globalization;
+using HafniumTools.Core;
 
 namespace HafniumTools.Builds;
 
@@ -11,7 +12,8 @@ namespace HafniumTools.Builds;
 /// <see cref="Version"/>, <see cref="FileVersionInfo"/>, and objects seen through <see cref="IInputObject"/>:
 /// FileVersionInfo and Get-ExchangeServer objects (live or deserialized; AdminDisplayVersion as text or as a
 /// Major/Minor/Build/Revision bag), FileInfo of ExSetup.exe, hashtables and objects with a server name and a Version or
-/// Build. Exchange types are never referenced. Thread-safe.
+/// Build. Exchange types are never referenced. Thread-safe. Throws <see cref="InputTooComplexException"/> for an object
+/// nested beyond <see cref="InputBounds"/>.
 /// </summary>
 internal sealed class BuildInputReader
 {
@@ -40,7 +42,7 @@ internal sealed class BuildInputReader
         string text => ReadText(text, BuildVersionSource.Text, computerName),
         Version version => FromVersion(version, BuildVersionSource.SystemVersion, computerName),
         FileVersionInfo info => FromParts(info.FileMajorPart, info.FileMinorPart, info.FileBuildPart, info.FilePrivatePart, BuildVersionSource.FileVersion, computerName, info.FileVersion ?? info.FileName),
-        IInputObject item => ReadObject(item, computerName),
+        IInputObject item => ReadObject(item, computerName, 0),
         _ => ReadText(input.ToString(), BuildVersionSource.Text, computerName),
     };
 
@@ -59,7 +61,7 @@ internal sealed class BuildInputReader
         return BuildReading.Of(new BuildObservation(parsed.Version, effective, computerName, text!.Trim(), declaredBlind));
     }
 
-    private BuildReading ReadObject(IInputObject item, string? computerName)
+    private BuildReading ReadObject(IInputObject item, string? computerName, int depth)
     {
         if (item.IsOfType("System.Diagnostics.FileVersionInfo"))
         {
@@ -68,8 +70,16 @@ internal sealed class BuildInputReader
 
         if (item.Get("VersionInfo") is { } versionInfo)
         {
-            // Get-Item ExSetup.exe: its Name is the file, not a server.
-            return Read(versionInfo, computerName);
+            // Get-Item ExSetup.exe: its Name is the file, not a server. A hostile object may nest (or be) its own
+            // VersionInfo: the walk stops at InputBounds.MaxDepth.
+            if (versionInfo is not IInputObject nested)
+            {
+                return Read(versionInfo, computerName);
+            }
+
+            return depth < InputBounds.MaxDepth
+                ? ReadObject(nested, computerName, depth + 1)
+                : throw new InputTooComplexException("its VersionInfo property nests objects deeper than " + InputBounds.MaxDepth + " levels");
         }
 
         string? server = Text(item, ServerProperties) ?? computerName;

@@ -21,7 +21,7 @@ public sealed class ExportHafniumReportCommand : HafniumCmdlet
     private const string LiteralPathSet = "LiteralPath";
     private const string DeserializedServerAudit = "Deserialized.HafniumTools.Model.ServerAudit";
 
-    private readonly List<AuditRecord> _audits = [];
+    private readonly List<ServerReport> _audits = [];
     private readonly List<(ReportFormat Format, string Path)> _files = [];
 
     /// <summary>The server audits (Invoke-HafniumAudit output, live or deserialized).</summary>
@@ -89,13 +89,11 @@ public sealed class ExportHafniumReportCommand : HafniumCmdlet
         {
             if (input?.BaseObject is ServerAudit audit)
             {
-                _audits.Add(new ObjectRecord(audit));
+                Read(new ObjectRecord(audit), input);
             }
             else if (input is not null && (input.TypeNames.Contains(DeserializedServerAudit) || HasVerdict(input)))
             {
-                var record = new PSObjectRecord(input);
-                WarnIfFlattened(record);
-                _audits.Add(record);
+                Read(new PSObjectRecord(input), input);
             }
             else
             {
@@ -138,6 +136,37 @@ public sealed class ExportHafniumReportCommand : HafniumCmdlet
             {
                 WriteObject(new FileInfo(file));
             }
+        }
+    }
+
+    /// <summary>
+    /// Reads one audit now, so that an audit that cannot be read (a hand-made or deserialized one with an endless or
+    /// hostile list, a property that throws) is an error of its own and the others are reported.
+    /// </summary>
+    private void Read(AuditRecord record, PSObject input)
+    {
+        try
+        {
+            WarnIfFlattened(record);
+            _audits.Add(ServerReport.Read(record));
+        }
+        catch (InputTooComplexException e)
+        {
+            WriteItemError(
+                new ArgumentException("The server audit was not read: " + e.Message + ".", e),
+                ErrorIds.InputObjectTooComplex,
+                ErrorCategory.LimitsExceeded,
+                input.BaseObject,
+                "Pass the ServerAudit objects Invoke-HafniumAudit writes; the other audits are still reported.");
+        }
+        catch (Exception e) when (IsInputCodeFailure(e))
+        {
+            WriteItemError(
+                new ArgumentException("The server audit could not be read: " + e.GetType().Name + ": " + e.Message, e),
+                ErrorIds.NotAServerAudit,
+                ErrorCategory.InvalidData,
+                input.BaseObject,
+                "Pass the ServerAudit objects Invoke-HafniumAudit writes; the other audits are still reported.");
         }
     }
 

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Management.Automation;
 using HafniumTools.Builds;
 using HafniumTools.Commands.Infrastructure;
+using HafniumTools.Core;
 
 namespace HafniumTools.Commands;
 
@@ -50,9 +51,23 @@ public sealed class TestHafniumBuildCommand : HafniumCmdlet
     /// <summary>One input: read its build (the core decides what it holds), audit it, write the verdict or the error.</summary>
     private void AuditOne(object? input)
     {
+        InputTooComplexException? tooComplex = null;
         var reading = RunInputCode(
             () => _reader!.Read(PSInputObject.Adapt(input), ComputerName),
-            e => BuildReading.Invalid($"reading it failed ({e.GetType().Name}: {e.Message})"));
+            e => (tooComplex = e as InputTooComplexException) is null
+                ? BuildReading.Invalid($"reading it failed ({e.GetType().Name}: {e.Message})")
+                : BuildReading.NoBuild(e.Message));
+        if (tooComplex is not null)
+        {
+            WriteItemError(
+                new ArgumentException("The input was not read: " + tooComplex.Message + ".", tooComplex),
+                ErrorIds.InputObjectTooComplex,
+                ErrorCategory.LimitsExceeded,
+                input,
+                "Pipe the build text, ExSetup.exe's FileVersionInfo or Get-ExchangeServer objects; the other inputs are still judged.");
+            return;
+        }
+
         if (reading.Observation is not { } observation)
         {
             string shown = reading.IsNoBuild ? string.Empty : Describe(input);
@@ -79,7 +94,7 @@ public sealed class TestHafniumBuildCommand : HafniumCmdlet
         {
             return read();
         }
-        catch (Exception e) when (e is not (PipelineStoppedException or FlowControlException or OutOfMemoryException))
+        catch (Exception e) when (IsInputCodeFailure(e))
         {
             return fallback(e);
         }

@@ -91,6 +91,12 @@ internal static class ErrorIds
     /// <summary>-Since later than -Until.</summary>
     public const string TimeWindowEmpty = "TimeWindowEmpty";
 
+    /// <summary>
+    /// A pipeline object whose values nest lists too deep, hold too many items (an endless collection) or contain
+    /// themselves (<see cref="InputBounds"/>): that input is not judged, the others are.
+    /// </summary>
+    public const string InputObjectTooComplex = "InputObjectTooComplex";
+
     /// <summary>A pipeline object that is no server audit (Export-HafniumReport).</summary>
     public const string NotAServerAudit = "NotAServerAudit";
 

@@ -94,10 +94,11 @@ internal static class FileScan
             return ScanProblem.Error(ErrorIds.PathNotFound, ProblemCategory.ObjectNotFound, error.Message, path, error, "Check the path; the other paths are still scanned.");
         }
 
-        bool folder = error is UnopenablePathException unopenable ? unopenable.IsFolder : Directory.Exists(path);
+        bool folder = error is UnlistableFolderException || (error is UnopenablePathException unopenable ? unopenable.IsFolder : Directory.Exists(path));
+        var cause = error is UnlistableFolderException { InnerException: { } inner } ? inner : error;
         return ScanProblem.Error(
             folder ? ErrorIds.FolderUnreadable : ErrorIds.FileUnreadable,
-            error is UnauthorizedAccessException or System.Security.SecurityException ? ProblemCategory.PermissionDenied : ProblemCategory.ReadError,
+            cause is UnauthorizedAccessException or System.Security.SecurityException ? ProblemCategory.PermissionDenied : ProblemCategory.ReadError,
             "Cannot " + (folder ? "list the folder" : "read") + " '" + path + "': " + error.Message,
             path,
             error,

@@ -90,7 +90,7 @@ internal static class FileTreeWalker
                 var listing = List(folder, out var error);
                 if (error is not null)
                 {
-                    foreach (var failed in Failed(folder, error))
+                    foreach (var failed in Failed(folder, new UnlistableFolderException(error.Message, error)))
                     {
                         yield return failed;
                     }

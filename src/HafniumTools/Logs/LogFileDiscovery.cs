@@ -90,7 +90,7 @@ internal sealed class LogFileDiscovery(IScanSink sink)
             }
             else if (file.Error is { } error)
             {
-                sink.Problem(Directory.Exists(file.Path) ? FolderUnreadable(file.Path, error) : FileUnreadable(file.Path, error));
+                sink.Problem(error is UnlistableFolderException || Directory.Exists(file.Path) ? FolderUnreadable(file.Path, error) : FileUnreadable(file.Path, error));
             }
             else if (file.IsLink)
             {

@@ -3,6 +3,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using HafniumTools.Core;
 using HafniumTools.Logs;
 using HafniumTools.Model;
 
@@ -12,7 +13,8 @@ namespace HafniumTools.Reporting;
 /// A server audit, or one of the objects it carries (finding, timeline step, coverage, build audit), as the report
 /// reads it: by property name. A live <see cref="ServerAudit"/> and one that crossed remoting, a job or a JSON file
 /// (a property bag with the same names, enums as names or numbers) are read by the same code; callers name the
-/// properties with <c>nameof</c>, so a renamed model property breaks the build, not the report.
+/// properties with <c>nameof</c>, so a renamed model property breaks the build, not the report. Lists are read within
+/// <see cref="InputBounds"/> (an endless list throws <see cref="InputTooComplexException"/>).
 /// </summary>
 internal abstract class AuditRecord
 {
@@ -57,7 +59,7 @@ internal abstract class AuditRecord
     {
         null => [],
         string text => [text],
-        IEnumerable items => items.Cast<object?>().Where(i => i is not null).Select(TextOf).ToList(),
+        IEnumerable items => InputBounds.Items(items, "its " + property + " property").Where(i => i is not null).Select(TextOf).ToList(),
         var other => [TextOf(other)],
     };
 
@@ -76,7 +78,7 @@ internal abstract class AuditRecord
 
     /// <summary>The items of a list property, as the subclass holds them (null items left out).</summary>
     protected virtual IEnumerable<object> Items(string property) =>
-        Value(property) is IEnumerable items and not string ? items.Cast<object?>().Where(i => i is not null).Select(i => i!) : [];
+        Value(property) is IEnumerable items and not string ? InputBounds.Items(items, "its " + property + " property").Where(i => i is not null).Select(i => i!) : [];
 
     /// <summary>A nested object as a record, or null when absent.</summary>
     public AuditRecord? Record(string property) => Value(property) is { } value and not string ? Wrap(value) : null;

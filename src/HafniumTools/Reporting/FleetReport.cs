@@ -46,15 +46,18 @@ internal sealed class FleetReport
     public static FleetReport Create(string? title, DateTime generatedAt, IEnumerable<ServerAudit> audits) =>
         Create(title, generatedAt, (audits ?? throw new ArgumentNullException(nameof(audits))).Select(a => new ObjectRecord(a)));
 
-    public static FleetReport Create(string? title, DateTime generatedAt, IEnumerable<AuditRecord> audits)
+    public static FleetReport Create(string? title, DateTime generatedAt, IEnumerable<AuditRecord> audits) =>
+        Create(title, generatedAt, (audits ?? throw new ArgumentNullException(nameof(audits))).Select(ServerReport.Read));
+
+    /// <summary>The report of servers already read (<see cref="ServerReport.Read"/>), worst first.</summary>
+    public static FleetReport Create(string? title, DateTime generatedAt, IEnumerable<ServerReport> servers)
     {
-        var servers = (audits ?? throw new ArgumentNullException(nameof(audits)))
-            .Select(ServerReport.Read)
+        var ordered = (servers ?? throw new ArgumentNullException(nameof(servers)))
             .OrderByDescending(s => s.Status)
             .ThenByDescending(s => PatchRank(s.PatchStatus))
             .ThenBy(s => s.ComputerName, StringComparer.OrdinalIgnoreCase)
             .ToList();
-        return new FleetReport(title ?? DefaultTitle, generatedAt, servers);
+        return new FleetReport(title ?? DefaultTitle, generatedAt, ordered);
     }
 
     /// <summary>How urgent a patch state is: the higher, the sooner to act.</summary>

@@ -204,6 +204,14 @@ public abstract class HafniumCmdlet : PSCmdlet, IDisposable
     /// Reports trouble with one input item and lets the pipeline go on. The message shows control characters from
     /// evidence visibly (<see cref="Model.DisplayText"/>); the target object keeps the raw value.
     /// </summary>
+    /// <summary>
+    /// True for an exception thrown by an input's own code (its ToString, a property getter, an enumerator) or by a
+    /// bound on reading it: that input gets an error record and the pipeline goes on. Ctrl+C, flow control and
+    /// running out of memory are never taken for the input's fault.
+    /// </summary>
+    private protected static bool IsInputCodeFailure(Exception e) =>
+        e is not (PipelineStoppedException or FlowControlException or OutOfMemoryException or OperationCanceledException);
+
     protected void WriteItemError(Exception exception, string errorId, ErrorCategory category, object? targetObject, string? recommendedAction = null) =>
         WriteError(SafeRecord(exception, errorId, category, targetObject, recommendedAction));
 

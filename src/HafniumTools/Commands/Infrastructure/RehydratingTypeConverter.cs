@@ -7,6 +7,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Reflection;
 using System.Runtime.Serialization;
+using HafniumTools.Core;
 using HafniumTools.Model;
 
 namespace HafniumTools.Commands.Infrastructure;
@@ -259,8 +260,22 @@ public sealed class RehydratingTypeConverter : PSTypeConverter
     }
 
     /// <summary>The items of a serialized list; a string is text, not a list of characters.</summary>
-    private static IEnumerable<object?> Items(object bare, string name) =>
-        bare is IEnumerable items and not string ? items.Cast<object?>() : throw Refuse($"{name} is not a serialized list");
+    private static IEnumerable<object?> Items(object bare, string name)
+    {
+        if (bare is not IEnumerable items || bare is string)
+        {
+            throw Refuse($"{name} is not a serialized list");
+        }
+
+        try
+        {
+            return InputBounds.Items(items, name, MaxValues);
+        }
+        catch (InputTooComplexException e)
+        {
+            throw Refuse(e.Message);
+        }
+    }
 
     /// <summary>Note properties the type does not define stay with the object (PSComputerName, RunspaceId, Add-Member).</summary>
     private static void KeepExtraProperties(PSObject bag, Shape shape, object instance, ref int budget)

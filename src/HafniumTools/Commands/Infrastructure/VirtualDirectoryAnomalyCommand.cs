@@ -152,7 +152,32 @@ public abstract class VirtualDirectoryAnomalyCommand : ScanCmdlet
             return;
         }
 
-        var directory = VirtualDirectoryInput.Read(input);
+        VirtualDirectoryRecord? directory;
+        try
+        {
+            directory = VirtualDirectoryInput.Read(input);
+        }
+        catch (InputTooComplexException e)
+        {
+            WriteItemError(
+                e,
+                ErrorIds.InputObjectTooComplex,
+                ErrorCategory.LimitsExceeded,
+                input,
+                "Check where the object came from: Exchange's virtual directories hold a few URLs, never nested or endless lists. The other inputs are still checked.");
+            return;
+        }
+        catch (Exception e) when (IsInputCodeFailure(e))
+        {
+            WriteItemError(
+                new ArgumentException("The input could not be read as a virtual directory: " + e.GetType().Name + ": " + e.Message, e),
+                ErrorIds.NotAVirtualDirectory,
+                ErrorCategory.InvalidData,
+                input,
+                "Pipe objects from Get-OabVirtualDirectory, Get-EcpVirtualDirectory and the other Get-*VirtualDirectory cmdlets. The other inputs are still checked.");
+            return;
+        }
+
         if (directory is null)
         {
             WriteItemError(

@@ -14,7 +14,13 @@ namespace HafniumTools.Commands.Infrastructure;
 /// </summary>
 internal static class VirtualDirectoryInput
 {
-    /// <summary>The directory, or null when the input has no URL property and is of no known directory type.</summary>
+    /// <summary>How many values one property of a virtual directory may hold (Exchange's hold a handful).</summary>
+    private const int MaxValues = 10_000;
+
+    /// <summary>
+    /// The directory, or null when the input has no URL property and is of no known directory type. Throws
+    /// <see cref="InputTooComplexException"/> when a value nests too deep, holds too many items or contains itself.
+    /// </summary>
     public static VirtualDirectoryRecord? Read(object? input)
     {
         object? bare = InputProperties.Unwrap(input);
@@ -32,7 +38,7 @@ internal static class VirtualDirectoryInput
                 continue;
             }
 
-            foreach (string? value in UrlValues(InputProperties.GetValue(input, property)))
+            foreach (string? value in UrlValues(InputProperties.GetValue(input, property), property))
             {
                 urls.Add(new ConfiguredUrl(property, value));
             }
@@ -84,34 +90,19 @@ internal static class VirtualDirectoryInput
         return names;
     }
 
-    // A URL property holds a Uri (live), a string (deserialized or hand-made), or rarely a collection of them.
-    private static IEnumerable<string?> UrlValues(object? value)
+    // A URL property holds a Uri (live), a string (deserialized or hand-made), or rarely a collection of them; nested
+    // and self-referencing collections are read within InputBounds (no recursion, no endless walk).
+    private static IEnumerable<string?> UrlValues(object? value, string property)
     {
-        object? bare = InputProperties.Unwrap(value);
-        switch (bare)
+        foreach (object? item in InputBounds.Leaves(value, InputProperties.Unwrap, "its " + property + " property", MaxValues))
         {
-            case null:
-                yield return null;
-                break;
-            case Uri uri:
-                yield return uri.OriginalString;
-                break;
-            case string text:
-                yield return text;
-                break;
-            case IEnumerable items:
-                foreach (object? item in items)
-                {
-                    foreach (string? inner in UrlValues(item))
-                    {
-                        yield return inner;
-                    }
-                }
-
-                break;
-            default:
-                yield return bare.ToString();
-                break;
+            yield return InputProperties.Unwrap(item) switch
+            {
+                null => null,
+                Uri uri => uri.OriginalString,
+                string text => text,
+                var other => other.ToString(),
+            };
         }
     }
 
@@ -139,7 +130,7 @@ internal static class VirtualDirectoryInput
         }
         else if (bare is IEnumerable items)
         {
-            foreach (object? item in items)
+            foreach (object? item in InputBounds.Items(items, "its ObjectClass property", MaxValues))
             {
                 if (InputProperties.Unwrap(item)?.ToString() is string text)
                 {
