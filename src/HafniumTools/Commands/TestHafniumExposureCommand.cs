@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using HafniumTools.Commands.Infrastructure;
+using HafniumTools.Core;
 using HafniumTools.Remote;
 
 namespace HafniumTools.Commands;
@@ -140,7 +141,7 @@ public sealed class TestHafniumExposureCommand : HafniumCmdlet
 
                     break;
                 default:
-                    AddInput(InputObject);
+                    AddReadableInput(InputObject);
                     break;
             }
         });
@@ -160,6 +161,19 @@ public sealed class TestHafniumExposureCommand : HafniumCmdlet
         }
 
         base.Dispose(disposing);
+    }
+
+    // An input whose own code throws (a getter, ToString) is refused with why; the others are still probed.
+    private void AddReadableInput(PSObject? input)
+    {
+        try
+        {
+            AddInput(input);
+        }
+        catch (Exception e) when (IsInputCodeFailure(e))
+        {
+            WriteNoTarget(input, "it could not be read (" + e.GetType().Name + ": " + e.Message + ")");
+        }
     }
 
     private void AddInput(PSObject? input)
@@ -204,7 +218,7 @@ public sealed class TestHafniumExposureCommand : HafniumCmdlet
         {
             WriteItemError(
                 new ArgumentException($"'{Describe(input)}' is not a target that can be probed: {reason}."),
-                "InvalidExposureTarget",
+                ErrorIds.InvalidExposureTarget,
                 ErrorCategory.InvalidArgument,
                 input is PSObject pso && pso.BaseObject is string or System.Uri ? pso.BaseObject : input,
                 "Give a host name or address (ex01.contoso.com, 10.0.0.5, ex01:8443) or an https URI (https://mail.contoso.com/).");
@@ -217,7 +231,7 @@ public sealed class TestHafniumExposureCommand : HafniumCmdlet
     private void WriteNoTarget(object? input, string reason) =>
         WriteItemError(
             new ArgumentException("The input names no server to probe: " + reason + "."),
-            "NoTargetOnInput",
+            ErrorIds.NoTargetOnInput,
             ErrorCategory.InvalidArgument,
             input,
             "Pipe names or URIs, Get-ExchangeServer objects, or objects with a ComputerName or Fqdn property.");
@@ -240,14 +254,23 @@ public sealed class TestHafniumExposureCommand : HafniumCmdlet
         }
         catch (ArgumentException e)
         {
-            ThrowTerminating(e, "InvalidWebShellPath", ErrorCategory.InvalidArgument, WebShellPath);
+            ThrowTerminating(e, ErrorIds.InvalidWebShellPath, ErrorCategory.InvalidArgument, WebShellPath);
             return [];
         }
     }
 
     private static string Describe(object? input)
     {
-        string text = InputProperties.Unwrap(input)?.ToString() ?? string.Empty;
+        string text;
+        try
+        {
+            text = InputProperties.Unwrap(input)?.ToString() ?? string.Empty;
+        }
+        catch (Exception e) when (IsInputCodeFailure(e))
+        {
+            text = InputProperties.TypeNames(input).FirstOrDefault() ?? string.Empty;
+        }
+
         return text.Length > 80 ? text.Substring(0, 80) + "..." : text;
     }
 }

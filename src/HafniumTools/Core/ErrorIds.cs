@@ -97,6 +97,15 @@ internal static class ErrorIds
     /// </summary>
     public const string InputObjectTooComplex = "InputObjectTooComplex";
 
+    /// <summary>A name, address or URI that cannot be probed over the network (Test-HafniumExposure).</summary>
+    public const string InvalidExposureTarget = "InvalidExposureTarget";
+
+    /// <summary>A pipeline object that names no server to probe, or could not be read (Test-HafniumExposure).</summary>
+    public const string NoTargetOnInput = "NoTargetOnInput";
+
+    /// <summary>A -WebShellPath that is not a path on the site (Test-HafniumExposure).</summary>
+    public const string InvalidWebShellPath = "InvalidWebShellPath";
+
     /// <summary>A pipeline object that is no server audit (Export-HafniumReport).</summary>
     public const string NotAServerAudit = "NotAServerAudit";
 

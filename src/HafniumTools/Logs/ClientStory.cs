@@ -14,23 +14,32 @@ namespace HafniumTools.Logs;
 /// </summary>
 internal sealed class ClientStory
 {
-    private const int MaxHeld = 100_000;
+    /// <summary>How many attempts may wait for the end of the hunt (whole findings).</summary>
+    public const int MaxHeld = 20_000;
+
+    /// <summary>How many later steps are remembered, across clients (a few hundred bytes each).</summary>
+    public const int MaxSteps = 100_000;
+
     private const int MaxStepsPerClient = 64;
+    private const int StepEvidenceLength = 160;
     private static readonly TimeSpan Before = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan After = TimeSpan.FromHours(24);
 
     private readonly List<Finding> _held = [];
-    private readonly Dictionary<string, List<Finding>> _steps = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, List<Step>> _steps = new(StringComparer.OrdinalIgnoreCase);
+    private int _stepCount;
+    private bool _stepsDropped;
 
     /// <summary>
-    /// Remembers what <paramref name="finding"/> tells of its client; true when it is an attempt that is held back
-    /// (reported by <see cref="Told"/>), false when it is to be reported now.
+    /// Remembers what <paramref name="finding"/> tells of its client; null when it is an attempt that is held back
+    /// (reported by <see cref="Told"/>), else the finding to report now (an attempt past the bound says it was not
+    /// checked against what followed).
     /// </summary>
-    public bool Hold(Finding finding)
+    public Finding? Hold(Finding finding)
     {
         if (string.IsNullOrWhiteSpace(finding.ClientIp) || finding.Timestamp is null)
         {
-            return false;
+            return finding;
         }
 
         if (finding.Verdict is Verdict.Exploitation or Verdict.Compromise)
@@ -40,21 +49,31 @@ internal sealed class ClientStory
                 _steps[finding.ClientIp!] = steps = [];
             }
 
-            if (steps.Count < MaxStepsPerClient)
+            if (steps.Count < MaxStepsPerClient && _stepCount < MaxSteps)
             {
-                steps.Add(finding);
+                steps.Add(new Step(finding.RuleId, finding.Verdict, finding.Timestamp.Value, ShortText.Cap(finding.Evidence, StepEvidenceLength)));
+                _stepCount++;
+            }
+            else
+            {
+                _stepsDropped = true;
             }
 
-            return false;
+            return finding;
         }
 
-        if (finding.Verdict != Verdict.Attempt || _held.Count >= MaxHeld)
+        if (finding.Verdict != Verdict.Attempt)
         {
-            return false;
+            return finding;
+        }
+
+        if (_held.Count >= MaxHeld)
+        {
+            return Unchecked(finding, "more than " + MaxHeld.ToString("N0", CultureInfo.InvariantCulture) + " attempts in this hunt");
         }
 
         _held.Add(finding);
-        return true;
+        return null;
     }
 
     /// <summary>The attempts held back, in the order they came, each annotated with what followed from its client.</summary>
@@ -68,7 +87,7 @@ internal sealed class ClientStory
                 : [];
             if (next.Count == 0)
             {
-                yield return attempt;
+                yield return _stepsDropped ? Unchecked(attempt, "more later steps than this hunt remembers") : attempt;
                 continue;
             }
 
@@ -77,7 +96,7 @@ internal sealed class ClientStory
                 "{0} {1} at {2:yyyy-MM-dd HH:mm:ss}Z ({3})",
                 s.RuleId,
                 s.Verdict,
-                s.Timestamp!.Value.UtcDateTime,
+                s.Timestamp.UtcDateTime,
                 s.Evidence)));
             string more = next.Count > 5 ? " and " + (next.Count - 5).ToString(CultureInfo.InvariantCulture) + " more" : string.Empty;
             yield return attempt.WithDetail(
@@ -86,4 +105,11 @@ internal sealed class ClientStory
 
         _held.Clear();
     }
+
+    private static Finding Unchecked(Finding attempt, string why) => attempt.WithDetail(
+        (attempt.Detail ?? string.Empty).TrimEnd() + " Not checked against what the same client did next (" + why
+            + "): hunt the client's address with -Since/-Until around this time, or fewer logs at once.");
+
+    /// <summary>What a later step of a client is remembered by.</summary>
+    private readonly record struct Step(string RuleId, Verdict Verdict, DateTimeOffset Timestamp, string Evidence);
 }

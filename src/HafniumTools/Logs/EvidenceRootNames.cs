@@ -15,16 +15,26 @@ namespace HafniumTools.Logs;
 /// exported lists) take the name the other logs of the same root state (HttpProxy <c>ServerHostName</c>, ECP
 /// <c>ServerName</c>, IIS <c>s-computername</c>, an event's <c>Computer</c>) when they state exactly one server; else
 /// the triage layout's name, else the hunt's default. A root's findings wait until all its files are read, then leave
-/// named; files of no root (live logs) pass straight through.
+/// named; files of no root (live logs) pass straight through. The wait is bounded: when more than
+/// <see cref="DefaultMaxHeld"/> findings wait, the root holding most decides its names with what its files stated so
+/// far and from then on names its findings as they come, with the same names (one name per server within a root,
+/// memory that does not grow with the number of findings).
 /// </summary>
 internal sealed class EvidenceRootNames
 {
+    /// <summary>How many findings may wait for their names, across roots, before the largest root decides early.</summary>
+    public const int DefaultMaxHeld = 20_000;
+
     private readonly Dictionary<string, (Root Root, string? Fallback, bool Strong)> _files = new(StringComparer.Ordinal);
     private readonly HashSet<string> _done = new(StringComparer.Ordinal);
+    private readonly List<Root> _roots = [];
+    private readonly int _maxHeld;
+    private int _held;
 
     /// <summary>Groups <paramref name="files"/> by evidence root; <paramref name="defaultComputerName"/> is the hunt's name for what nothing names.</summary>
-    public EvidenceRootNames(IReadOnlyList<string> requestPaths, IReadOnlyList<LogFileEntry> files, string? defaultComputerName)
+    public EvidenceRootNames(IReadOnlyList<string> requestPaths, IReadOnlyList<LogFileEntry> files, string? defaultComputerName, int maxHeld = DefaultMaxHeld)
     {
+        _maxHeld = Math.Max(1, maxHeld);
         var roots = new Dictionary<string, Root>(StringComparer.OrdinalIgnoreCase);
         var layoutRoots = new List<string[]>();
         var keys = new string?[files.Count];
@@ -45,6 +55,7 @@ internal sealed class EvidenceRootNames
             if (!roots.TryGetValue(key, out var root))
             {
                 roots[key] = root = new Root();
+                _roots.Add(root);
             }
 
             root.Pending++;
@@ -57,18 +68,33 @@ internal sealed class EvidenceRootNames
     }
 
     /// <summary>
-    /// Keeps <paramref name="finding"/> of <paramref name="file"/> until the file's root is read; false (report it now)
-    /// for a live log's finding.
+    /// Takes <paramref name="finding"/> of <paramref name="file"/>: what is to be reported now, named (the finding
+    /// itself for a live log; nothing while its root is being read; a root's waiting findings when the bound made it
+    /// decide; the finding, named, once its root has decided).
     /// </summary>
-    public bool Hold(LogFileEntry? file, Finding finding)
+    public IReadOnlyList<Finding> Take(LogFileEntry? file, Finding finding)
     {
         if (file is null || !_files.TryGetValue(file.Path, out var entry) || _done.Contains(file.Path))
         {
-            return false;
+            return [finding];
         }
 
-        entry.Root.Held.Add(new Item(entry.Fallback, entry.Strong, finding, null, null));
-        return true;
+        var item = new Item(entry.Fallback, entry.Strong, finding, null, null);
+        if (entry.Root.Decided)
+        {
+            return [entry.Root.Name(item)!];
+        }
+
+        entry.Root.Held.Add(item);
+        entry.Root.HeldFindings++;
+        if (++_held <= _maxHeld)
+        {
+            return [];
+        }
+
+        var largest = _roots.OrderByDescending(r => r.HeldFindings).First();
+        _held -= largest.HeldFindings;
+        return largest.Release();
     }
 
     /// <summary>
@@ -87,17 +113,32 @@ internal sealed class EvidenceRootNames
         var root = entry.Root;
         root.Learn(statedName, stated: true);
         root.Learn(entry.Fallback, stated: false);
-        root.Held.Add(new Item(entry.Fallback, entry.Strong, null, statedName, count));
-        return --root.Pending > 0 ? [] : root.Release();
+        var item = new Item(entry.Fallback, entry.Strong, null, statedName, count);
+        if (root.Decided)
+        {
+            root.Pending--;
+            root.Name(item);
+            return [];
+        }
+
+        root.Held.Add(item);
+        if (--root.Pending > 0)
+        {
+            return [];
+        }
+
+        _held -= root.HeldFindings;
+        return root.Release();
     }
 
     /// <summary>Releases every root still waiting (files that never reported their end), named with what is known.</summary>
     public IReadOnlyList<Finding> Flush()
     {
         var named = new List<Finding>();
-        foreach (var root in _files.Values.Select(f => f.Root).Distinct().Where(r => r.Held.Count > 0))
+        foreach (var root in _roots.Where(r => r.Held.Count > 0))
         {
             root.Pending = 0;
+            _held -= root.HeldFindings;
             named.AddRange(root.Release());
         }
 
@@ -165,19 +206,27 @@ internal sealed class EvidenceRootNames
     /// <summary>A finding waiting for its name, or a file's coverage waiting to be counted.</summary>
     private sealed record Item(string? Fallback, bool Strong, Finding? Finding, string? Stated, Action<string>? Count);
 
-    /// <summary>One evidence root: how many of its files are still being read, what they named, what waits for the name.</summary>
+    /// <summary>
+    /// One evidence root: how many of its files are still being read, what they named, what waits for the name. Once
+    /// it has released (all its files read, or the bound reached) its names are decided and no longer change.
+    /// </summary>
     private sealed class Root
     {
         private readonly ServerNames _names = new();
         private readonly List<string> _stated = [];
+        private string? _rootName;
 
         public int Pending { get; set; }
 
         public List<Item> Held { get; } = [];
 
+        public int HeldFindings { get; set; }
+
+        public bool Decided { get; private set; }
+
         public void Learn(string? name, bool stated)
         {
-            if (string.IsNullOrWhiteSpace(name))
+            if (Decided || string.IsNullOrWhiteSpace(name))
             {
                 return;
             }
@@ -189,42 +238,58 @@ internal sealed class EvidenceRootNames
             }
         }
 
+        /// <summary>Decides the root's names (first call) and returns its waiting findings, named; coverage waiting is counted.</summary>
         public IReadOnlyList<Finding> Release()
         {
-            // A name a finding carries that is not its file's fallback was stated by the records it rests on.
-            foreach (var item in Held)
+            if (!Decided)
             {
-                if (item.Finding is { ComputerName.Length: > 0 } f && !Same(f.ComputerName, item.Fallback))
+                // A name a finding carries that is not its file's fallback was stated by the records it rests on.
+                foreach (var item in Held)
                 {
-                    Learn(f.ComputerName, stated: true);
+                    if (item.Finding is { ComputerName.Length: > 0 } f && !Same(f.ComputerName, item.Fallback))
+                    {
+                        Learn(f.ComputerName, stated: true);
+                    }
                 }
-            }
 
-            // The server the root's own records name, when they name exactly one.
-            var servers = _stated.Select(_names.Canonical).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-            string? rootName = servers.Count == 1 ? servers[0] : null;
-            string NameOf(string? own, Item item) =>
-                !string.IsNullOrWhiteSpace(own) && !Same(own!, item.Fallback) ? _names.Canonical(own)
-                : item.Strong ? _names.Canonical(item.Fallback)
-                : rootName ?? _names.Canonical(string.IsNullOrWhiteSpace(own) ? item.Fallback : own);
+                // The server the root's own records name, when they name exactly one.
+                var servers = _stated.Select(_names.Canonical).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+                _rootName = servers.Count == 1 ? servers[0] : null;
+                Decided = true;
+            }
 
             var named = new List<Finding>();
             foreach (var item in Held)
             {
-                if (item.Count is { } count)
+                if (Name(item) is { } finding)
                 {
-                    count(NameOf(item.Stated, item));
-                }
-                else if (item.Finding is { } finding)
-                {
-                    string name = NameOf(finding.ComputerName, item);
-                    named.Add(string.Equals(name, finding.ComputerName, StringComparison.Ordinal) ? finding : finding.WithComputerName(name));
+                    named.Add(finding);
                 }
             }
 
             Held.Clear();
+            HeldFindings = 0;
             return named;
         }
+
+        /// <summary>Once decided: counts a file's coverage under its name, or returns a finding named.</summary>
+        public Finding? Name(Item item)
+        {
+            if (item.Count is { } count)
+            {
+                count(NameOf(item.Stated, item));
+                return null;
+            }
+
+            var finding = item.Finding!;
+            string name = NameOf(finding.ComputerName, item);
+            return string.Equals(name, finding.ComputerName, StringComparison.Ordinal) ? finding : finding.WithComputerName(name);
+        }
+
+        private string NameOf(string? own, Item item) =>
+            !string.IsNullOrWhiteSpace(own) && !Same(own!, item.Fallback) ? _names.Canonical(own)
+            : item.Strong ? _names.Canonical(item.Fallback)
+            : _rootName ?? _names.Canonical(string.IsNullOrWhiteSpace(own) ? item.Fallback : own);
 
         private static bool Same(string a, string? b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
     }

@@ -117,14 +117,8 @@ internal static class LogHunt
 
         private readonly ClientStory _story = new();
 
-        /// <summary>A finding of <paramref name="file"/> (null: a live log): held until its evidence root is named.</summary>
-        public void Found(Finding finding, LogFileEntry? file)
-        {
-            if (!_names.Hold(file, finding))
-            {
-                Report(finding);
-            }
-        }
+        /// <summary>A finding of <paramref name="file"/> (null: a live log): held until its evidence root is named (bounded).</summary>
+        public void Found(Finding finding, LogFileEntry? file) => Named(_names.Take(file, finding));
 
         /// <summary>Whatever a root still holds (a file that never reported its end), named with what is known.</summary>
         public void ReportUnnamed()
@@ -138,12 +132,12 @@ internal static class LogHunt
         private void Report(Finding finding)
         {
             // An attempt waits for the end of the hunt, to be told with what the same client did next (any file).
-            if (_story.Hold(finding))
+            if (_story.Hold(finding) is not { } now)
             {
                 return;
             }
 
-            sink.Found(finding);
+            sink.Found(now);
             ReportProgress();
         }
 

@@ -65,4 +65,55 @@ public class ClientStoryTests
             Directory.Delete(dir, true);
         }
     }
+
+    private static readonly DetectionRule AttemptRule = new(
+        "HT-TEST-A", FindingCategory.HttpProxy, Severity.Medium, Verdict.Attempt, "An attempt", "Because.", "unit test", "CVE-2021-26855");
+
+    private static readonly DetectionRule StepRule = new(
+        "HT-TEST-X", FindingCategory.HttpProxy, Severity.Critical, Verdict.Exploitation, "A step", "Because.", "unit test", "CVE-2021-26855");
+
+    private static Finding Made(DetectionRule rule, string ip, int minute) =>
+        new(rule, "EXCH05") { ClientIp = ip, Timestamp = new DateTimeOffset(2021, 3, 3, 2, 0, 0, TimeSpan.Zero).AddMinutes(minute), Path = "/logs/x.log", LineNumber = minute };
+
+    [Fact]
+    public void Attempts_past_the_bound_are_reported_at_once_and_say_they_were_not_checked()
+    {
+        var story = new ClientStory();
+        for (int i = 0; i < ClientStory.MaxHeld; i++)
+        {
+            Assert.Null(story.Hold(Made(AttemptRule, "198.51.100." + (i % 250), i % 600)));
+        }
+
+        var now = story.Hold(Made(AttemptRule, "203.0.113.9", 1));
+
+        Assert.NotNull(now);
+        Assert.Contains("Not checked against what the same client did next", now!.Detail, StringComparison.Ordinal);
+        Assert.Equal(ClientStory.MaxHeld, story.Told().Count());
+    }
+
+    [Fact]
+    public void Later_steps_past_the_bound_are_not_kept_and_an_attempt_with_none_kept_says_so()
+    {
+        var story = new ClientStory();
+        Assert.Null(story.Hold(Made(AttemptRule, "203.0.113.9", 0)));
+        Assert.Null(story.Hold(Made(AttemptRule, "203.0.113.10", 0)));
+        var first = Made(StepRule, "203.0.113.10", 1);
+        Assert.Same(first, story.Hold(first));
+        for (int i = 0; i < ClientStory.MaxSteps; i++)
+        {
+            var step = Made(StepRule, "10." + (i / 65536) + "." + (i / 256 % 256) + "." + (i % 256), 2);
+            Assert.Same(step, story.Hold(step));
+        }
+
+        // Past the bound: 203.0.113.9's own step is reported but not remembered.
+        var late = Made(StepRule, "203.0.113.9", 3);
+        Assert.Same(late, story.Hold(late));
+
+        var told = story.Told().ToList();
+        var notChecked = Assert.Single(told, f => f.ClientIp == "203.0.113.9");
+        Assert.DoesNotContain("got further", notChecked.Detail, StringComparison.Ordinal);
+        Assert.Contains("more later steps than this hunt remembers", notChecked.Detail, StringComparison.Ordinal);
+        var followed = Assert.Single(told, f => f.ClientIp == "203.0.113.10");
+        Assert.Contains("got further: HT-TEST-X Exploitation at 2021-03-03 02:01:00Z", followed.Detail, StringComparison.Ordinal);
+    }
 }

@@ -196,4 +196,40 @@ public sealed class EvidenceRootNamingTests : IDisposable
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, text);
     }
+
+    [Fact]
+    public void Past_the_bound_a_root_decides_its_names_early_and_keeps_them_for_every_later_finding_and_coverage()
+    {
+        var rule = new DetectionRule("HT-TEST-X", FindingCategory.HttpProxy, Severity.Critical, Verdict.Exploitation, "A step", "Because.", "unit test", "CVE-2021-26855");
+        string root = Path.Combine(_dir, "case 7", InstallLogging);
+        var ecp = new LogFileEntry(Path.Combine(root, "HttpProxy", "Ecp", "HttpProxy_2021030303-1.LOG"), 10, DateTime.UtcNow, false);
+        var owa = new LogFileEntry(Path.Combine(root, "HttpProxy", "Owa", "HttpProxy_2021030303-1.LOG"), 10, DateTime.UtcNow, false);
+        var other = new LogFileEntry(Path.Combine(_dir, "EXCH40", "Logging", "HttpProxy", "Ecp", "HttpProxy_2021030303-1.LOG"), 10, DateTime.UtcNow, false);
+        var names = new EvidenceRootNames([_dir], [ecp, owa, other], "HOST", maxHeld: 3);
+        var reported = new List<Finding>();
+        var counted = new List<string>();
+
+        reported.AddRange(names.Take(other, new Finding(rule, string.Empty)));
+        reported.AddRange(names.Take(ecp, new Finding(rule, "exch41.contoso.com")));
+        reported.AddRange(names.Take(ecp, new Finding(rule, string.Empty)));
+        Assert.Empty(reported);
+
+        // The fourth waiting finding passes the bound: the root holding most (the copied install) decides.
+        reported.AddRange(names.Take(ecp, new Finding(rule, string.Empty)));
+        Assert.Equal(3, reported.Count);
+        Assert.All(reported, f => Assert.Equal("exch41.contoso.com", f.ComputerName));
+
+        // Decided: later findings leave at once with the same name, even when a later file states another spelling.
+        var later = names.Take(owa, new Finding(rule, "EXCH41"));
+        Assert.Equal("exch41.contoso.com", Assert.Single(later).ComputerName);
+        Assert.Empty(names.Finished(ecp, "EXCH41", "HOST", counted.Add));
+        Assert.Empty(names.Finished(owa, "EXCH41", "HOST", counted.Add));
+        Assert.Equal(["exch41.contoso.com", "exch41.contoso.com"], counted);
+
+        // The other root was still waiting and is named when its file ends.
+        var last = names.Finished(other, null, "HOST", counted.Add);
+        Assert.Equal("EXCH40", Assert.Single(last).ComputerName);
+        Assert.Equal("EXCH40", counted[^1]);
+        Assert.Empty(names.Flush());
+    }
 }

@@ -17,7 +17,11 @@ internal static class InputProperties
     public static object? Unwrap(object? input) =>
         input is PSObject pso && pso.BaseObject is not PSCustomObject ? pso.BaseObject : input;
 
-    /// <summary>The first of <paramref name="names"/> that the input has with a non-null value.</summary>
+    /// <summary>
+    /// The first of <paramref name="names"/> that the input has with a non-null value. When none has one and a getter
+    /// threw, <see cref="InputPropertyException"/> names it (an input whose code fails is refused with why, never read
+    /// as one without the property).
+    /// </summary>
     public static object? GetValue(object? input, params string[] names)
     {
         if (input is null)
@@ -42,6 +46,7 @@ internal static class InputProperties
         }
 
         var pso = input as PSObject ?? PSObject.AsPSObject(input);
+        InputPropertyException? failed = null;
         foreach (string name in names)
         {
             var property = pso.Properties[name];
@@ -50,8 +55,9 @@ internal static class InputProperties
             {
                 value = property?.Value;
             }
-            catch (GetValueException)
+            catch (GetValueException e)
             {
+                failed ??= new InputPropertyException(property?.Name ?? name, e);
                 continue;
             }
 
@@ -61,7 +67,7 @@ internal static class InputProperties
             }
         }
 
-        return null;
+        return failed is null ? null : throw failed;
     }
 
     /// <summary>The first non-empty of <paramref name="names"/> as text (culture-invariant), or null.</summary>
