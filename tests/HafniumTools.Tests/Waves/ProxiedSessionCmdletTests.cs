@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using HafniumTools.Audit;
+using HafniumTools.Builds;
 using HafniumTools.Logs;
 using HafniumTools.Logs.Waves;
 using HafniumTools.Model;
@@ -86,6 +88,18 @@ public class ProxiedSessionCmdletTests
 
         // Forwarding inside the organisation is no mail-flow change worth a line.
         Assert.DoesNotContain(Server.Value.Findings, f => f.Detail?.Contains("ann.b@contoso.com", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
+    public void The_audit_counts_the_promoted_cmdlets_in_their_campaigns_and_the_admins_changes_in_none()
+    {
+        var audit = Assert.Single(AuditRun.Run(new AuditRequest { Roots = [Root] }, BuildCatalog.Embedded, new HuntResult(), default));
+        var owassrf = Assert.Single(audit.Campaigns, c => c.Campaign == Campaign.OWASSRF);
+        Assert.Equal(AuditStatus.Exploited, owassrf.Status);
+        Assert.Contains("HT-RPS-124", owassrf.DecidingRuleIds);
+        Assert.Contains("HT-MGT-024", owassrf.DecidingRuleIds);
+        Assert.Contains(audit.Findings, f => f.RuleId == "HT-RPS-123" && f.Campaign == Campaign.ProxyNotShell);
+        Assert.DoesNotContain(audit.Findings, f => f.RuleId is "HT-RPS-120" or "HT-RPS-121" or "HT-MGT-020" or "HT-MGT-021" && f.Verdict != Verdict.Context);
     }
 
     [Theory]
