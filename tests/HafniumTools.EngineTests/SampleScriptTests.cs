@@ -77,6 +77,9 @@ public class SampleScriptTests
         // The planted shell is in the sample web folder (samples/webroot/proxyshell), a separate evidence root.
         Assert.Contains(findings, f => f.Text("RuleId") == "HT-PST-002" && f.Text("Verdict") == "Compromise" && f.Text("Campaign") == "ProxyShell");
         Assert.DoesNotContain(findings, f => f.Text("Path").EndsWith("jane.doe.pst", StringComparison.Ordinal));
-        Assert.DoesNotContain(findings, f => f.Text("ComputerName") == "EXCH01.contoso.local" && f.Text("Campaign") != "ProxyLogon");
+        // EXCH01's admin transport rule is Low context of the later families' cmdlet rules (no proxied session
+        // explains it), never evidence of another campaign.
+        Assert.DoesNotContain(findings, f => f.Text("ComputerName") == "EXCH01.contoso.local" && f.Text("Campaign") != "ProxyLogon" && f.Text("Verdict") != "Context");
+        Assert.Contains(findings, f => f.Text("ComputerName") == "EXCH01.contoso.local" && f.Text("RuleId") == "HT-MGT-020" && f.Text("Severity") == "Low");
     }
 }

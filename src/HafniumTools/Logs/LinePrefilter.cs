@@ -49,17 +49,25 @@ internal sealed class LinePrefilter
     public static LinePrefilter Create(params string[] needles) => new(needles ?? throw new ArgumentNullException(nameof(needles)));
 
     /// <summary>
-    /// The filter for a kind's rule sets: null (no filtering) unless every set says which substrings it needs.
+    /// The filter for a kind's rule sets: null (no filtering) unless every set says which substrings it needs. For a
+    /// file in an HttpProxy <paramref name="protocol"/>'s folder, substrings only other protocols' rows can hold
+    /// (<see cref="IProtocolLineHints"/>) are left out.
     /// </summary>
-    public static LinePrefilter? ForRuleSets(IReadOnlyList<ILogRowRules> ruleSets)
+    public static LinePrefilter? ForRuleSets(IReadOnlyList<ILogRowRules> ruleSets, string? protocol = null)
     {
         if (ruleSets.Count == 0 || ruleSets.Any(r => r is not ILogLineHints))
         {
             return null;
         }
 
-        return new LinePrefilter(ruleSets.SelectMany(r => ((ILogLineHints)r).RequiredSubstrings));
+        return new LinePrefilter(ruleSets.SelectMany(r => ((ILogLineHints)r).RequiredSubstrings.Where(n => CanHold(r, n, protocol))));
     }
+
+    private static bool CanHold(ILogRowRules rules, string needle, string? protocol) =>
+        protocol is null
+        || rules is not IProtocolLineHints scoped
+        || !scoped.ProtocolsOf.TryGetValue(needle, out var protocols)
+        || protocols.Contains(protocol, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Adds to <paramref name="positions"/>, in ascending order, the start of every match in [start, end).</summary>
     [MethodImpl(HotPath.Optimize)]

@@ -84,12 +84,11 @@ internal static class LogHunt
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 more = reader.Step(findings);
+                // Every finding goes to the calling thread, selected or not: what one means can depend on another
+                // (ClientStory), and the selection applies to what they mean once told.
                 foreach (var finding in findings)
                 {
-                    if (request.Selects(finding))
-                    {
-                        yield return t => t.Found(finding, reader.File);
-                    }
+                    yield return t => t.Found(finding, reader.File);
                 }
 
                 findings.Clear();
@@ -115,7 +114,7 @@ internal static class LogHunt
         private int _filesDone;
         private bool _live;
 
-        private readonly ClientStory _story = new();
+        private readonly ClientStory _story = new(request.Registry.AllRules());
 
         /// <summary>A finding of <paramref name="file"/> (null: a live log): held until its evidence root is named (bounded).</summary>
         public void Found(Finding finding, LogFileEntry? file) => Named(_names.Take(file, finding));
@@ -131,13 +130,18 @@ internal static class LogHunt
 
         private void Report(Finding finding)
         {
-            // An attempt waits for the end of the hunt, to be told with what the same client did next (any file).
+            // An attempt waits for the end of the hunt, to be told with what the same client did next (any file); an admin
+            // cmdlet, with the sessions its server's logs show before it.
             if (_story.Hold(finding) is not { } now)
             {
                 return;
             }
 
-            sink.Found(now);
+            if (request.Selects(now))
+            {
+                sink.Found(now);
+            }
+
             ReportProgress();
         }
 
@@ -146,7 +150,10 @@ internal static class LogHunt
         {
             foreach (var finding in _story.Told())
             {
-                sink.Found(finding);
+                if (request.Selects(finding))
+                {
+                    sink.Found(finding);
+                }
             }
         }
 

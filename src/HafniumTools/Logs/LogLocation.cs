@@ -160,10 +160,7 @@ internal static class LogLocation
         };
         if (kind == LogKind.HttpProxy)
         {
-            var segments = Segments(path);
-            int at = LastIndex(segments, "HttpProxy");
-            string? folder = at >= 0 && at + 2 < segments.Length ? segments[at + 1] : null;
-            string? sub = folder ?? (string.IsNullOrWhiteSpace(protocol) ? null : protocol);
+            string? sub = HttpProxyFolder(path) ?? (string.IsNullOrWhiteSpace(protocol) ? null : protocol);
             return sub is null ? name : name + "/" + sub;
         }
 
@@ -175,6 +172,28 @@ internal static class LogLocation
 
         return name;
     }
+
+    /// <summary>The folder under <c>HttpProxy</c> a file sits in (<c>Logging\HttpProxy\Owa\x.LOG</c> → Owa), or null.</summary>
+    public static string? HttpProxyFolder(string path)
+    {
+        var segments = Segments(path);
+        int at = LastIndex(segments, "HttpProxy");
+        return at >= 0 && at + 2 < segments.Length ? segments[at + 1] : null;
+    }
+
+    /// <summary>
+    /// The protocol an HttpProxy log's folder names (Owa, PowerShell, ...: the protocol whose requests HttpProxy writes
+    /// there, in the spelling of <see cref="HttpProxyProtocols"/>), or null when the file is in no protocol's folder.
+    /// </summary>
+    public static string? HttpProxyProtocol(string path) =>
+        HttpProxyFolder(path) is { } folder && HttpProxyProtocols.TryGetValue(folder, out var protocol) ? protocol : null;
+
+    // The protocol folders of Logging\HttpProxy (Exchange 2013 to SE), each named as HttpProxy names it.
+    private static readonly Dictionary<string, string> HttpProxyProtocols = new[]
+    {
+        "Autodiscover", "Eas", "Ecp", "Ews", "Mapi", "Oab", "Owa", "OwaCalendar", "PowerShell", "PushNotifications", "ReportingWebService",
+        "RpcHttp", "Rest", "RestFrontEnd", "O365SuiteService", "SnackyService", "XRop", "E4e", "Outlook", "MicroService",
+    }.ToDictionary(p => p, p => p, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The kind of evidence a log of this kind is, as coverage and findings name it.</summary>
     public static FindingCategory CategoryOf(LogKind kind) => kind switch

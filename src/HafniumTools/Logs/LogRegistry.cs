@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using HafniumTools.Logs.Ecp;
@@ -23,6 +24,7 @@ internal sealed class LogRegistry
     private static readonly Lazy<LogRegistry> Registered = new(() => new LogRegistry(RuleSets(), Formats(), LiveSources()));
     private readonly Dictionary<LogKind, ILogRowRules[]> _rulesByKind;
     private readonly Dictionary<LogKind, LinePrefilter?> _prefilters;
+    private readonly ConcurrentDictionary<string, LinePrefilter?> _httpProxyPrefilters = new(StringComparer.OrdinalIgnoreCase);
 
     public LogRegistry(IEnumerable<ILogRowRules> ruleSets, IEnumerable<ILogFileFormat> formats, IEnumerable<ILiveLogSource>? liveSources = null)
     {
@@ -108,6 +110,20 @@ internal sealed class LogRegistry
     /// evaluated) unless every rule set of the kind says which substrings it needs (<see cref="ILogLineHints"/>).
     /// </summary>
     public LinePrefilter? PrefilterFor(LogKind kind) => _prefilters.TryGetValue(kind, out var filter) ? filter : null;
+
+    /// <summary>
+    /// The filter for one file: for an HttpProxy log in a protocol's folder, without the substrings only other
+    /// protocols' rows can hold (<see cref="IProtocolLineHints"/>); otherwise <see cref="PrefilterFor(LogKind)"/>.
+    /// </summary>
+    public LinePrefilter? PrefilterFor(LogKind kind, string path)
+    {
+        if (kind != LogKind.HttpProxy || LogLocation.HttpProxyProtocol(path) is not { } protocol || !_rulesByKind.TryGetValue(kind, out var sets))
+        {
+            return PrefilterFor(kind);
+        }
+
+        return _httpProxyPrefilters.GetOrAdd(protocol, p => LinePrefilter.ForRuleSets(sets, p));
+    }
 
     /// <summary>Every rule of every rule set, for listing.</summary>
     public IEnumerable<DetectionRule> AllRules() => AllRuleSets.SelectMany(r => r.Rules);

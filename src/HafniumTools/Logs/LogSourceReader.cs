@@ -90,7 +90,7 @@ internal sealed class LogSourceReader : IDisposable
                 }
 
                 _text = new TextLogReader(
-                    input, file.Path, format, _evaluator, request.Registry.PrefilterFor(Kind), _pathComputer ?? _defaultComputer, request.BufferSize);
+                    input, file.Path, format, _evaluator, request.Registry.PrefilterFor(Kind, file.Path), _pathComputer ?? _defaultComputer, request.BufferSize);
                 BytesRead = _utf16 is null ? _text.BytesRead : StreamPosition();
             }
         }

@@ -62,6 +62,13 @@ internal sealed class DetectionRule
 
     private readonly AttackStage? _stage;
 
+    /// <summary>
+    /// For a rule that is context on its own (an admin cmdlet any admin runs): the rule, per campaign, a finding of it
+    /// becomes when the same server's evidence shows a session that came through that campaign's SSRF just before it
+    /// (decided after every log is read, by <see cref="Logs.ClientStory"/>); null for every other rule.
+    /// </summary>
+    internal System.Collections.Generic.IReadOnlyDictionary<Campaign, DetectionRule>? InProxiedSession { get; init; }
+
     /// <summary>The step a verdict of a category usually is: probes probe, a compromise on disk is a planted shell, one in a request log a shell that answered.</summary>
     internal static AttackStage DefaultStage(Verdict verdict, FindingCategory category) => verdict switch
     {

@@ -134,6 +134,31 @@ public sealed class Finding
         return copy;
     }
 
+    /// <summary>
+    /// This finding's evidence told under another <paramref name="rule"/> (what the other evidence of its server made
+    /// of it: an admin cmdlet run in a session that came through the SSRF), with <paramref name="detail"/>.
+    /// </summary>
+    internal Finding WithRule(DetectionRule rule, string? detail) =>
+        new(rule, ComputerName)
+        {
+            Evidence = _evidence!,
+            Path = Path,
+            LineNumber = LineNumber,
+            Timestamp = Timestamp,
+            Url = Url,
+            ClientIp = ClientIp,
+            UserAgent = UserAgent,
+            AnchorMailbox = AnchorMailbox,
+            HttpStatus = HttpStatus,
+            Operation = Operation,
+            FileSha256 = FileSha256,
+            FileSize = FileSize,
+            FileCreated = FileCreated,
+            FileModified = FileModified,
+            RawText = _rawText,
+            Detail = detail,
+        };
+
     /// <summary>One line for a terminal or a log: control characters from the evidence shown visibly (<see cref="DisplayText"/>).</summary>
     public override string ToString() =>
         DisplayText.Escape(string.Format(CultureInfo.InvariantCulture, "{0} {1} {2}: {3} ({4})", RuleId, Severity, Verdict, Title, Evidence))!;

@@ -92,7 +92,7 @@ public class EcpOabEventLogHuntTests
 
     [Theory]
     [InlineData("Application.xml", "HT-EVT-001,HT-EVT-002,HT-EVT-006")]
-    [InlineData("MSExchangeManagement.xml", "HT-EVT-003,HT-EVT-004,HT-EVT-007")]
+    [InlineData("MSExchangeManagement.xml", "HT-EVT-003,HT-EVT-004,HT-EVT-007,HT-MGT-020")]
     [InlineData("ExchangeEvents.clixml", "HT-EVT-001,HT-EVT-003")]
     public void Exported_event_logs_are_recognised_and_hunted(string name, string expected)
     {

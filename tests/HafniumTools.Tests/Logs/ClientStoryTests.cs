@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using HafniumTools.Logs;
@@ -78,7 +79,7 @@ public class ClientStoryTests
     [Fact]
     public void Attempts_past_the_bound_are_reported_at_once_and_say_they_were_not_checked()
     {
-        var story = new ClientStory();
+        var story = new ClientStory([]);
         for (int i = 0; i < ClientStory.MaxHeld; i++)
         {
             Assert.Null(story.Hold(Made(AttemptRule, "198.51.100." + (i % 250), i % 600)));
@@ -94,7 +95,7 @@ public class ClientStoryTests
     [Fact]
     public void Later_steps_past_the_bound_are_not_kept_and_an_attempt_with_none_kept_says_so()
     {
-        var story = new ClientStory();
+        var story = new ClientStory([]);
         Assert.Null(story.Hold(Made(AttemptRule, "203.0.113.9", 0)));
         Assert.Null(story.Hold(Made(AttemptRule, "203.0.113.10", 0)));
         var first = Made(StepRule, "203.0.113.10", 1);
@@ -115,5 +116,43 @@ public class ClientStoryTests
         Assert.Contains("more later steps than this hunt remembers", notChecked.Detail, StringComparison.Ordinal);
         var followed = Assert.Single(told, f => f.ClientIp == "203.0.113.10");
         Assert.Contains("got further: HT-TEST-X Exploitation at 2021-03-03 02:01:00Z", followed.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_cmdlet_whose_server_lost_its_sessions_to_the_bound_says_so_and_one_with_a_session_kept_is_promoted()
+    {
+        var promoted = new DetectionRule(
+            "HT-TEST-P", FindingCategory.EventLog, Severity.High, Verdict.Exploitation, "Promoted", "Because.", "unit test", "CVE-2021-34473") { Campaign = Campaign.ProxyShell };
+        var cmdletRule = new DetectionRule(
+            "HT-TEST-C", FindingCategory.EventLog, Severity.Low, Verdict.Context, "An admin cmdlet", "Because.", "unit test")
+        {
+            InProxiedSession = new Dictionary<Campaign, DetectionRule> { [Campaign.ProxyShell] = promoted },
+        };
+        var sessionRule = new DetectionRule(
+            "HT-TEST-S", FindingCategory.HttpProxy, Severity.Critical, Verdict.Exploitation, "A proxied session", "Because.", "unit test", "CVE-2021-34473")
+        { Campaign = Campaign.ProxyShell, Stage = AttackStage.Session };
+        var at = new DateTimeOffset(2021, 8, 13, 9, 0, 0, TimeSpan.Zero);
+        var story = new ClientStory([cmdletRule, promoted, sessionRule]);
+
+        var session = new Finding(sessionRule, "EXCH08") { Timestamp = at.AddMinutes(-2) };
+        Assert.Same(session, story.Hold(session));
+        Assert.Null(story.Hold(new Finding(cmdletRule, "EXCH08") { Timestamp = at }));
+        Assert.Null(story.Hold(new Finding(cmdletRule, "EXCH09") { Timestamp = at }));
+        for (int i = 0; i < ClientStory.MaxSteps; i++)
+        {
+            story.Hold(new Finding(sessionRule, "OTHER" + (i % 100)) { Timestamp = at });
+        }
+
+        // Past the bound: EXCH09's own session is reported but not remembered.
+        story.Hold(new Finding(sessionRule, "EXCH09") { Timestamp = at.AddMinutes(-1) });
+
+        var told = story.Told().ToList();
+        var kept = Assert.Single(told, f => f.ComputerName == "EXCH08");
+        Assert.Equal("HT-TEST-P", kept.RuleId);
+        Assert.Equal(Verdict.Exploitation, kept.Verdict);
+        var lost = Assert.Single(told, f => f.ComputerName == "EXCH09");
+        Assert.Equal("HT-TEST-C", lost.RuleId);
+        Assert.Contains("Not checked against the proxied sessions of its server (more proxied sessions than this hunt remembers)", lost.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("Routine for an admin", lost.Detail, StringComparison.Ordinal);
     }
 }

@@ -10,7 +10,8 @@ namespace HafniumTools.Logs.Waves;
 
 /// <summary>
 /// The Exchange Remote PowerShell logs (<c>Logging\CmdletInfra\...\Rps_Http_*.LOG</c> and <c>Rps_Cmdlet_*.LOG</c>).
-/// Rps_Http: a forged <c>X-Rps-CAT</c> in UrlQuery is ProxyShell; a client other than the ones Exchange and admins
+/// Rps_Http: a forged <c>X-Rps-CAT</c> in UrlQuery is ProxyShell; the autodiscover explicit-logon address
+/// (<c>Email=autodiscover/...</c>) in UrlQuery without a token, or a client other than the ones Exchange and admins
 /// use (empty, <c>Microsoft WinRM Client</c>, <c>Exchange BackEnd Probes</c>) reaching the back end is a proxied
 /// ProxyNotShell/OWASSRF session. Rps_Cmdlet: the ProxyShell cmdlets (<see cref="ExchangeCmdletJudge"/>).
 /// Admins' ordinary Remote PowerShell matches nothing.
@@ -85,6 +86,13 @@ internal sealed class RemotePowerShellRules : ILogRowRules
             rule = answered ? ForgedTokenAnswered : ForgedTokenRefused;
             detail = "Forged X-Rps-CAT token" + (RpsToken.FromUrl(query) is { } who ? " (" + who + ")" : string.Empty);
         }
+        else if (ExplicitLogonQuery(query))
+        {
+            // The autodiscover explicit-logon address travelled with the request to the back end: it came through the
+            // SSRF whatever client it names (a PoC sends "Microsoft WinRM Client").
+            rule = answered ? ProxiedClientAnswered : ProxiedClientRefused;
+            detail = "UrlQuery carries the autodiscover explicit-logon address (Email=autodiscover/...), client '" + Text(client) + "'";
+        }
         else if (client.Length > 0 && !OrdinaryClients.Any(c => string.Equals(c, client, StringComparison.OrdinalIgnoreCase)))
         {
             rule = !answered ? ProxiedClientRefused
@@ -131,6 +139,31 @@ internal sealed class RemotePowerShellRules : ILogRowRules
             HttpStatus = int.TryParse(row["HttpStatus"], NumberStyles.Integer, CultureInfo.InvariantCulture, out int status) ? status : null,
             Url = row["UrlStem"] is { Length: > 0 } stem ? stem + (row["UrlQuery"] ?? string.Empty) : null,
         };
+
+    // "Email=autodiscover/autodiscover.json%3F@x", percent-encoded or not.
+    private static bool ExplicitLogonQuery(string query)
+    {
+        if (query.IndexOf("autodiscover", StringComparison.OrdinalIgnoreCase) < 0)
+        {
+            return false;
+        }
+
+        string decoded = query;
+        for (int i = 0; i < 2 && decoded.IndexOf('%') >= 0; i++)
+        {
+            try
+            {
+                decoded = Uri.UnescapeDataString(decoded);
+            }
+            catch (UriFormatException)
+            {
+                break;
+            }
+        }
+
+        return decoded.IndexOf("Email=autodiscover/", StringComparison.OrdinalIgnoreCase) >= 0
+            || decoded.IndexOf("Email=autodiscover\\", StringComparison.OrdinalIgnoreCase) >= 0;
+    }
 
     private static string Text(string? value) => string.IsNullOrWhiteSpace(value) ? "?" : value!;
 

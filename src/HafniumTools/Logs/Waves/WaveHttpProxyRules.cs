@@ -9,13 +9,26 @@ namespace HafniumTools.Logs.Waves;
 /// ExplicitLogon-SMTP, AnchorMailbox <c>Smtp~autodiscover/autodiscover.json?@...</c>) and <c>/owa/&lt;mailbox&gt;/powershell</c>
 /// (Owa folder). Judged by <see cref="WaveRequestJudge"/>; the back end's status and server are added to the detail.
 /// </summary>
-internal sealed class WaveHttpProxyRules : ILogRowRules, ILogLineHints
+internal sealed class WaveHttpProxyRules : ILogRowRules, ILogLineHints, IProtocolLineHints
 {
     public IReadOnlyList<LogKind> Kinds { get; } = [LogKind.HttpProxy];
 
     public IReadOnlyList<DetectionRule> Rules => WaveRequestRules.HttpProxy.All;
 
-    public IReadOnlyList<string> RequiredSubstrings { get; } = ["autodiscover.json", "owershell"];
+    /// <summary>Every shape names autodiscover.json or (possibly with an encoded first letter) owershell.</summary>
+    public IReadOnlyList<string> RequiredSubstrings { get; } = ["autodiscover.json", OwaPowerShell];
+
+    /// <summary>
+    /// The OWASSRF shape is a stem under <c>/owa/</c>, which HttpProxy logs in the Owa folder (OwaCalendar for
+    /// <c>/owa/calendar/</c>): the other protocols' files (PowerShell's, where every row names /powershell, Ews, Mapi...)
+    /// are not searched for it. The autodiscover shapes are searched for everywhere.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> ProtocolsOf { get; } = new Dictionary<string, IReadOnlyList<string>>
+    {
+        [OwaPowerShell] = ["Owa", "OwaCalendar"],
+    };
+
+    private const string OwaPowerShell = "owershell";
 
     public void Evaluate(ILogRow row, ICollection<Finding> findings)
     {
