@@ -76,8 +76,19 @@ internal struct LineSplitter
     }
 
     /// <summary>The index of the last line end (CR or LF) in [start, end), or -1.</summary>
-    public static int LastLineEnd(byte[] buffer, int start, int end) =>
-        end <= start ? -1 : Math.Max(Array.LastIndexOf(buffer, Lf, end - 1, end - start), Array.LastIndexOf(buffer, Cr, end - 1, end - start));
+    public static int LastLineEnd(byte[] buffer, int start, int end)
+    {
+        if (end <= start)
+        {
+            return -1;
+        }
+
+        // A CR only matters after the last LF: searched there alone, so an LF-only buffer is not searched twice.
+        int lf = Array.LastIndexOf(buffer, Lf, end - 1, end - start);
+        int from = lf < 0 ? start : lf + 1;
+        int cr = from < end ? Array.LastIndexOf(buffer, Cr, end - 1, end - from) : -1;
+        return Math.Max(lf, cr);
+    }
 
     /// <summary>The index of the first line end (CR or LF) in [start, end), or -1.</summary>
     public static int FirstLineEnd(byte[] buffer, int start, int end)

@@ -72,12 +72,19 @@ public class OwassrfPrefilterTests
         Assert.Contains("owershell", registry.PrefilterFor(LogKind.HttpProxy, "/case/EXCH31/Logging/HttpProxy/Owa/HttpProxy_1.LOG")!.Needles);
         Assert.Contains("owershell", registry.PrefilterFor(LogKind.HttpProxy, @"C:\case\HttpProxy_1.LOG")!.Needles);
         Assert.Contains("owershell", registry.PrefilterFor(LogKind.HttpProxy, "/case/EXCH31/Logging/HttpProxy/copied/HttpProxy_1.LOG")!.Needles);
-        foreach (string protocol in new[] { "PowerShell", "Ews", "Mapi", "Autodiscover", "Eas", "Ecp", "RpcHttp", "Oab" })
+        foreach (string protocol in new[] { "PowerShell", "Ews", "Mapi", "Eas", "Ecp", "RpcHttp", "Oab" })
         {
             var filter = registry.PrefilterFor(LogKind.HttpProxy, @"D:\case\EXCH31\Logging\HttpProxy\" + protocol + @"\HttpProxy_1.LOG")!;
             Assert.DoesNotContain("owershell", filter.Needles);
-            Assert.Contains("autodiscover.json", filter.Needles);
+            Assert.DoesNotContain("autodiscover.json", filter.Needles);
+            Assert.Contains("ServerInfo~", filter.Needles);
         }
+
+        var autodiscover = registry.PrefilterFor(LogKind.HttpProxy, @"D:\case\EXCH31\Logging\HttpProxy\Autodiscover\HttpProxy_1.LOG")!;
+        Assert.Contains("autodiscover.json", autodiscover.Needles);
+        Assert.DoesNotContain("owershell", autodiscover.Needles);
+        Assert.Contains("autodiscover.json", registry.PrefilterFor(LogKind.HttpProxy, "/case/EXCH31/Logging/HttpProxy/copied/HttpProxy_1.LOG")!.Needles);
+        Assert.Contains("autodiscover.json", registry.PrefilterFor(LogKind.IisW3c, "/case/EXCH31/inetpub/logs/LogFiles/W3SVC1/u_ex1.log")!.Needles);
 
         Assert.Contains("owershell", registry.PrefilterFor(LogKind.IisW3c, "/case/EXCH31/inetpub/logs/LogFiles/W3SVC2/u_ex1.log")!.Needles);
     }
@@ -142,6 +149,9 @@ public class OwassrfPrefilterTests
             Assert.NotEmpty(scoped);
             Assert.Contains(scoped, s => s.Contains("HT-PNS", StringComparison.Ordinal));
             Assert.Equal(unfiltered, scoped);
+
+            // The autodiscover SSRF is judged only where it was sent: to the Autodiscover virtual directory.
+            Assert.All(scoped.Where(s => s.Contains("HT-PXS", StringComparison.Ordinal) || s.Contains("HT-PNS", StringComparison.Ordinal)), s => Assert.StartsWith("Autodiscover:", s, StringComparison.Ordinal));
         }
         finally
         {

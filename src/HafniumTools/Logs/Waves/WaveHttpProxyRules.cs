@@ -16,17 +16,22 @@ internal sealed class WaveHttpProxyRules : ILogRowRules, ILogLineHints, IProtoco
     public IReadOnlyList<DetectionRule> Rules => WaveRequestRules.HttpProxy.All;
 
     /// <summary>Every shape names autodiscover.json or (possibly with an encoded first letter) owershell.</summary>
-    public IReadOnlyList<string> RequiredSubstrings { get; } = ["autodiscover.json", OwaPowerShell];
+    public IReadOnlyList<string> RequiredSubstrings { get; } = [AutodiscoverJson, OwaPowerShell];
 
     /// <summary>
     /// The OWASSRF shape is a stem under <c>/owa/</c>, which HttpProxy logs in the Owa folder (OwaCalendar for
-    /// <c>/owa/calendar/</c>): the other protocols' files (PowerShell's, where every row names /powershell, Ews, Mapi...)
-    /// are not searched for it. The autodiscover shapes are searched for everywhere.
+    /// <c>/owa/calendar/</c>); the autodiscover SSRF is a request to the Autodiscover virtual directory (its stem starts
+    /// with <c>/autodiscover</c>: an <c>Email=autodiscover/...</c> query sent to another virtual directory exploits
+    /// nothing and is not judged as the SSRF), which HttpProxy logs in the Autodiscover folder. The other protocols'
+    /// files (PowerShell's, where every row names /powershell, Ews, Mapi...) are not searched for them.
     /// </summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> ProtocolsOf { get; } = new Dictionary<string, IReadOnlyList<string>>
     {
         [OwaPowerShell] = ["Owa", "OwaCalendar"],
+        [AutodiscoverJson] = ["Autodiscover"],
     };
+
+    private const string AutodiscoverJson = "autodiscover.json";
 
     private const string OwaPowerShell = "owershell";
 
@@ -39,7 +44,7 @@ internal sealed class WaveHttpProxyRules : ILogRowRules, ILogLineHints, IProtoco
 
         bool authenticated = string.Equals(row["IsAuthenticated"], "true", StringComparison.OrdinalIgnoreCase) || !string.IsNullOrWhiteSpace(row["AuthenticatedUser"]);
         var request = new WaveRequest(row["UrlStem"], row["UrlQuery"], row["Method"], row["HttpStatus"], authenticated, row["UserAgent"]);
-        if (WaveRequestJudge.Judge(request) is not { } match)
+        if (WaveRequestJudge.Judge(request) is not { } match || (match.Shape != WaveShape.OwassrfPowerShell && !IsAutodiscoverRequest(request)))
         {
             return;
         }
@@ -73,4 +78,8 @@ internal sealed class WaveHttpProxyRules : ILogRowRules, ILogLineHints, IProtoco
             Detail = detail,
         });
     }
+
+    // The request went to the Autodiscover virtual directory (its path decoded, any case).
+    private static bool IsAutodiscoverRequest(WaveRequest request) =>
+        request.DecodedStem.TrimStart().StartsWith("/autodiscover", StringComparison.OrdinalIgnoreCase);
 }

@@ -1,0 +1,42 @@
+using System.Text;
+using HafniumTools.Logs;
+using Xunit;
+
+namespace HafniumTools.Tests.Logs;
+
+public class LineSplitterTests
+{
+    [Theory]
+    [InlineData("ab", -1)]
+    [InlineData("a\nb", 1)]
+    [InlineData("a\rb", 1)]
+    [InlineData("a\r\nb", 2)]
+    [InlineData("a\rb\nc", 3)]
+    [InlineData("a\nb\rc", 3)]
+    [InlineData("a\nb\rc\r", 5)]
+    [InlineData("\n", 0)]
+    [InlineData("\r", 0)]
+    public void The_last_line_end_is_the_last_cr_or_lf(string text, int expected)
+    {
+        byte[] bytes = Encoding.ASCII.GetBytes("xx" + text + "yy");
+
+        Assert.Equal(expected < 0 ? -1 : expected + 2, LineSplitter.LastLineEnd(bytes, 2, bytes.Length - 2));
+    }
+
+    [Fact]
+    public void Lf_cr_and_crlf_lines_split_alike_with_the_rest_unterminated()
+    {
+        byte[] bytes = Encoding.ASCII.GetBytes("one\ntwo\r\nthree\rfour");
+        var splitter = new LineSplitter(bytes, 0, bytes.Length);
+        var lines = new System.Collections.Generic.List<string>();
+        bool lastTerminated = true;
+        while (splitter.Next(out int start, out int end, out bool terminated))
+        {
+            lines.Add(Encoding.ASCII.GetString(bytes, start, end - start));
+            lastTerminated = terminated;
+        }
+
+        Assert.Equal(["one", "two", "three", "four"], lines);
+        Assert.False(lastTerminated);
+    }
+}
