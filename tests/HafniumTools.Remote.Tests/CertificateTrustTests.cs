@@ -58,6 +58,35 @@ public class CertificateTrustTests
     }
 
     [Fact]
+    public async Task The_certificates_the_server_sends_reach_the_trust_check()
+    {
+        // The trust answer is only right if the server's intermediates are in the chain's ExtraStore, as SslStream's
+        // ordinary handshake puts them.
+        var now = DateTimeOffset.UtcNow;
+        using var root = Authority(now, "CN=HafniumTools test root CA", null);
+        using var intermediate = Authority(now, "CN=HafniumTools test issuing CA", root);
+        using var leaf = Issued(intermediate, now);
+        await using var server = await ExchangeFrontEnd.StartAsync(ExchangeProfiles.Exchange2019Cu8Mar21Header, new FrontEndOptions
+        {
+            Certificate = leaf,
+            CertificateChain = [X509CertificateLoader.LoadCertificate(intermediate.RawData)],
+        });
+
+        string[]? sent = null;
+        using var client = new System.Net.Sockets.TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, server.BaseUri.Port);
+        using var tls = new SslStream(client.GetStream(), false, (_, _, chain, _) =>
+        {
+            sent = chain!.ChainPolicy.ExtraStore.Cast<X509Certificate2>().Select(c => c.Thumbprint).ToArray();
+            return true;
+        });
+        await DeferredTrustHandshake.AuthenticateAsClientAsync(tls, "127.0.0.1", CancellationToken.None);
+
+        Assert.NotNull(sent);
+        Assert.Contains(intermediate.Thumbprint, sent!);
+    }
+
+    [Fact]
     public async Task One_certificate_is_checked_once_for_a_whole_sweep()
     {
         await using var server = await ExchangeFrontEnd.StartAsync(ExchangeProfiles.Exchange2019Cu8Mar21Header);
@@ -122,20 +151,29 @@ public class CertificateTrustTests
                 }
 
             default:
-                var issuer = Authority(now);
+                var issuer = Authority(now, "CN=HafniumTools test issuing CA", null);
                 var leaf = Issued(issuer, now);
                 return (leaf, kind == "issued, issuer offered" ? [X509CertificateLoader.LoadCertificate(issuer.RawData)] : null);
         }
     }
 
-    private static X509Certificate2 Authority(DateTimeOffset now)
+    // A CA certificate with its key, self-signed or issued by <paramref name="parent"/>.
+    private static X509Certificate2 Authority(DateTimeOffset now, string subject, X509Certificate2? parent)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=HafniumTools test issuing CA", key, HashAlgorithmName.SHA256);
+        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
-        return request.CreateSelfSigned(now.AddDays(-2), now.AddYears(1));
+        if (parent is null)
+        {
+            return request.CreateSelfSigned(now.AddDays(-2), now.AddYears(1));
+        }
+
+        byte[] serial = new byte[8];
+        RandomNumberGenerator.Fill(serial);
+        using var created = request.Create(parent, now.AddDays(-2), now.AddYears(1), serial);
+        return created.CopyWithPrivateKey(key);
     }
 
     private static X509Certificate2 Issued(X509Certificate2 issuer, DateTimeOffset now)

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Net.Security;
 using System.Reflection;
+using System.Runtime.ExceptionServices;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading;
@@ -50,7 +51,8 @@ internal static class DeferredTrustHandshake
         }
         catch (TargetInvocationException e) when (e.InnerException is not null)
         {
-            throw e.InnerException;
+            ExceptionDispatchInfo.Capture(e.InnerException).Throw();
+            throw; // not reached
         }
     }
 
