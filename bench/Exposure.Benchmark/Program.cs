@@ -151,8 +151,9 @@ internal static class Program
         }
 
         Console.WriteLine(string.Format(CultureInfo.InvariantCulture,
-            "RESULT ours results={0} reachable={1} ssrf-as-expected={2} build-as-expected={3} seconds={4:0.000} ({5}) peak-kb={6}",
-            results, reachable, ssrfRight, buildRight, clock.Elapsed.TotalSeconds, string.Join(" ", byReachability.Select(p => p.Key + "=" + p.Value)), PeakKilobytes(Environment.ProcessId)));
+            "RESULT ours results={0} reachable={1} ssrf-as-expected={2} build-as-expected={3} seconds={4:0.000} ({5}) allocated-mb={6:0} gc0={7} gc1={8} gc2={9} peak-kb={10}",
+            results, reachable, ssrfRight, buildRight, clock.Elapsed.TotalSeconds, string.Join(" ", byReachability.Select(p => p.Key + "=" + p.Value)),
+            GC.GetTotalAllocatedBytes() / 1048576.0, GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), PeakKilobytes(Environment.ProcessId)));
         return 0;
     }
 

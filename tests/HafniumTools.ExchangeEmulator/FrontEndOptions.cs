@@ -19,6 +19,9 @@ public sealed class FrontEndOptions
     /// <summary>The server certificate; the shared self-signed test certificate when null.</summary>
     public X509Certificate2? Certificate { get; init; }
 
+    /// <summary>Certificates sent after the server certificate in the handshake (its issuers), or null to let Kestrel choose.</summary>
+    public X509Certificate2Collection? CertificateChain { get; init; }
+
     /// <summary>Keep every request for assertions (off for benchmarks).</summary>
     public bool RecordRequests { get; init; } = true;
 }

@@ -37,6 +37,9 @@ internal sealed class ExposureOptions
     /// <summary>Further paths to request as possible web shells (absolute paths on the site, e.g. /owa/auth/x.aspx).</summary>
     public IReadOnlyList<string> WebShellPaths { get; init; } = [];
 
+    /// <summary>Whether the certificates seen validate, answered once per certificate for the whole sweep (-SkipCertificateCheck).</summary>
+    public CertificateTrustCache CertificateTrust { get; } = new();
+
     /// <summary>The User-Agent of every request, so that the probes are easy to find in IIS and HttpProxy logs.</summary>
     public string UserAgent { get; init; } = "HafniumTools-Test-HafniumExposure/" + typeof(ExposureOptions).Assembly.GetName().Version?.ToString(3);
 }

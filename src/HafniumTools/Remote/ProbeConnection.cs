@@ -202,8 +202,25 @@ internal sealed class ProbeConnection : IDisposable
     private static async Task<Stream> HandshakeAsync(ExposureTarget target, Stream network, Socket socket, ExposureOptions options, TargetBudget budget, Action<TlsFacts>? onCertificate)
     {
         TlsFacts? facts = null;
+
+        // With -SkipCertificateCheck the handshake does not wait for the system's verdict on the chain (built against no
+        // trust at all, which is cheap); whether it would have validated is asked of the sweep's trust cache, only when
+        // the facts are wanted (the first handshake of a target). Without it, SslStream's own check decides.
+        bool deferTrust = options.SkipCertificateCheck && DeferredTrustHandshake.Available;
         var tls = new SslStream(network, leaveInnerStreamOpen: false, (_, certificate, chain, errors) =>
         {
+            if (deferTrust)
+            {
+                if (onCertificate is not null)
+                {
+                    var (trusted, status) = certificate is null ? (errors, null) : options.CertificateTrust.Check(certificate, chain?.ChainPolicy.ExtraStore, errors);
+                    facts = TlsFacts.From(certificate, trusted, status);
+                    onCertificate(facts);
+                }
+
+                return true;
+            }
+
             bool accept = errors == SslPolicyErrors.None || options.SkipCertificateCheck;
             if (onCertificate is not null || !accept)
             {
@@ -221,7 +238,14 @@ internal sealed class ProbeConnection : IDisposable
             try
             {
                 // Revocation is not checked: it would make each handshake fetch CRLs from the network.
-                await tls.AuthenticateAsClientAsync(target.Host, null, SslProtocols.None, checkCertificateRevocation: false).ConfigureAwait(false);
+                if (deferTrust)
+                {
+                    await DeferredTrustHandshake.AuthenticateAsClientAsync(tls, target.Host, CancellationToken.None).ConfigureAwait(false);
+                }
+                else
+                {
+                    await tls.AuthenticateAsClientAsync(target.Host, null, SslProtocols.None, checkCertificateRevocation: false).ConfigureAwait(false);
+                }
             }
             catch (Exception e) when (e is AuthenticationException or IOException or ObjectDisposedException or SocketException or InvalidOperationException)
             {

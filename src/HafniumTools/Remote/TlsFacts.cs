@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Net.Security;
@@ -42,9 +43,13 @@ internal sealed class TlsFacts
     public bool Rejected { get; set; }
 
     /// <summary>The facts from the certificate validation callback's arguments.</summary>
-    public static TlsFacts From(X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
+    public static TlsFacts From(X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors) =>
+        From(certificate, errors, chain?.ChainStatus?.Where(s => s.Status != X509ChainStatusFlags.NoError).Select(s => s.Status.ToString()));
+
+    /// <summary>The facts from the policy errors and the chain's status (its problems, as X509ChainStatusFlags names).</summary>
+    public static TlsFacts From(X509Certificate? certificate, SslPolicyErrors errors, IEnumerable<string>? chainStatus)
     {
-        string problems = Describe(chain, errors);
+        string problems = Describe(chainStatus, errors);
         if (certificate is null)
         {
             return new TlsFacts(string.Empty, string.Empty, null, string.Empty, false, problems);
@@ -66,7 +71,7 @@ internal sealed class TlsFacts
         return copy.Thumbprint ?? string.Empty;
     }
 
-    private static string Describe(X509Chain? chain, SslPolicyErrors errors)
+    private static string Describe(IEnumerable<string>? chainStatus, SslPolicyErrors errors)
     {
         if (errors == SslPolicyErrors.None)
         {
@@ -74,11 +79,7 @@ internal sealed class TlsFacts
         }
 
         string text = errors.ToString();
-        var status = chain?.ChainStatus?
-            .Where(s => s.Status != X509ChainStatusFlags.NoError)
-            .Select(s => s.Status.ToString())
-            .Distinct()
-            .ToArray() ?? [];
+        var status = chainStatus?.Distinct().ToArray() ?? [];
         return status.Length == 0 ? text : text + " (" + string.Join(", ", status) + ")";
     }
 
