@@ -168,6 +168,10 @@ internal static class LogHunt
         public void Finished(LogSourceReader reader)
         {
             var category = LogLocation.CategoryOf(reader.Kind);
+
+            // What the coverage needs, copied: the counting below may wait for the root's other files, and must not keep
+            // the reader (and its read buffer) alive meanwhile.
+            string source = reader.Source, path = reader.Path, kind = reader.Kind.ToString();
             if (reader.Error is { } error)
             {
                 Failed(reader.File, reader.Path, reader.Kind, reader.Source, reader.ComputerName, error, reader.BytesRead, reader.StatedComputerName);
@@ -190,12 +194,12 @@ internal static class LogHunt
             }
             else if (!request.WantsKind(reader.Kind))
             {
-                count = name => _coverage.Skipped(name, category, reader.Source, reader.Path, "not a selected -Kind");
+                count = name => _coverage.Skipped(name, category, source, path, "not a selected -Kind");
             }
             else if (reader.File is { Length: > 0 } && reader.Rows == 0)
             {
                 // Recognised, yet nothing came out: its evidence was not read, so it is not coverage.
-                count = name => _coverage.Skipped(name, category, reader.Source, reader.Path, "recognised as " + reader.Kind + " but no row was read");
+                count = name => _coverage.Skipped(name, category, source, path, "recognised as " + kind + " but no row was read");
                 sink.Problem(ScanProblem.Warning(
                     ErrorIds.LogFileYieldedNoRows,
                     "'" + reader.Path + "' looks like a " + reader.Kind + " log but no row could be read from it (" + reader.CoveredBytes.ToString("N0", CultureInfo.InvariantCulture)
@@ -208,10 +212,10 @@ internal static class LogHunt
                 var gaps = reader.Gaps.All.Select(gap => gap.Where() + " " + ShortText.Cap(gap.What, 200)).ToList();
                 count = name =>
                 {
-                    _coverage.Read(name, category, reader.Source, bytes, rows, first, last);
+                    _coverage.Read(name, category, source, bytes, rows, first, last);
                     foreach (var gap in gaps)
                     {
-                        _coverage.ReadInPart(name, category, reader.Source, reader.Path, gap);
+                        _coverage.ReadInPart(name, category, source, path, gap);
                     }
                 };
                 if (!reader.FromHeader)
