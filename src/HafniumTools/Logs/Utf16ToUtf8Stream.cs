@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using HafniumTools.Core;
 using System.Text;
 
 namespace HafniumTools.Logs;
@@ -9,7 +10,7 @@ namespace HafniumTools.Logs;
 /// memory), so that the byte readers read a UTF-16 log as they read a UTF-8 one. Invalid UTF-16 becomes U+FFFD.
 /// The inner stream is not disposed with it.
 /// </summary>
-internal sealed class Utf16ToUtf8Stream : Stream
+internal sealed class Utf16ToUtf8Stream : ReadOnlyForwardStream
 {
     private const int ChunkBytes = 64 * 1024;
 
@@ -30,20 +31,6 @@ internal sealed class Utf16ToUtf8Stream : Stream
         _decoder = (utf16 ?? throw new ArgumentNullException(nameof(utf16))).GetDecoder();
     }
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
     public override int Read(byte[] buffer, int offset, int count)
     {
         while (_outPosition == _outLength)
@@ -61,16 +48,6 @@ internal sealed class Utf16ToUtf8Stream : Stream
         _outPosition += n;
         return n;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     private void Convert()
     {

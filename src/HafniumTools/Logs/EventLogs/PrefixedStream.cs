@@ -1,26 +1,13 @@
 using System;
 using System.IO;
+using HafniumTools.Core;
 
 namespace HafniumTools.Logs.EventLogs;
 
 /// <summary>A read-only stream that gives back bytes already read from another stream, then the rest of it.</summary>
-internal sealed class PrefixedStream(byte[] prefix, int prefixCount, Stream inner) : Stream
+internal sealed class PrefixedStream(byte[] prefix, int prefixCount, Stream inner) : ReadOnlyForwardStream
 {
     private int _prefixPosition;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
 
     public override int Read(byte[] buffer, int offset, int count)
     {
@@ -34,16 +21,6 @@ internal sealed class PrefixedStream(byte[] prefix, int prefixCount, Stream inne
 
         return inner.Read(buffer, offset, count);
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -48,18 +48,9 @@ internal sealed class TestProxyLogonDownloadPathsFormat : ILogFileFormat
 
     public IEnumerable<ILogRow> Read(Stream stream, string path, CancellationToken cancellationToken)
     {
-        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, 4096, leaveOpen: true);
-        long number = 0;
-        string? line;
-        while ((line = reader.ReadLine()) is not null)
+        foreach (var (number, text) in PlainListLines.Read(stream, cancellationToken))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            number++;
-            string trimmed = line.Trim();
-            if (trimmed.Length > 0)
-            {
-                yield return new ListedPathRow(path, number, trimmed);
-            }
+            yield return new ListedPathRow(path, number, text);
         }
     }
 

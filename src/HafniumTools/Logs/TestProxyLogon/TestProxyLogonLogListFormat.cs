@@ -57,25 +57,14 @@ internal sealed class TestProxyLogonLogListFormat : ILogFileFormat
 
     public IEnumerable<ILogRow> Read(Stream stream, string path, CancellationToken cancellationToken)
     {
-        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, 4096, leaveOpen: true);
-        long number = 0;
-        string? line;
-        while ((line = reader.ReadLine()) is not null)
+        foreach (var (number, text) in PlainListLines.Read(stream, cancellationToken))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            number++;
-            string trimmed = line.Trim();
-            if (trimmed.Length == 0)
-            {
-                continue;
-            }
-
-            if (!IsListedLog(trimmed))
+            if (!IsListedLog(text))
             {
                 throw new InvalidDataException("Line " + number + " of this Test-ProxyLogon list is not the path of a log under " + _folder.Trim('\\') + ".");
             }
 
-            yield return new ListedLogRow(Kind, path, number, trimmed);
+            yield return new ListedLogRow(Kind, path, number, text);
         }
     }
 
