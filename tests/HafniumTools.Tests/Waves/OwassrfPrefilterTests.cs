@@ -99,7 +99,7 @@ public class OwassrfPrefilterTests
         var stems = new Dictionary<string, string[]>
         {
             ["PowerShell"] = ["/powershell", "/PowerShell/", "/Powershell", "/powershell/%70owershell"],
-            ["Autodiscover"] = ["/autodiscover/autodiscover.json", "/autodiscover/admin@localhost//powershell/autodiscover.json", "/autodiscover/autodiscover.xml"],
+            ["Autodiscover"] = ["/autodiscover/autodiscover.json", "/autodiscover/admin@localhost//powershell/autodiscover.json", "/autodiscover/autodiscover.xml", "//Autodiscover/autodiscover.json", "/%61utodiscover/autodiscover.json"],
             ["Ews"] = ["/EWS/Exchange.asmx", "/ews/powershell"],
             ["Mapi"] = ["/mapi/emsmdb/", "/mapi/nspi/"],
             ["Ecp"] = ["/ecp/DDI/DDIService.svc/GetList", "/ecp/y.js"],

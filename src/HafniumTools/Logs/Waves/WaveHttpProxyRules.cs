@@ -81,5 +81,5 @@ internal sealed class WaveHttpProxyRules : ILogRowRules, ILogLineHints, IProtoco
 
     // The request went to the Autodiscover virtual directory (its path decoded, any case).
     private static bool IsAutodiscoverRequest(WaveRequest request) =>
-        request.DecodedStem.TrimStart().StartsWith("/autodiscover", StringComparison.OrdinalIgnoreCase);
+        request.DecodedStem.TrimStart().TrimStart('/', '\\').StartsWith("autodiscover", StringComparison.OrdinalIgnoreCase);
 }
