@@ -91,12 +91,19 @@ internal sealed class LinePrefilter
         }
     }
 
-    /// <summary>True when [start, end) contains one of the substrings.</summary>
+    /// <summary>True when [start, end) contains one of the substrings (stops at the first; allocates nothing).</summary>
     public bool Matches(byte[] buffer, int start, int end)
     {
-        var positions = new List<int>();
-        FindMatches(buffer, start, end, positions);
-        return positions.Count > 0;
+        foreach (var pass in _passes)
+        {
+            int i = start;
+            if (pass.Next(buffer, start, end, ref i) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private sealed class Needle
@@ -193,14 +200,26 @@ internal sealed class LinePrefilter
         [MethodImpl(HotPath.Optimize)]
         public void Find(byte[] buffer, int start, int end, List<int> positions)
         {
-            var allowedBefore = _allowedBefore;
             int i = start;
+            int begin;
+            while ((begin = Next(buffer, start, end, ref i)) >= 0)
+            {
+                positions.Add(begin);
+            }
+        }
+
+        /// <summary>The start of the next match at or after <paramref name="i"/> (moved past it) in [start, end), or -1.</summary>
+        [MethodImpl(HotPath.Optimize)]
+        public int Next(byte[] buffer, int start, int end, ref int i)
+        {
+            var allowedBefore = _allowedBefore;
             while (i < end)
             {
                 int hit = Array.IndexOf(buffer, _anchor, i, end - i);
                 if (hit < 0)
                 {
-                    return;
+                    i = end;
+                    return -1;
                 }
 
                 i = hit + 1;
@@ -214,11 +233,12 @@ internal sealed class LinePrefilter
                     int begin = hit - needle.AnchorOffset;
                     if (begin >= start && begin + needle.Length <= end && needle.MatchesAt(buffer, begin))
                     {
-                        positions.Add(begin);
-                        break;
+                        return begin;
                     }
                 }
             }
+
+            return -1;
         }
     }
 }

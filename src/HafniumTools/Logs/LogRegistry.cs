@@ -24,6 +24,7 @@ internal sealed class LogRegistry
     private static readonly Lazy<LogRegistry> Registered = new(() => new LogRegistry(RuleSets(), Formats(), LiveSources()));
     private readonly Dictionary<LogKind, ILogRowRules[]> _rulesByKind;
     private readonly Dictionary<LogKind, LinePrefilter?> _prefilters;
+    private readonly Dictionary<LogKind, LinePrefilter?[]> _gates;
     private readonly ConcurrentDictionary<string, LinePrefilter?> _httpProxyPrefilters = new(StringComparer.OrdinalIgnoreCase);
 
     public LogRegistry(IEnumerable<ILogRowRules> ruleSets, IEnumerable<ILogFileFormat> formats, IEnumerable<ILiveLogSource>? liveSources = null)
@@ -36,6 +37,7 @@ internal sealed class LogRegistry
             .GroupBy(p => p.Kind, p => p.Rules)
             .ToDictionary(g => g.Key, g => g.ToArray());
         _prefilters = _rulesByKind.ToDictionary(p => p.Key, p => LinePrefilter.ForRuleSets(p.Value));
+        _gates = _rulesByKind.ToDictionary(p => p.Key, p => p.Value.Select(Gate).ToArray());
     }
 
     /// <summary>The module's own rule sets, formats and live sources, built once per process.</summary>
@@ -104,6 +106,17 @@ internal sealed class LogRegistry
     /// <summary>The rule sets for one kind of log (empty when none).</summary>
     public IReadOnlyList<ILogRowRules> RulesFor(LogKind kind) =>
         _rulesByKind.TryGetValue(kind, out var sets) ? sets : Array.Empty<ILogRowRules>();
+
+    /// <summary>
+    /// For each of <see cref="RulesFor"/>: the substrings a line must hold for that rule set to be run on it (its own
+    /// <see cref="ILogLineHints"/>), null where it runs on every line. A line that passed the kind's filter for one
+    /// set's substring is not handed to the other sets, whose rules could not match it.
+    /// </summary>
+    public IReadOnlyList<LinePrefilter?> GatesFor(LogKind kind) =>
+        _gates.TryGetValue(kind, out var gates) ? gates : Array.Empty<LinePrefilter?>();
+
+    private static LinePrefilter? Gate(ILogRowRules rules) =>
+        rules is ILogLineHints { RequiredSubstrings.Count: > 0 } hints ? LinePrefilter.Create([.. hints.RequiredSubstrings]) : null;
 
     /// <summary>
     /// The byte-level filter a line of this kind must pass before its fields are parsed; null (every line is

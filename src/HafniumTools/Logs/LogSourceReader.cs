@@ -70,7 +70,7 @@ internal sealed class LogSourceReader : IDisposable
                 return;
             }
 
-            _evaluator = new RowEvaluator(request.Registry.RulesFor(Kind), request.Since, request.Until);
+            _evaluator = new RowEvaluator(request.Registry.RulesFor(Kind), request.Since, request.Until, request.Registry.GatesFor(Kind));
             if (format.Plugin is { } plugin)
             {
                 _stream.Position = 0;
@@ -109,7 +109,7 @@ internal sealed class LogSourceReader : IDisposable
         _defaultComputer = request.DefaultComputerName;
         Kind = source.Kind;
         FromHeader = true;
-        _evaluator = new RowEvaluator(request.Registry.RulesFor(Kind), request.Since, request.Until);
+        _evaluator = new RowEvaluator(request.Registry.RulesFor(Kind), request.Since, request.Until, request.Registry.GatesFor(Kind));
         _records = source.Read(request.Since, request.Until, cancellationToken).GetEnumerator();
         _rows = new RowStream(_records, _evaluator);
     }

@@ -11,7 +11,7 @@ namespace HafniumTools.Logs;
 /// which on one row is counted and kept rather than losing the rest of the log. Every reader (text logs, event-log
 /// exports, live logs) hands its rows here.
 /// </summary>
-internal sealed class RowEvaluator(IReadOnlyList<ILogRowRules> ruleSets, DateTime? since, DateTime? until)
+internal sealed class RowEvaluator(IReadOnlyList<ILogRowRules> ruleSets, DateTime? since, DateTime? until, IReadOnlyList<LinePrefilter?>? gates = null)
 {
     public bool HasRules => ruleSets.Count > 0;
 
@@ -48,8 +48,12 @@ internal sealed class RowEvaluator(IReadOnlyList<ILogRowRules> ruleSets, DateTim
     // The paths the judged rows carried (one per file; a live log's name), for the end of the source.
     private readonly List<string> _paths = [];
 
-    /// <summary>Runs every rule set over a row whose time (if it has one) is in the window.</summary>
-    public void Evaluate(ILogRow row, ICollection<Finding> findings)
+    /// <summary>
+    /// Runs every rule set over a row whose time (if it has one) is in the window; given the row's raw bytes
+    /// (<paramref name="line"/> [<paramref name="start"/>, <paramref name="end"/>)), only the sets whose substrings it
+    /// holds (<see cref="LogRegistry.GatesFor"/>).
+    /// </summary>
+    public void Evaluate(ILogRow row, ICollection<Finding> findings, byte[]? line = null, int start = 0, int end = 0)
     {
         if (row.Timestamp is DateTime t && ((since is DateTime s && t < s) || (until is DateTime u && t > u)))
         {
@@ -64,8 +68,14 @@ internal sealed class RowEvaluator(IReadOnlyList<ILogRowRules> ruleSets, DateTim
             }
         }
 
-        foreach (var rules in ruleSets)
+        for (int i = 0; i < ruleSets.Count; i++)
         {
+            var rules = ruleSets[i];
+            if (line is not null && gates is not null && i < gates.Count && gates[i] is { } gate && !gate.Matches(line, start, end))
+            {
+                continue;
+            }
+
             try
             {
                 rules.Evaluate(row, findings);

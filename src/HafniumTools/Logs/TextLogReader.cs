@@ -284,7 +284,7 @@ internal sealed class TextLogReader
         }
 
         ResetRow(start, end);
-        _evaluator.Evaluate(_row, findings);
+        _evaluator.Evaluate(_row, findings, _buffer, start, end);
     }
 
     // Points the row at a line; a row with more values than the columns named gets the columns widened first.
