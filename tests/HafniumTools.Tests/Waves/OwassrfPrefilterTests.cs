@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using HafniumTools.Logs;
 using HafniumTools.Model;
+using HafniumTools.Tests.Logs;
 using Xunit;
 using static HafniumTools.Tests.Logs.LogTestSupport;
 
@@ -143,7 +144,7 @@ public class OwassrfPrefilterTests
             var unfiltered = Hunt(new LogHuntRequest
             {
                 Paths = [dir],
-                Registry = new LogRegistry(LogRegistry.RuleSets().Select(r => (ILogRowRules)new Unhinted(r)), LogRegistry.Formats()),
+                Registry = UnhintedRuleSet.Registry(),
             }).Findings.Select(Describe).OrderBy(s => s, StringComparer.Ordinal).ToList();
 
             Assert.NotEmpty(scoped);
@@ -187,17 +188,5 @@ public class OwassrfPrefilterTests
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         string header = string.Join(",", LogFieldMap.HttpProxyFields);
         File.WriteAllText(path, header + "\r\n#Software: Microsoft Exchange Server\r\n#Version: 15.02.1118.007\r\n#Log-type: HttpProxy Logs\r\n#Date: 2022-12-20T11:00:00.000Z\r\n#Fields: " + header + "\r\n" + string.Join("\r\n", rows) + "\r\n");
-    }
-
-    /// <summary>A rule set without its line hints: the engine then hands it every row of its kind.</summary>
-    private sealed class Unhinted(ILogRowRules inner) : ILogRowRules, ILogSourceEnd
-    {
-        public IReadOnlyList<LogKind> Kinds => inner.Kinds;
-
-        public IReadOnlyList<DetectionRule> Rules => inner.Rules;
-
-        public void Evaluate(ILogRow row, ICollection<Finding> findings) => inner.Evaluate(row, findings);
-
-        public void SourceEnded(string path, ICollection<Finding> findings) => (inner as ILogSourceEnd)?.SourceEnded(path, findings);
     }
 }

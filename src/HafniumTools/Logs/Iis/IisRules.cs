@@ -26,8 +26,11 @@ internal sealed class IisRules : ILogRowRules, ILogLineHints
 
     public IReadOnlyList<DetectionRule> Rules => IisRuleCatalog.All;
 
-    /// <summary>Rows can only match on a POST (carriers) or a server-side page name.</summary>
-    public IReadOnlyList<string> RequiredSubstrings { get; } = ["POST", ".aspx", ".ashx"];
+    /// <summary>
+    /// Rows can only match on a carrier (a POST whose stem is under /ecp/ or /owa/auth/) or a server-side page name:
+    /// the users' own POSTs to EWS, MAPI, ActiveSync and the rest (most of an Exchange IIS log) are never parsed.
+    /// </summary>
+    public IReadOnlyList<string> RequiredSubstrings { get; } = ["/ecp/", "/owa/auth/", ".aspx", ".ashx"];
 
     public void Evaluate(ILogRow row, ICollection<Finding> findings)
     {
@@ -38,11 +41,16 @@ internal sealed class IisRules : ILogRowRules, ILogLineHints
 
         string? stem = row["cs-uri-stem"];
         string? method = row["cs-method"];
-        int? status = int.TryParse(row["sc-status"], NumberStyles.Integer, CultureInfo.InvariantCulture, out int code) ? code : null;
-        string? user = row["cs-username"];
-        bool anonymous = string.IsNullOrEmpty(user) || user == "-";
+        bool carrier = string.Equals(method, "POST", StringComparison.OrdinalIgnoreCase) && stem is not null && MayBeCarrier(stem) && CarrierStem.IsMatch(stem);
+        string? user = carrier ? null : row["cs-username"];
+        if (!carrier && !string.IsNullOrEmpty(user) && user != "-")
+        {
+            // An authenticated request to anything but a carrier is the users' own traffic (most of an Exchange IIS log).
+            return;
+        }
 
-        if (string.Equals(method, "POST", StringComparison.OrdinalIgnoreCase) && stem is not null && CarrierStem.IsMatch(stem))
+        int? status = int.TryParse(row["sc-status"], NumberStyles.Integer, CultureInfo.InvariantCulture, out int code) ? code : null;
+        if (carrier)
         {
             var rule = status switch
             {
@@ -50,12 +58,7 @@ internal sealed class IisRules : ILogRowRules, ILogLineHints
                 200 => IisRuleCatalog.CarrierAnswered,
                 _ => IisRuleCatalog.CarrierPost,
             };
-            findings.Add(Build(rule, row, stem, status, string.Format(CultureInfo.InvariantCulture, "POST {0} answered {1}.", stem, status)));
-            return;
-        }
-
-        if (!anonymous)
-        {
+            findings.Add(Build(rule, row, stem!, status, string.Format(CultureInfo.InvariantCulture, "POST {0} answered {1}.", stem, status)));
             return;
         }
 
@@ -66,6 +69,10 @@ internal sealed class IisRules : ILogRowRules, ILogLineHints
             findings.Add(Build(page, row, stem!, status, WebPageRules.Describe(method, stem, statusText, row["c-ip"], lookAlikeOf)));
         }
     }
+
+    // Every carrier stem is under /ecp/ or /owa/auth/: the others need no regular expression.
+    private static bool MayBeCarrier(string stem) =>
+        stem.StartsWith("/ecp/", StringComparison.OrdinalIgnoreCase) || stem.StartsWith("/owa/auth/", StringComparison.OrdinalIgnoreCase);
 
     private static Finding Build(DetectionRule rule, ILogRow row, string stem, int? status, string detail)
     {
