@@ -45,14 +45,20 @@ internal sealed class ClientStory
     private readonly Dictionary<string, List<Step>> _steps = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, List<Step>> _sessions = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, IReadOnlyDictionary<Campaign, DetectionRule>> _inSession = new(StringComparer.Ordinal);
+    private readonly Func<Finding, bool> _selects;
     private int _stepCount;
     private int _sessionCount;
     private bool _stepsDropped;
     private bool _sessionsDropped;
 
     /// <param name="rules">The hunt's rules: those that become another in a proxied session are held for it.</param>
-    public ClientStory(IEnumerable<DetectionRule> rules)
+    /// <param name="selects">
+    /// What the hunt reports (null: everything). An attempt it does not report is not held: telling it would change
+    /// neither its rule, CVEs nor campaign, so it would be dropped all the same.
+    /// </param>
+    public ClientStory(IEnumerable<DetectionRule> rules, Func<Finding, bool>? selects = null)
     {
+        _selects = selects ?? (_ => true);
         foreach (var rule in rules ?? [])
         {
             if (rule.InProxiedSession is { Count: > 0 } promoted)
@@ -95,7 +101,7 @@ internal sealed class ClientStory
             return finding;
         }
 
-        return finding.Verdict == Verdict.Attempt ? HoldBack(finding, "what the same client did next") : finding;
+        return finding.Verdict == Verdict.Attempt && _selects(finding) ? HoldBack(finding, "what the same client did next") : finding;
     }
 
     /// <summary>The findings held back, in the order they came, each told with the rest of its story.</summary>

@@ -37,7 +37,8 @@ internal sealed class LogRegistry
             .GroupBy(p => p.Kind, p => p.Rules)
             .ToDictionary(g => g.Key, g => g.ToArray());
         _prefilters = _rulesByKind.ToDictionary(p => p.Key, p => LinePrefilter.ForRuleSets(p.Value));
-        _gates = _rulesByKind.ToDictionary(p => p.Key, p => p.Value.Select(Gate).ToArray());
+        // A kind with one rule set needs no gate: the kind's filter already is that set's.
+        _gates = _rulesByKind.ToDictionary(p => p.Key, p => p.Value.Select(r => p.Value.Length > 1 ? Gate(r) : null).ToArray());
     }
 
     /// <summary>The module's own rule sets, formats and live sources, built once per process.</summary>

@@ -78,11 +78,7 @@ internal sealed class CertificateTrustCache
         try
         {
             bool valid = chain.Build(leaf);
-            var status = chain.ChainStatus
-                .Where(s => s.Status != X509ChainStatusFlags.NoError)
-                .Select(s => s.Status.ToString())
-                .Distinct()
-                .ToArray();
+            var status = TlsFacts.ChainProblems(chain);
 
             // As SslStream: a failed build that names no problem counts as valid.
             return (valid || status.Length == 0, status);

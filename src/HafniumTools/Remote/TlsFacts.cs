@@ -44,7 +44,11 @@ internal sealed class TlsFacts
 
     /// <summary>The facts from the certificate validation callback's arguments.</summary>
     public static TlsFacts From(X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors) =>
-        From(certificate, errors, chain?.ChainStatus?.Where(s => s.Status != X509ChainStatusFlags.NoError).Select(s => s.Status.ToString()));
+        From(certificate, errors, ChainProblems(chain));
+
+    /// <summary>The problems a built chain reports, as X509ChainStatusFlags names, each once.</summary>
+    public static string[] ChainProblems(X509Chain? chain) =>
+        chain?.ChainStatus?.Where(s => s.Status != X509ChainStatusFlags.NoError).Select(s => s.Status.ToString()).Distinct().ToArray() ?? [];
 
     /// <summary>The facts from the policy errors and the chain's status (its problems, as X509ChainStatusFlags names).</summary>
     public static TlsFacts From(X509Certificate? certificate, SslPolicyErrors errors, IEnumerable<string>? chainStatus)

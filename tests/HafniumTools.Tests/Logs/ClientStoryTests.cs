@@ -155,4 +155,14 @@ public class ClientStoryTests
         Assert.Contains("Not checked against the proxied sessions of its server (more proxied sessions than this hunt remembers)", lost.Detail, StringComparison.Ordinal);
         Assert.DoesNotContain("Routine for an admin", lost.Detail, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void An_attempt_the_hunt_does_not_report_is_not_held()
+    {
+        var story = new ClientStory([], f => f.RuleId != AttemptRule.Id);
+        var attempt = Made(AttemptRule, "203.0.113.9", 0);
+
+        Assert.Same(attempt, story.Hold(attempt));
+        Assert.Empty(story.Told());
+    }
 }
