@@ -44,7 +44,7 @@ internal sealed class ClientStory
     private readonly List<Finding> _held = [];
     private readonly Dictionary<string, List<Step>> _steps = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, List<Step>> _sessions = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, IReadOnlyDictionary<Campaign, DetectionRule>> _inSession = new(StringComparer.Ordinal);
+    private readonly Func<string, DetectionRule?> _ruleOf;
     private readonly Func<Finding, bool> _selects;
     private int _stepCount;
     private int _sessionCount;
@@ -57,15 +57,16 @@ internal sealed class ClientStory
     /// neither its rule, CVEs nor campaign, so it would be dropped all the same.
     /// </param>
     public ClientStory(IEnumerable<DetectionRule> rules, Func<Finding, bool>? selects = null)
+        : this(ById(rules), selects)
     {
+    }
+
+    /// <param name="ruleOf">A finding's rule from its id (<see cref="LogRegistry.RuleInUse"/>), null when unknown.</param>
+    /// <param name="selects">What the hunt reports (null: everything); see the other constructor.</param>
+    public ClientStory(Func<string, DetectionRule?> ruleOf, Func<Finding, bool>? selects = null)
+    {
+        _ruleOf = ruleOf ?? throw new ArgumentNullException(nameof(ruleOf));
         _selects = selects ?? (_ => true);
-        foreach (var rule in rules ?? [])
-        {
-            if (rule.InProxiedSession is { Count: > 0 } promoted)
-            {
-                _inSession[rule.Id] = promoted;
-            }
-        }
     }
 
     /// <summary>
@@ -80,7 +81,7 @@ internal sealed class ClientStory
             return finding;
         }
 
-        if (_inSession.ContainsKey(finding.RuleId))
+        if (Promoted(finding.RuleId) is not null)
         {
             return HoldBack(finding, "the proxied sessions of its server");
         }
@@ -109,11 +110,26 @@ internal sealed class ClientStory
     {
         foreach (var finding in _held)
         {
-            yield return _inSession.TryGetValue(finding.RuleId, out var promoted) ? InSession(finding, promoted) : Attempt(finding);
+            yield return Promoted(finding.RuleId) is { } promoted ? InSession(finding, promoted) : Attempt(finding);
         }
 
         _held.Clear();
     }
+
+    private static Func<string, DetectionRule?> ById(IEnumerable<DetectionRule> rules)
+    {
+        var byId = new Dictionary<string, DetectionRule>(StringComparer.Ordinal);
+        foreach (var rule in rules ?? [])
+        {
+            byId[rule.Id] = rule;
+        }
+
+        return id => byId.TryGetValue(id, out var rule) ? rule : null;
+    }
+
+    // The rules a cmdlet's rule becomes in a proxied session, by campaign; null when it is what it is anywhere.
+    private IReadOnlyDictionary<Campaign, DetectionRule>? Promoted(string ruleId) =>
+        _ruleOf(ruleId)?.InProxiedSession is { Count: > 0 } promoted ? promoted : null;
 
     // A session that came through the SSRF: the PowerShell back end answered a forged token or a proxied client.
     private static bool IsProxiedSession(Finding finding) => finding.Verdict == Verdict.Exploitation && finding.Stage == AttackStage.Session;

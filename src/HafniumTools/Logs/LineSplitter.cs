@@ -35,7 +35,7 @@ internal struct LineSplitter
     /// The next line: its content [<paramref name="start"/>, <paramref name="contentEnd"/>) without the line end, and
     /// whether a line end was found (false for a last line cut off by the end of the range). False when none is left.
     /// </summary>
-    [MethodImpl(HotPath.Optimize)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Next(out int start, out int contentEnd, out bool terminated)
     {
         start = Position;

@@ -114,7 +114,7 @@ internal static class LogHunt
         private int _filesDone;
         private bool _live;
 
-        private readonly ClientStory _story = new(request.Registry.AllRules(), request.Selects);
+        private readonly ClientStory _story = new(request.Registry.RuleInUse, request.Selects);
 
         /// <summary>A finding of <paramref name="file"/> (null: a live log): held until its evidence root is named (bounded).</summary>
         public void Found(Finding finding, LogFileEntry? file) => Named(_names.Take(file, finding));

@@ -21,54 +21,60 @@ namespace HafniumTools.Logs;
 /// </summary>
 internal sealed class LogRegistry
 {
-    private static readonly Lazy<LogRegistry> Registered = new(() => new LogRegistry(RuleSets(), Formats(), LiveSources()));
-    private readonly Dictionary<LogKind, ILogRowRules[]> _rulesByKind;
-    private readonly Dictionary<LogKind, LinePrefilter?> _prefilters;
-    private readonly Dictionary<LogKind, LinePrefilter?[]> _gates;
-    private readonly ConcurrentDictionary<string, LinePrefilter?> _httpProxyPrefilters = new(StringComparer.OrdinalIgnoreCase);
+    private static readonly Lazy<LogRegistry> Registered = new(() => new LogRegistry(Registrations(), Formats(), LiveSources()));
+    private readonly RuleSetRegistration[] _registrations;
+    private readonly ConcurrentDictionary<LogKind, KindRules> _byKind = new();
+    private readonly ConcurrentDictionary<string, DetectionRule> _rulesInUse = new(StringComparer.Ordinal);
 
+    /// <summary>A registry of rule sets already built (tests bring their own).</summary>
     public LogRegistry(IEnumerable<ILogRowRules> ruleSets, IEnumerable<ILogFileFormat> formats, IEnumerable<ILiveLogSource>? liveSources = null)
+        : this((ruleSets ?? throw new ArgumentNullException(nameof(ruleSets))).Select(r => new RuleSetRegistration(r.Kinds, () => r)), formats, liveSources)
     {
-        AllRuleSets = (ruleSets ?? throw new ArgumentNullException(nameof(ruleSets))).ToArray();
-        AllFormats = (formats ?? throw new ArgumentNullException(nameof(formats))).ToArray();
-        AllLiveSources = (liveSources ?? []).ToArray();
-        _rulesByKind = AllRuleSets
-            .SelectMany(r => r.Kinds.Select(k => (Kind: k, Rules: r)))
-            .GroupBy(p => p.Kind, p => p.Rules)
-            .ToDictionary(g => g.Key, g => g.ToArray());
-        _prefilters = _rulesByKind.ToDictionary(p => p.Key, p => LinePrefilter.ForRuleSets(p.Value));
-        // A kind with one rule set needs no gate: the kind's filter already is that set's.
-        _gates = _rulesByKind.ToDictionary(p => p.Key, p => p.Value.Select(r => p.Value.Length > 1 ? Gate(r) : null).ToArray());
     }
 
-    /// <summary>The module's own rule sets, formats and live sources, built once per process.</summary>
+    /// <summary>
+    /// A registry whose rule sets are built the first time a log of one of their kinds is read, so a hunt of HttpProxy
+    /// logs does not build (nor compile) the rules of IIS, event and Remote PowerShell logs.
+    /// </summary>
+    public LogRegistry(IEnumerable<RuleSetRegistration> ruleSets, IEnumerable<ILogFileFormat> formats, IEnumerable<ILiveLogSource>? liveSources = null)
+    {
+        _registrations = (ruleSets ?? throw new ArgumentNullException(nameof(ruleSets))).ToArray();
+        AllFormats = (formats ?? throw new ArgumentNullException(nameof(formats))).ToArray();
+        AllLiveSources = (liveSources ?? []).ToArray();
+    }
+
+    /// <summary>The module's own rule sets, formats and live sources, registered once per process.</summary>
     public static LogRegistry Module => Registered.Value;
 
-    public IReadOnlyList<ILogRowRules> AllRuleSets { get; }
+    /// <summary>Every rule set (all are built: for listing and tests; a hunt asks <see cref="RulesFor"/>).</summary>
+    public IReadOnlyList<ILogRowRules> AllRuleSets => _registrations.Select(r => r.RuleSet).ToArray();
 
     public IReadOnlyList<ILogFileFormat> AllFormats { get; }
 
     /// <summary>Logs read live from the local computer (see <see cref="ILiveLogSource"/>).</summary>
     public IReadOnlyList<ILiveLogSource> AllLiveSources { get; }
 
-    /// <summary>The rule sets, each bound to the <see cref="LogKind"/>s whose rows it judges.</summary>
-    public static IEnumerable<ILogRowRules> RuleSets() =>
+    /// <summary>The module's rule sets, each with the <see cref="LogKind"/>s whose rows it judges.</summary>
+    public static IEnumerable<RuleSetRegistration> Registrations() =>
     [
-        new HttpProxyRules(),
-        new IisRules(),
-        new EcpServerRules(),
-        new OabGeneratorRules(),
-        new EventLogRules(),
+        new([LogKind.HttpProxy], () => new HttpProxyRules()),
+        new([LogKind.IisW3c], () => new IisRules()),
+        new([LogKind.EcpServer], () => new EcpServerRules()),
+        new([LogKind.OabGenerator], () => new OabGeneratorRules()),
+        new([LogKind.EventLogXml, LogKind.EventLogClixml], () => new EventLogRules()),
 
         // ProxyShell, ProxyNotShell and OWASSRF (issue 13): the same logs, and the Remote PowerShell logs.
-        new WaveIisRules(),
-        new WaveHttpProxyRules(),
-        new RemotePowerShellRules(),
-        new ManagementEventRules(),
+        new([LogKind.IisW3c], () => new WaveIisRules()),
+        new([LogKind.HttpProxy], () => new WaveHttpProxyRules()),
+        new([LogKind.RpsHttp, LogKind.RpsCmdlet], () => new RemotePowerShellRules()),
+        new([LogKind.EventLogXml, LogKind.EventLogClixml], () => new ManagementEventRules()),
 
         // Test-ProxyLogon's plain lists of the OAB generator and ECP Server logs it flagged.
-        new TestProxyLogonListRules(),
+        new([LogKind.OabGenerator, LogKind.EcpServer], () => new TestProxyLogonListRules()),
     ];
+
+    /// <summary>The module's rule sets, built.</summary>
+    public static IEnumerable<ILogRowRules> RuleSets() => Registrations().Select(r => r.RuleSet);
 
     /// <summary>
     /// The formats that are not Exchange's CSV/W3C text logs (those are recognised from their <c>#Fields</c> header by
@@ -104,26 +110,21 @@ internal sealed class LogRegistry
             presentOnEveryWindowsComputer: false),
     ];
 
-    /// <summary>The rule sets for one kind of log (empty when none).</summary>
-    public IReadOnlyList<ILogRowRules> RulesFor(LogKind kind) =>
-        _rulesByKind.TryGetValue(kind, out var sets) ? sets : Array.Empty<ILogRowRules>();
+    /// <summary>The rule sets for one kind of log (empty when none), built on first use.</summary>
+    public IReadOnlyList<ILogRowRules> RulesFor(LogKind kind) => For(kind).Sets;
 
     /// <summary>
     /// For each of <see cref="RulesFor"/>: the substrings a line must hold for that rule set to be run on it (its own
     /// <see cref="ILogLineHints"/>), null where it runs on every line. A line that passed the kind's filter for one
     /// set's substring is not handed to the other sets, whose rules could not match it.
     /// </summary>
-    public IReadOnlyList<LinePrefilter?> GatesFor(LogKind kind) =>
-        _gates.TryGetValue(kind, out var gates) ? gates : Array.Empty<LinePrefilter?>();
-
-    private static LinePrefilter? Gate(ILogRowRules rules) =>
-        rules is ILogLineHints { RequiredSubstrings.Count: > 0 } hints ? LinePrefilter.Create([.. hints.RequiredSubstrings]) : null;
+    public IReadOnlyList<LinePrefilter?> GatesFor(LogKind kind) => For(kind).Gates;
 
     /// <summary>
     /// The byte-level filter a line of this kind must pass before its fields are parsed; null (every line is
     /// evaluated) unless every rule set of the kind says which substrings it needs (<see cref="ILogLineHints"/>).
     /// </summary>
-    public LinePrefilter? PrefilterFor(LogKind kind) => _prefilters.TryGetValue(kind, out var filter) ? filter : null;
+    public LinePrefilter? PrefilterFor(LogKind kind) => For(kind).Prefilter;
 
     /// <summary>
     /// The filter for one file: for an HttpProxy log in a protocol's folder, without the substrings only other
@@ -131,14 +132,75 @@ internal sealed class LogRegistry
     /// </summary>
     public LinePrefilter? PrefilterFor(LogKind kind, string path)
     {
-        if (kind != LogKind.HttpProxy || LogLocation.HttpProxyProtocol(path) is not { } protocol || !_rulesByKind.TryGetValue(kind, out var sets))
+        var rules = For(kind);
+        if (kind != LogKind.HttpProxy || LogLocation.HttpProxyProtocol(path) is not { } protocol || rules.Sets.Length == 0)
         {
-            return PrefilterFor(kind);
+            return rules.Prefilter;
         }
 
-        return _httpProxyPrefilters.GetOrAdd(protocol, p => LinePrefilter.ForRuleSets(sets, p));
+        return rules.ByProtocol.GetOrAdd(protocol, p => LinePrefilter.ForRuleSets(rules.Sets, p));
     }
 
-    /// <summary>Every rule of every rule set, for listing.</summary>
+    /// <summary>
+    /// The rule with this id of a rule set already built, or null. Every finding of a hunt comes from such a set, so
+    /// for a finding's <see cref="Finding.RuleId"/> this is its rule.
+    /// </summary>
+    public DetectionRule? RuleInUse(string ruleId) => _rulesInUse.TryGetValue(ruleId, out var rule) ? rule : null;
+
+    /// <summary>Every rule of every rule set, for listing (builds every set).</summary>
     public IEnumerable<DetectionRule> AllRules() => AllRuleSets.SelectMany(r => r.Rules);
+
+    private KindRules For(LogKind kind) => _byKind.TryGetValue(kind, out var rules) ? rules : _byKind.GetOrAdd(kind, Build);
+
+    private KindRules Build(LogKind kind)
+    {
+        var sets = _registrations.Where(r => r.Kinds.Contains(kind)).Select(r => r.RuleSet).ToArray();
+        foreach (var rule in sets.SelectMany(r => r.Rules))
+        {
+            _rulesInUse.TryAdd(rule.Id, rule);
+        }
+
+        // A kind with one rule set needs no gate: the kind's filter already is that set's.
+        return new KindRules(sets, LinePrefilter.ForRuleSets(sets), sets.Select(r => sets.Length > 1 ? Gate(r) : null).ToArray());
+    }
+
+    private static LinePrefilter? Gate(ILogRowRules rules) =>
+        rules is ILogLineHints { RequiredSubstrings.Count: > 0 } hints ? LinePrefilter.Create([.. hints.RequiredSubstrings]) : null;
+
+    private sealed class KindRules(ILogRowRules[] sets, LinePrefilter? prefilter, LinePrefilter?[] gates)
+    {
+        public ILogRowRules[] Sets { get; } = sets;
+
+        public LinePrefilter? Prefilter { get; } = prefilter;
+
+        public LinePrefilter?[] Gates { get; } = gates;
+
+        public ConcurrentDictionary<string, LinePrefilter?> ByProtocol { get; } = new(StringComparer.OrdinalIgnoreCase);
+    }
+}
+
+/// <summary>
+/// One rule set of a <see cref="LogRegistry"/>: the kinds of log it judges (the same as its
+/// <see cref="ILogRowRules.Kinds"/>, which <c>LogRegistryTests</c> checks) and how to build it, once, when a log of one
+/// of them is first read.
+/// </summary>
+internal sealed class RuleSetRegistration
+{
+    private readonly Lazy<ILogRowRules> _ruleSet;
+
+    public RuleSetRegistration(IReadOnlyList<LogKind> kinds, Func<ILogRowRules> create)
+    {
+        Kinds = kinds ?? throw new ArgumentNullException(nameof(kinds));
+        if (create is null)
+        {
+            throw new ArgumentNullException(nameof(create));
+        }
+
+        _ruleSet = new Lazy<ILogRowRules>(create);
+    }
+
+    public IReadOnlyList<LogKind> Kinds { get; }
+
+    /// <summary>The rule set, built on first use (thread-safe).</summary>
+    public ILogRowRules RuleSet => _ruleSet.Value;
 }

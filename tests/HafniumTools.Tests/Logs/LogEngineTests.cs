@@ -271,6 +271,41 @@ public class LogEngineTests
     }
 
     [Fact]
+    public void Each_registration_names_the_kinds_its_rule_set_judges()
+    {
+        foreach (var registration in LogRegistry.Registrations())
+        {
+            Assert.Equal(registration.Kinds, registration.RuleSet.Kinds);
+        }
+    }
+
+    [Fact]
+    public void A_hunt_of_one_kind_builds_only_that_kinds_rule_sets_and_still_knows_each_findings_rule()
+    {
+        var built = new List<string>();
+        var registry = new LogRegistry(
+            LogRegistry.Registrations().Select(r => new RuleSetRegistration(r.Kinds, () =>
+            {
+                lock (built)
+                {
+                    built.Add(r.RuleSet.GetType().Name);
+                }
+
+                return r.RuleSet;
+            })),
+            LogRegistry.Formats());
+        var hunt = Hunt(new LogHuntRequest { Paths = [EcpLog], Registry = registry });
+
+        Assert.Equal(["HttpProxyRules", "WaveHttpProxyRules"], built.OrderBy(n => n, StringComparer.Ordinal));
+        Assert.NotEmpty(hunt.Findings);
+        Assert.All(hunt.Findings, f => Assert.Equal(f.RuleId, registry.RuleInUse(f.RuleId)?.Id));
+        Assert.Null(registry.RuleInUse("HT-IIS-001"));
+        Assert.Equal(LogRegistry.Registrations().Count(), registry.AllRuleSets.Count);
+        Assert.Equal(LogRegistry.Registrations().Count(), built.Count);
+        Assert.Equal("HT-IIS-001", registry.AllRules().Single(r => r.Id == "HT-IIS-001").Id);
+    }
+
+    [Fact]
     public void Cancellation_stops_the_hunt()
     {
         using var cts = new CancellationTokenSource();
