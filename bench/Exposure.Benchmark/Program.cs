@@ -24,6 +24,7 @@ namespace Exposure.Benchmark;
 ///   nmap    Debian's nmap running one scripted HTTPS request per target (the CVE-2021-26855 request, http-cve2021-26855-probe.nse).
 /// Usage: Exposure.Benchmark [--targets 10000] [--throttle 256] [--port 18443] [--runs 1] [--no-cmdlet]
 ///        Exposure.Benchmark --sweep targets.txt --port P --throttle T   (child mode: our engine, prints one RESULT line)
+///        Exposure.Benchmark --handshakes targets.txt --port P --throttle T   (child mode: connect and TLS handshake only)
 ///        Exposure.Benchmark --serve SECONDS [--port P]                  (only the emulated fleet, to try things by hand)
 /// </summary>
 internal static class Program
@@ -35,6 +36,11 @@ internal static class Program
         if (Array.IndexOf(args, "--sweep") is int at and >= 0)
         {
             return await SweepAsync(args[at + 1], port, throttle).ConfigureAwait(false);
+        }
+
+        if (Array.IndexOf(args, "--handshakes") is int handshakes and >= 0)
+        {
+            return await HandshakeFloor.RunAsync(args[handshakes + 1], port, throttle).ConfigureAwait(false);
         }
 
         if (Array.IndexOf(args, "--serve") is int serve and >= 0)
@@ -84,7 +90,7 @@ internal static class Program
         bool withCmdlet = Array.IndexOf(args, "--no-cmdlet") < 0;
 
         // The machine is shared: the tools take turns, round after round, and each one's best round is compared.
-        Measured? ours = null, nmap = null, cmdlet = null;
+        Measured? ours = null, nmap = null, cmdlet = null, floor = null;
         for (int round = 1; round <= runs; round++)
         {
             Console.WriteLine($"Round {round} of {runs}, load {LoadAverage()}");
@@ -93,6 +99,7 @@ internal static class Program
             var (answered, correct) = NmapVerdicts(xml, count);
             Console.WriteLine($"  nmap: {answered:N0} of {count:N0} targets answered, {correct:N0} with the expected SSRF answer");
             nmap = n;
+            floor = Best(floor, Run("floor (TLS handshake only, SslStream)", "dotnet", [self, "--handshakes", targets, "--port", port.ToString(CultureInfo.InvariantCulture), "--throttle", throttle.ToString(CultureInfo.InvariantCulture)]));
             if (withCmdlet)
             {
                 cmdlet = Best(cmdlet, Run("cmdlet (Test-HafniumExposure in pwsh)", "dotnet", ["pwsh", "-NoProfile", "-NonInteractive", "-Command", command], repo));
@@ -114,9 +121,19 @@ internal static class Program
         }
 
         Row(nmap, "port scan + one HTTPS request (SSRF check)", count);
+        if (floor is not null)
+        {
+            Row(floor, "connect + TLS handshake, no request: the floor under any probe made with SslStream", count);
+        }
+
         Console.WriteLine();
         Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "ratio nmap wall / ours wall: {0:0.00}x{1}", nmap.Seconds / ours.Seconds,
             cmdlet is null ? string.Empty : string.Format(CultureInfo.InvariantCulture, "; nmap / cmdlet: {0:0.00}x", nmap.Seconds / cmdlet.Seconds)));
+        if (floor is not null)
+        {
+            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "ratio nmap wall / handshake floor wall: {0:0.00}x (above 1 is the most any SslStream probe could reach here)", nmap.Seconds / floor.Seconds));
+        }
+
         Console.WriteLine("Load average after measuring: " + LoadAverage());
         return 0;
     }

@@ -132,11 +132,17 @@ internal static class ServerCodeAnalyzer
     private static readonly Regex ObfuscatorMarker = new(@"\b_0x[0-9a-f]{4,}\b", Options | RegexOptions.IgnoreCase, Timeout);
     private static readonly Regex Base64Use = new(@"FromBase64String|\batob\s*\(|Base64", Options | RegexOptions.IgnoreCase, Timeout);
 
-    // Every sink, alias and obfuscation rule needs one of these words in the (de-obfuscated) server code. One
-    // alternation of literals is searched in a single vectorised pass, far cheaper than the rules themselves.
-    private static readonly Regex SinkStems = new(
-        @"eval|execute|function|jscript|assembly|invoke|createinstance|process|standardinput|activex|createobject|addscript|addcommand|shell|saveas|writer|filestream|file\.|textfile|savetofile|_0x|unsafe|socket|tcpclient|exists|writefile|transmitfile|loadfromfile|streamreader|directoryinfo|directory.|getfolder|sqlcommand|oledbcommand|odbccommand|commandtext|dataadapter|executesql|sqlquery|adodb|copyfile",
-        Options | RegexOptions.IgnoreCase, Timeout);
+    // Every sink, alias and obfuscation rule needs one of these words in the (de-obfuscated) server code. Each is one
+    // case-insensitive vectorised search, stopping at the first found: cheaper than one regular expression alternating
+    // them all, whose possible starts are nearly every letter (twice the cost of the scan's other work on benign pages).
+    private static readonly string[] SinkStems =
+    [
+        "eval", "execute", "function", "jscript", "assembly", "invoke", "createinstance", "process", "standardinput", "activex",
+        "createobject", "addscript", "addcommand", "shell", "saveas", "writer", "filestream", "file.", "textfile", "savetofile",
+        "_0x", "unsafe", "socket", "tcpclient", "exists", "writefile", "transmitfile", "loadfromfile", "streamreader",
+        "directoryinfo", "directory", "getfolder", "sqlcommand", "oledbcommand", "odbccommand", "commandtext", "dataadapter",
+        "executesql", "sqlquery", "adodb", "copyfile",
+    ];
 
     // Signs that the code may spell something in a way the sink patterns would not see.
     private static readonly Regex ObfuscationStems = new(
@@ -148,7 +154,18 @@ internal static class ServerCodeAnalyzer
 
     private static bool MayHideCode(string code) => ObfuscationStems.IsMatch(code);
 
-    private static bool ContainsAny(string text, Regex stems) => stems.IsMatch(text);
+    private static bool ContainsAny(string text, string[] stems)
+    {
+        foreach (string stem in stems)
+        {
+            if (text.IndexOf(stem, StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Runs the content rules over the server-side code of <paramref name="text"/>.</summary>
     public static IReadOnlyList<ContentHit> Analyze(string text, string path) => Analyze(text, path, MaxAnalysisTime, CancellationToken.None, out _);
@@ -238,12 +255,13 @@ internal static class ServerCodeAnalyzer
         }
 
         var code = MappedText.Join(text, spans, "\n;\n");
-        if (!MayHideCode(code.Text) && !ContainsAny(code.Text, SinkStems))
+        bool mayHide = MayHideCode(code.Text);
+        if (!mayHide && !ContainsAny(code.Text, SinkStems))
         {
             return;
         }
 
-        var clear = MayHideCode(code.Text) ? ScriptDeobfuscator.Deobfuscate(code) : code;
+        var clear = mayHide ? ScriptDeobfuscator.Deobfuscate(code) : code;
         if (!ContainsAny(clear.Text, SinkStems))
         {
             return;
