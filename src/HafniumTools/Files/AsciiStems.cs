@@ -60,21 +60,19 @@ internal sealed class AsciiStems
         return false;
     }
 
+    // The word's first letter in Rarity order (as LinePrefilter anchors its needles); 0 when it has none of them.
     private static int Anchor(string word)
     {
-        int best = 0, bestRank = int.MaxValue;
-        for (int i = 0; i < word.Length; i++)
+        foreach (char rare in Rarity)
         {
-            int rank = Rarity.IndexOf(word[i]);
-            rank = rank < 0 ? Rarity.Length : rank;
-            if (rank < bestRank)
+            int at = word.IndexOf(rare);
+            if (at >= 0)
             {
-                best = i;
-                bestRank = rank;
+                return at;
             }
         }
 
-        return best;
+        return 0;
     }
 
     private sealed class Pass

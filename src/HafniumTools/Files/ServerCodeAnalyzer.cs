@@ -153,8 +153,6 @@ internal static class ServerCodeAnalyzer
 
     private static bool MayHideCode(string code) => ObfuscationStems.IsMatch(code);
 
-    private static bool ContainsAny(string text, AsciiStems stems) => stems.IsFoundIn(text);
-
     /// <summary>Runs the content rules over the server-side code of <paramref name="text"/>.</summary>
     public static IReadOnlyList<ContentHit> Analyze(string text, string path) => Analyze(text, path, MaxAnalysisTime, CancellationToken.None, out _);
 
@@ -244,13 +242,13 @@ internal static class ServerCodeAnalyzer
 
         var code = MappedText.Join(text, spans, "\n;\n");
         bool mayHide = MayHideCode(code.Text);
-        if (!mayHide && !ContainsAny(code.Text, SinkStems))
+        if (!mayHide && !SinkStems.IsFoundIn(code.Text))
         {
             return;
         }
 
         var clear = mayHide ? ScriptDeobfuscator.Deobfuscate(code) : code;
-        if (!ContainsAny(clear.Text, SinkStems))
+        if (!SinkStems.IsFoundIn(clear.Text))
         {
             return;
         }

@@ -1,6 +1,5 @@
 using System;
 using System.Runtime.CompilerServices;
-using HafniumTools.Core;
 
 namespace HafniumTools.Logs;
 
