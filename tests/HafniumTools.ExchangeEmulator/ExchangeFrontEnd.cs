@@ -105,7 +105,7 @@ public sealed class ExchangeFrontEnd : IAsyncDisposable
         var profile = _profileFor(context.Connection.LocalIpAddress);
         if (_record)
         {
-            _requests.Enqueue(new RecordedRequest(request.Method, request.Path + request.QueryString, Header(request, "Cookie"), Header(request, "Authorization"), Header(request, "User-Agent"), context.Connection.LocalIpAddress));
+            _requests.Enqueue(new RecordedRequest(request.Method, request.Path + request.QueryString, Header(request, "Cookie"), Header(request, "Authorization"), Header(request, "User-Agent"), context.Connection.LocalIpAddress, context.Connection.Id));
         }
 
         var response = context.Response;
@@ -230,7 +230,7 @@ public sealed class ExchangeFrontEnd : IAsyncDisposable
 
     private static Task AnswerVersionRouteAsync(HttpResponse response, ExchangeProfile profile, Match route)
     {
-        if (!Version.TryParse(route.Groups["build"].Value, out var build) || build != profile.Build)
+        if (!Version.TryParse(route.Groups["build"].Value, out var build) || (build != profile.Build && !profile.OtherRoutedBuilds.Contains(build)))
         {
             return Send(response, 404, "text/html", "Unable to find target server for url.");
         }

@@ -36,6 +36,9 @@ public sealed record ExchangeProfile
     /// <summary>Route /ecp/&lt;build&gt;/exporttool/ to this server when &lt;build&gt; is exactly its build (2013 and later).</summary>
     public bool RoutesExportTool { get; init; } = true;
 
+    /// <summary>Builds of other servers behind this front end, which the version route reaches as well (a site patched server by server).</summary>
+    public IReadOnlyList<Version> OtherRoutedBuilds { get; init; } = [];
+
     /// <summary>The NetBIOS name in X-FEServer (2013 and later).</summary>
     public string FrontEndName { get; init; } = "EX01";
 

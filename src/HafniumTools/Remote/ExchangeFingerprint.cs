@@ -105,7 +105,7 @@ internal static class ExchangeFingerprint
     /// </summary>
     public static string? ManifestBuild(string body)
     {
-        if (body.IndexOf("microsoft.exchange.ediscovery.exporttool", StringComparison.OrdinalIgnoreCase) < 0)
+        if (body.IndexOf(ExportToolIdentity, StringComparison.OrdinalIgnoreCase) < 0)
         {
             return null;
         }
@@ -121,7 +121,7 @@ internal static class ExchangeFingerprint
                     continue;
                 }
 
-                if (string.Equals(name, "microsoft.exchange.ediscovery.exporttool", StringComparison.OrdinalIgnoreCase))
+                if (string.Equals(name, ExportToolIdentity, StringComparison.OrdinalIgnoreCase))
                 {
                     return version;
                 }
@@ -139,6 +139,9 @@ internal static class ExchangeFingerprint
             return null;
         }
     }
+
+    /// <summary>The assembly name the export tool's ClickOnce manifest declares (and what marks a body as that manifest).</summary>
+    public const string ExportToolIdentity = "microsoft.exchange.ediscovery.exporttool";
 
     /// <summary>The path of the export tool manifest routed to a server of <paramref name="build"/>.</summary>
     public static string VersionRoutedManifest(Version build) => "/ecp/" + build + "/" + ExportToolManifestFile;

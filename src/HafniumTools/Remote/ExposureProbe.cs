@@ -9,16 +9,20 @@ namespace HafniumTools.Remote;
 
 /// <summary>
 /// Probes one target and always returns its <see cref="ExposureResult"/>: OWA (is it Exchange, the X-OWA-Version
-/// header, the asset-path build), the CVE-2021-26855 check, the version-routed export-tool path for each catalogued
-/// build of the detected CU, the export-tool manifest when that did not give the full build, the authenticated EWS
-/// call (-Credential) and the web-shell paths (opt-in), in that order, so that a slow target spends its time on the
-/// answers that matter most. A target that does not answer the first request is reported with the reason; a check
+/// header, the asset-path build), the version-routed export-tool path for each catalogued build of the detected CU
+/// (pipelined), the export-tool manifest when that did not give the full build, the CVE-2021-26855 check, the
+/// authenticated EWS call (-Credential) and the web-shell paths (opt-in), in that order: the CVE-2021-26855 check
+/// comes after the build probes because a mitigated server resets the connection it arrives on, and before the
+/// optional checks so that a slow target spends its time on the answers that matter most. A target that does not answer the first request is reported with the reason; a check
 /// that fails later is noted and the others go on; when the total timeout runs out, what is known is reported and the
 /// rest noted as not done. Only cancellation of the whole sweep ends without a result. Thread-safe: one instance
 /// serves every target of a sweep.
 /// </summary>
 internal sealed class ExposureProbe
 {
+    // The first round of version-routed requests; each next round asks twice as many builds.
+    private const int FirstRoutedRound = 4;
+
     private readonly ExposureOptions _options;
     private readonly BuildCatalogAdapter _catalog;
     private readonly IReadOnlyList<WebShellCandidate> _webShells;
@@ -50,8 +54,6 @@ internal sealed class ExposureProbe
             Interrupted(draft, "reading OWA", e);
         }
 
-        await StepAsync(draft, "the CVE-2021-26855 check", () => CheckSsrfAsync(session, draft)).ConfigureAwait(false);
-
         // The routed path needs the CU (from the logon page, usually); the 16 KB manifest is read only when that did not
         // give the full build, and when it is the one source of the CU the routed path follows it.
         bool routed = false;
@@ -61,6 +63,10 @@ internal sealed class ExposureProbe
         {
             await StepAsync(draft, "the version-routed export-tool probe", () => ProbeExportToolPathsAsync(session, draft)).ConfigureAwait(false);
         }
+
+        // After the build probes: the URL Rewrite mitigation answers this request by resetting the connection, and
+        // whatever came after it would need a new connection and TLS handshake of its own.
+        await StepAsync(draft, "the CVE-2021-26855 check", () => CheckSsrfAsync(session, draft)).ConfigureAwait(false);
 
         if (_options.Credential is not null)
         {
@@ -198,37 +204,55 @@ internal sealed class ExposureProbe
         }
 
         // The front end routes /ecp/<version>/ to a server of exactly that version; 404 when none has it. Both
-        // documented forms are tried: the manifest file, then (only if no build answered) the folder.
+        // documented forms are tried: the manifest file, then (only if no build answered) the folder. The builds are
+        // asked oldest first, in pipelined rounds that double (4, 8, 16): the round in which a build answers is the
+        // last, so the build reported is the oldest one routed, the least patched server when several builds sit
+        // behind the name; a round in which more than one answers is reported as such (several builds, or a site
+        // that answers any path).
         foreach (var form in new Func<Version, string>[] { ExchangeFingerprint.VersionRoutedManifest, ExchangeFingerprint.VersionRoutedFolder })
         {
-            var answers = await session.GetManyAsync(candidates.Select(form).ToList(), "version-routed probe").ConfigureAwait(false);
-            var answered = candidates.Zip(answers, (build, a) => (Build: build, a.Path, a.Response))
-                .Where(a => a.Response is { StatusCode: 200 })
-                .ToList();
-            if (answered.Count == 1)
+            bool unanswered = false;
+            for (int asked = 0, round = FirstRoutedRound; asked < candidates.Count; asked += round, round *= 2)
             {
-                var (build, path, response) = answered[0];
-                bool manifest = ExchangeFingerprint.ManifestBuild(response!.BodyText) is not null;
-                draft.MarkExchange("GET " + session.Target.Url(path) + " -> " + response.StatusText + ": the version-routed export tool answered");
-                draft.AddBuild(new BuildSighting(build, BuildMethod.ExportToolPathProbe, BuildPrecision.Full, string.Format(
-                    CultureInfo.InvariantCulture,
-                    "GET {0} -> {1}{2}; the other {3} catalogued build(s) of {4} were not routed (version-routed export-tool path)",
-                    session.Target.Url(path),
-                    response.StatusText,
-                    manifest ? " (export tool manifest)" : string.Empty,
-                    candidates.Count - 1,
-                    cu.Build)));
-                return true;
+                var builds = candidates.Skip(asked).Take(round).ToList();
+                var answers = await session.GetManyAsync(builds.Select(form).ToList(), "version-routed probe").ConfigureAwait(false);
+                unanswered |= answers.Any(a => a.Failure is not null);
+                var answered = builds.Zip(answers, (build, a) => (Build: build, a.Path, a.Response))
+                    .Where(a => a.Response is { StatusCode: 200 })
+                    .ToList();
+                if (answered.Count == 1)
+                {
+                    var (build, path, response) = answered[0];
+                    bool manifest = response!.BodyHasAscii(ExchangeFingerprint.ExportToolIdentity);
+                    int position = builds.IndexOf(build);
+                    draft.MarkExchange("GET " + session.Target.Url(path) + " -> " + response.StatusText + ": the version-routed export tool answered");
+                    draft.AddBuild(new BuildSighting(build, BuildMethod.ExportToolPathProbe, BuildPrecision.Full, string.Format(
+                        CultureInfo.InvariantCulture,
+                        "GET {0} -> {1}{2}; {3} older and {4} newer catalogued build(s) of {5} were asked and not routed, {6} newer not asked (version-routed export-tool path, oldest first)",
+                        session.Target.Url(path),
+                        response.StatusText,
+                        manifest ? " (export tool manifest)" : string.Empty,
+                        asked + position,
+                        builds.Count - 1 - position,
+                        cu.Build,
+                        candidates.Count - asked - builds.Count)));
+                    if (unanswered)
+                    {
+                        draft.Note("Some version-routed export-tool requests got no answer (see Evidence): an older build than " + build + " may be routed as well.");
+                    }
+
+                    return true;
+                }
+
+                if (answered.Count > 1)
+                {
+                    draft.Note("The version-routed export-tool path answered for " + answered.Count + " builds of " + cu.Build + " ("
+                        + string.Join(", ", answered.Select(a => a.Build)) + "): several servers of different builds behind the front end, or a site that answers any path; not used for the build.");
+                    return true;
+                }
             }
 
-            if (answered.Count > 1)
-            {
-                draft.Note("The version-routed export-tool path answered for " + answered.Count + " builds of " + cu.Build + " ("
-                    + string.Join(", ", answered.Select(a => a.Build)) + "): several servers of different builds behind the front end, or a site that answers any path; not used for the build.");
-                return true;
-            }
-
-            if (answers.Any(a => a.Failure is not null))
+            if (unanswered)
             {
                 draft.Note("Some version-routed export-tool requests got no answer (see Evidence), so the exact build may be among them.");
                 return true;

@@ -23,6 +23,19 @@ internal sealed class HttpResponseReader
     private const int InitialBufferBytes = 8 * 1024;
     private static readonly byte[] HttpPrefix = Encoding.ASCII.GetBytes("HTTP/");
 
+    // ISO-8859-1: every byte is the character of the same number, so header bytes come back exactly.
+    private static readonly Encoding Latin1Encoding = Encoding.GetEncoding(28591);
+
+    // Header names and values that nearly every response carries, and the usual reason phrases.
+    private static readonly string[] KnownTexts =
+    [
+        "Content-Length", "Content-Type", "Date", "Server", "Connection", "Location", "Cache-Control", "Set-Cookie",
+        "X-Powered-By", "X-AspNet-Version", "X-FEServer", "X-CalculatedBETarget", "Request-Id", "Transfer-Encoding",
+        "WWW-Authenticate", "X-OWA-Version", "keep-alive", "close", "chunked", "ASP.NET", "Microsoft-IIS/10.0",
+        "Microsoft-IIS/8.5", "text/html", "text/html; charset=utf-8", "private", "OK", "Found", "Not Found",
+        "Unauthorized", "Moved Permanently", "Internal Server Error",
+    ];
+
     private readonly Stream _stream;
     private readonly int _maxHeaderBytes;
     private readonly int _maxBodyBytes;
@@ -146,46 +159,123 @@ internal sealed class HttpResponseReader
 
     private Head ParseHead(int offset, int count)
     {
-        string text = Latin1(_buffer, offset, count);
-        string[] lines = text.Split('\n');
-        string statusLine = lines[0].TrimEnd('\r');
-        int firstSpace = statusLine.IndexOf(' ');
-        string version = firstSpace > 0 ? statusLine.Substring(0, firstSpace) : statusLine;
-        string rest = firstSpace > 0 ? statusLine.Substring(firstSpace + 1) : string.Empty;
-        if (!version.StartsWith("HTTP/1.", StringComparison.Ordinal) || rest.Length < 3
-            || !int.TryParse(rest.Substring(0, 3), NumberStyles.None, CultureInfo.InvariantCulture, out int status)
-            || status < 100 || (rest.Length > 3 && rest[3] != ' '))
+        // Parsed from the bytes, line by line: one string per header name and value (the usual names shared).
+        int end = offset + count;
+        int lineEnd = LineEnd(offset, end);
+        int statusEnd = TrimCr(offset, lineEnd);
+        int firstSpace = Array.IndexOf(_buffer, (byte)' ', offset, statusEnd - offset);
+        int versionEnd = firstSpace > offset ? firstSpace : statusEnd;
+        int rest = firstSpace > offset ? firstSpace + 1 : statusEnd;
+        int restLength = statusEnd - rest;
+        int status = restLength >= 3 ? Digit(rest) * 100 + Digit(rest + 1) * 10 + Digit(rest + 2) : -1;
+        if (!StartsWith(offset, versionEnd, "HTTP/1.") || restLength < 3 || status < 100 || (restLength > 3 && _buffer[rest + 3] != (byte)' '))
         {
             throw new ProbeException(ProbeFailureKind.BadHeaders, "malformed status line " + Printable(_buffer, offset, Math.Min(count, 64)));
         }
 
-        var headers = new List<KeyValuePair<string, string>>();
-        for (int i = 1; i < lines.Length; i++)
+        string version = versionEnd - offset == 8 && _buffer[offset + 7] == (byte)'1' ? "HTTP/1.1"
+            : versionEnd - offset == 8 && _buffer[offset + 7] == (byte)'0' ? "HTTP/1.0"
+            : Latin1(_buffer, offset, versionEnd - offset);
+        string reason = restLength > 4 ? KnownOr(rest + 4, statusEnd, trim: true) : string.Empty;
+
+        var headers = new List<KeyValuePair<string, string>>(12);
+        for (int line = lineEnd + 1; line < end; line = lineEnd + 1)
         {
-            string line = lines[i].TrimEnd('\r');
-            if (line.Length == 0)
+            lineEnd = LineEnd(line, end);
+            int stop = TrimCr(line, lineEnd);
+            if (stop == line)
             {
                 continue;
             }
 
-            if ((line[0] == ' ' || line[0] == '\t') && headers.Count > 0)
+            if ((_buffer[line] == (byte)' ' || _buffer[line] == (byte)'\t') && headers.Count > 0)
             {
                 // Obsolete line folding: the line continues the previous header's value.
                 var last = headers[headers.Count - 1];
-                headers[headers.Count - 1] = new KeyValuePair<string, string>(last.Key, last.Value + " " + line.Trim());
+                headers[headers.Count - 1] = new KeyValuePair<string, string>(last.Key, last.Value + " " + Latin1(_buffer, line, stop - line).Trim());
                 continue;
             }
 
-            int colon = line.IndexOf(':');
-            if (colon <= 0 || line.Substring(0, colon).IndexOfAny([' ', '\t']) >= 0)
+            int colon = Array.IndexOf(_buffer, (byte)':', line, stop - line);
+            if (colon <= line || Array.IndexOf(_buffer, (byte)' ', line, colon - line) >= 0 || Array.IndexOf(_buffer, (byte)'\t', line, colon - line) >= 0)
             {
                 continue; // not a header line; tolerated as browsers do
             }
 
-            headers.Add(new KeyValuePair<string, string>(line.Substring(0, colon), line.Substring(colon + 1).Trim()));
+            headers.Add(new KeyValuePair<string, string>(KnownOr(line, colon, trim: false), KnownOr(colon + 1, stop, trim: true)));
         }
 
-        return new Head(version, status, rest.Length > 4 ? rest.Substring(4).Trim() : string.Empty, headers);
+        return new Head(version, status, reason, headers);
+    }
+
+    private int LineEnd(int from, int end)
+    {
+        int at = Array.IndexOf(_buffer, (byte)'\n', from, end - from);
+        return at < 0 ? end : at;
+    }
+
+    private int TrimCr(int start, int end)
+    {
+        while (end > start && _buffer[end - 1] == (byte)'\r')
+        {
+            end--;
+        }
+
+        return end;
+    }
+
+    private int Digit(int at) => _buffer[at] is >= (byte)'0' and <= (byte)'9' ? _buffer[at] - '0' : -1000;
+
+    private bool StartsWith(int start, int end, string prefix)
+    {
+        if (end - start < prefix.Length)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < prefix.Length; i++)
+        {
+            if (_buffer[start + i] != prefix[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // The text of bytes [start, end) read as Latin-1, trimmed of white space when asked; a header name or value that every
+    // response repeats is the shared string instead of a new one.
+    private string KnownOr(int start, int end, bool trim)
+    {
+        if (trim)
+        {
+            while (start < end && char.IsWhiteSpace((char)_buffer[start]))
+            {
+                start++;
+            }
+
+            while (end > start && char.IsWhiteSpace((char)_buffer[end - 1]))
+            {
+                end--;
+            }
+        }
+
+        int length = end - start;
+        if (length == 0)
+        {
+            return string.Empty;
+        }
+
+        foreach (string known in KnownTexts)
+        {
+            if (known.Length == length && StartsWith(start, end, known))
+            {
+                return known;
+            }
+        }
+
+        return Latin1(_buffer, start, length);
     }
 
     private async Task<ProbeResponse> ReadBodyAsync(Head head, bool headRequest, CancellationToken cancellationToken)
@@ -204,11 +294,36 @@ internal sealed class HttpResponseReader
 
         if (ContentLength(head.Headers) is long length)
         {
-            var body = new MemoryStream((int)Math.Min(length, Math.Min(_maxBodyBytes, 64 * 1024)));
             long kept = Math.Min(length, _maxBodyBytes);
-            bool complete = await CopyAsync(body, kept, cancellationToken).ConfigureAwait(false);
-            bool cut = !complete || length > kept;
-            return Response(head, body.ToArray(), cut, keepAlive && !cut);
+            if (_end - _start >= kept)
+            {
+                // The whole body is already buffered (the usual case for a short answer): one copy, no stream.
+                byte[] buffered = kept == 0 ? [] : new byte[kept];
+                Buffer.BlockCopy(_buffer, _start, buffered, 0, (int)kept);
+                _start += (int)kept;
+                return Response(head, buffered, length > kept, keepAlive && length == kept);
+            }
+
+            // The rest of the body goes straight from the stream into an array of its size.
+            byte[] bodyBytes = new byte[kept];
+            int have = _end - _start;
+            Buffer.BlockCopy(_buffer, _start, bodyBytes, 0, have);
+            _start = _end;
+            while (have < kept)
+            {
+                int read = await _stream.ReadAsync(bodyBytes, have, (int)kept - have, cancellationToken).ConfigureAwait(false);
+                if (read <= 0)
+                {
+                    byte[] partial = new byte[have];
+                    Buffer.BlockCopy(bodyBytes, 0, partial, 0, have);
+                    return Response(head, partial, true, false);
+                }
+
+                have += read;
+                _responseBytes += read;
+            }
+
+            return Response(head, bodyBytes, length > kept, keepAlive && length == kept);
         }
 
         // No length: the body runs until the server closes the connection.
@@ -364,16 +479,30 @@ internal sealed class HttpResponseReader
 
     private static bool KeepAlive(Head head)
     {
-        string connection = string.Join(",", FindAll(head.Headers, "Connection"));
-        bool close = HasToken(connection, "close");
-        return head.Version == "HTTP/1.1" ? !close : HasToken(connection, "keep-alive");
+        bool close = false, keepAlive = false;
+        foreach (var header in head.Headers)
+        {
+            if (string.Equals(header.Key, "Connection", StringComparison.OrdinalIgnoreCase))
+            {
+                close |= HasToken(header.Value, "close");
+                keepAlive |= HasToken(header.Value, "keep-alive");
+            }
+        }
+
+        return head.Version == "HTTP/1.1" ? !close : keepAlive;
     }
 
     private static long? ContentLength(List<KeyValuePair<string, string>> headers)
     {
         long? length = null;
-        foreach (string value in FindAll(headers, "Content-Length"))
+        foreach (var header in headers)
         {
+            if (!string.Equals(header.Key, "Content-Length", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            string value = header.Value;
             if (!long.TryParse(value.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out long parsed) || (length is long seen && seen != parsed))
             {
                 throw new ProbeException(ProbeFailureKind.BadHeaders, "invalid or conflicting Content-Length '" + Printable(value, 40) + "'");
@@ -387,6 +516,11 @@ internal sealed class HttpResponseReader
 
     private static bool HasToken(string list, string token)
     {
+        if (string.Equals(list, token, StringComparison.OrdinalIgnoreCase))
+        {
+            return true; // the usual single-token value, without splitting
+        }
+
         foreach (string part in list.Split(','))
         {
             if (string.Equals(part.Trim(), token, StringComparison.OrdinalIgnoreCase))
@@ -411,27 +545,7 @@ internal sealed class HttpResponseReader
         return null;
     }
 
-    private static IEnumerable<string> FindAll(List<KeyValuePair<string, string>> headers, string name)
-    {
-        foreach (var header in headers)
-        {
-            if (string.Equals(header.Key, name, StringComparison.OrdinalIgnoreCase))
-            {
-                yield return header.Value;
-            }
-        }
-    }
-
-    private static string Latin1(byte[] bytes, int offset, int count)
-    {
-        var chars = new char[count];
-        for (int i = 0; i < count; i++)
-        {
-            chars[i] = (char)bytes[offset + i];
-        }
-
-        return new string(chars);
-    }
+    private static string Latin1(byte[] bytes, int offset, int count) => Latin1Encoding.GetString(bytes, offset, count);
 
     /// <summary>Bytes as quoted text with control and non-ASCII bytes escaped, for messages.</summary>
     internal static string Printable(byte[] bytes, int offset, int count) => Printable(Latin1(bytes, offset, count), count);
