@@ -29,6 +29,9 @@ namespace Exposure.Benchmark;
 /// </summary>
 internal static class Program
 {
+    // The emulated front end's request counter, read around each measured run.
+    private static Func<long> _requestsServed = () => 0;
+
     public static async Task<int> Main(string[] args)
     {
         int port = IntArg(args, "--port", 18443);
@@ -78,6 +81,7 @@ internal static class Program
         File.WriteAllLines(targets, Enumerable.Range(0, count).Select(Fleet.Address));
 
         await using var server = await ExchangeFrontEnd.StartAsync(Fleet.ProfileOf, new FrontEndOptions { Address = IPAddress.Any, Port = port, RecordRequests = false }).ConfigureAwait(false);
+        _requestsServed = () => server.RequestCount;
         Console.WriteLine($"Fleet: {count:N0} targets 127.1.0.1 ... {Fleet.Address(count - 1)}, one emulated front end on 0.0.0.0:{port} ({ExchangeProfiles.All.Count} Exchange profiles and a plain site in turn); {Environment.ProcessorCount} cores; load {LoadAverage()}");
 
         string self = typeof(Program).Assembly.Location;
@@ -119,8 +123,8 @@ internal static class Program
         }
 
         Console.WriteLine();
-        Console.WriteLine("| tool | what it does per target | wall s | targets/s | peak memory MB | its CPU s | emulated server's CPU s |");
-        Console.WriteLine("| --- | --- | ---: | ---: | ---: | ---: | ---: |");
+        Console.WriteLine("| tool | what it does per target | wall s | targets/s | peak memory MB | its CPU s | emulated server's CPU s | HTTP requests per target |");
+        Console.WriteLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
         Row(ours, "full probe: OWA, version-routed build probe, manifest when needed, SSRF check", count);
         if (cmdlet is not null)
         {
@@ -218,6 +222,7 @@ internal static class Program
 
         Console.WriteLine(name + ": " + file + " " + string.Join(" ", info.ArgumentList.Select(a => a.Contains(' ', StringComparison.Ordinal) ? "'" + a + "'" : a)));
         var serverCpu = Process.GetCurrentProcess().TotalProcessorTime;
+        long requestsBefore = _requestsServed();
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(info)!;
         long peak = 0;
@@ -251,7 +256,7 @@ internal static class Program
             peak = Math.Max(peak, long.Parse(last[(last.IndexOf("peak-kb=", StringComparison.Ordinal) + 8)..], CultureInfo.InvariantCulture));
         }
 
-        return new Measured(name, seconds, peak, last, cpu, server);
+        return new Measured(name, seconds, peak, last, cpu, server, _requestsServed() - requestsBefore);
     }
 
     private static Measured Best(Measured? best, Measured run)
@@ -261,7 +266,7 @@ internal static class Program
     }
 
     private static void Row(Measured m, string what, int count) =>
-        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "| {0} | {1} | {2:0.00} | {3:N0} | {4:N0} | {5:0.0} | {6:0.0} |", m.Name, what, m.Seconds, count / m.Seconds, m.PeakKb / 1024.0, m.CpuSeconds, m.ServerCpuSeconds));
+        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "| {0} | {1} | {2:0.00} | {3:N0} | {4:N0} | {5:0.0} | {6:0.0} | {7:0.0} |", m.Name, what, m.Seconds, count / m.Seconds, m.PeakKb / 1024.0, m.CpuSeconds, m.ServerCpuSeconds, m.Requests / (double)count));
 
     private static long PeakKilobytes(int pid)
     {
@@ -322,5 +327,5 @@ internal static class Program
         return at >= 0 && at + 1 < args.Length && int.TryParse(args[at + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) ? v : fallback;
     }
 
-    private sealed record Measured(string Name, double Seconds, long PeakKb, string LastLine, double CpuSeconds, double ServerCpuSeconds);
+    private sealed record Measured(string Name, double Seconds, long PeakKb, string LastLine, double CpuSeconds, double ServerCpuSeconds, long Requests);
 }

@@ -6,6 +6,7 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.RegularExpressions;
+using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -42,6 +43,7 @@ public sealed class ExchangeFrontEnd : IAsyncDisposable
     private readonly Func<IPAddress?, ExchangeProfile> _profileFor;
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
     private readonly bool _record;
+    private long _requestCount;
 
     private ExchangeFrontEnd(WebApplication app, Func<IPAddress?, ExchangeProfile> profileFor, bool record)
     {
@@ -54,6 +56,9 @@ public sealed class ExchangeFrontEnd : IAsyncDisposable
     public Uri BaseUri { get; private set; } = new("https://127.0.0.1/");
 
     public int Port => BaseUri.Port;
+
+    /// <summary>How many requests have been received (counted whether or not they are recorded).</summary>
+    public long RequestCount => Interlocked.Read(ref _requestCount);
 
     /// <summary>The requests received (when recording), oldest first.</summary>
     public IReadOnlyList<RecordedRequest> Requests => [.. _requests];
@@ -103,6 +108,7 @@ public sealed class ExchangeFrontEnd : IAsyncDisposable
     {
         var request = context.Request;
         var profile = _profileFor(context.Connection.LocalIpAddress);
+        Interlocked.Increment(ref _requestCount);
         if (_record)
         {
             _requests.Enqueue(new RecordedRequest(request.Method, request.Path + request.QueryString, Header(request, "Cookie"), Header(request, "Authorization"), Header(request, "User-Agent"), context.Connection.LocalIpAddress, context.Connection.Id));
