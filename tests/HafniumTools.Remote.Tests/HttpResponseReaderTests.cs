@@ -217,4 +217,89 @@ public class HttpResponseReaderTests
             }
         }
     }
+
+    [Fact]
+    public async Task A_long_body_arriving_in_small_reads_is_read_whole_and_the_next_response_follows()
+    {
+        string body = string.Concat(Enumerable.Range(0, 20_000).Select(i => (char)('a' + i % 26))) + "<end>";
+        byte[] raw = Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Length: " + body.Length + "\r\n\r\n" + body
+            + "HTTP/1.1 404 Not Found\r\nContent-Length: 3\r\n\r\nno!");
+        var reader = new HttpResponseReader(new TrickleStream(raw, 997), 64 * 1024, 512 * 1024);
+
+        var first = await reader.ReadAsync(false, null, CancellationToken.None);
+        var second = await reader.ReadAsync(false, null, CancellationToken.None);
+
+        Assert.Equal(body, first.BodyText);
+        Assert.False(first.BodyTruncated);
+        Assert.True(first.ConnectionReusable);
+        Assert.Equal(404, second.StatusCode);
+        Assert.Equal("no!", second.BodyText);
+    }
+
+    [Fact]
+    public async Task A_Content_Length_the_server_does_not_send_gives_what_came_marked_truncated()
+    {
+        var r = await Read("HTTP/1.1 200 OK\r\nContent-Length: 100000000\r\n\r\n0123456789");
+
+        Assert.Equal("0123456789", r.BodyText);
+        Assert.True(r.BodyTruncated);
+        Assert.False(r.ConnectionReusable);
+    }
+
+    [Fact]
+    public async Task A_body_over_the_cap_is_cut_at_the_cap_when_it_arrives_in_pieces()
+    {
+        byte[] raw = Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Length: 300000\r\n\r\n" + new string('x', 300_000));
+        var reader = new HttpResponseReader(new TrickleStream(raw, 4096), 64 * 1024, 100_000);
+
+        var r = await reader.ReadAsync(false, null, CancellationToken.None);
+
+        Assert.Equal(100_000, r.Body.Length);
+        Assert.True(r.BodyTruncated);
+        Assert.False(r.ConnectionReusable);
+    }
+
+    [Fact]
+    public async Task Header_bytes_come_back_exactly_as_Latin_1_and_values_are_trimmed()
+    {
+        var r = await Read("HTTP/1.1 200  Fine Thanks \r\nX-Name: \t caf\u00e9 au lait \t\r\nServer:Microsoft-IIS/10.0\r\nContent-Length: 0\r\n\r\n");
+
+        Assert.Equal("Fine Thanks", r.ReasonPhrase);
+        Assert.Equal("caf\u00e9 au lait", r.Header("X-Name"));
+        Assert.Equal("Microsoft-IIS/10.0", r.Header("server"));
+    }
+
+    /// <summary>A stream that hands out at most a few bytes per read, as a slow network does.</summary>
+    private sealed class TrickleStream(byte[] bytes, int perRead) : Stream
+    {
+        private int _position;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => bytes.Length;
+
+        public override long Position { get => _position; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            int n = Math.Min(Math.Min(count, perRead), bytes.Length - _position);
+            Array.Copy(bytes, _position, buffer, offset, n);
+            _position += n;
+            return n;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
 }

@@ -21,6 +21,7 @@ internal sealed class HttpResponseReader
     private const int MaxInterimResponses = 5;
     private const int MaxChunkLineBytes = 1024;
     private const int InitialBufferBytes = 8 * 1024;
+    private const int InitialBodyBytes = 64 * 1024;
     private static readonly byte[] HttpPrefix = Encoding.ASCII.GetBytes("HTTP/");
 
     // ISO-8859-1: every byte is the character of the same number, so header bytes come back exactly.
@@ -304,26 +305,38 @@ internal sealed class HttpResponseReader
                 return Response(head, buffered, length > kept, keepAlive && length == kept);
             }
 
-            // The rest of the body goes straight from the stream into an array of its size.
-            byte[] bodyBytes = new byte[kept];
+            // The rest of the body goes straight from the stream into an array of its size (up to 64 KiB at first,
+            // growing as bytes arrive: a Content-Length alone reserves no more than that).
             int have = _end - _start;
+            byte[] bodyBytes = new byte[Math.Max(have, (int)Math.Min(kept, InitialBodyBytes))];
             Buffer.BlockCopy(_buffer, _start, bodyBytes, 0, have);
             _start = _end;
+            bool ended = false;
             while (have < kept)
             {
-                int read = await _stream.ReadAsync(bodyBytes, have, (int)kept - have, cancellationToken).ConfigureAwait(false);
+                if (have == bodyBytes.Length)
+                {
+                    Array.Resize(ref bodyBytes, (int)Math.Min(kept, bodyBytes.Length * 2L));
+                }
+
+                int read = await _stream.ReadAsync(bodyBytes, have, bodyBytes.Length - have, cancellationToken).ConfigureAwait(false);
                 if (read <= 0)
                 {
-                    byte[] partial = new byte[have];
-                    Buffer.BlockCopy(bodyBytes, 0, partial, 0, have);
-                    return Response(head, partial, true, false);
+                    ended = true;
+                    break;
                 }
 
                 have += read;
                 _responseBytes += read;
             }
 
-            return Response(head, bodyBytes, length > kept, keepAlive && length == kept);
+            if (have != bodyBytes.Length)
+            {
+                Array.Resize(ref bodyBytes, have);
+            }
+
+            bool cut = ended || length > kept;
+            return Response(head, bodyBytes, cut, keepAlive && !cut);
         }
 
         // No length: the body runs until the server closes the connection.
