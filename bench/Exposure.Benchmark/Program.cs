@@ -16,12 +16,14 @@ using HafniumTools.Remote;
 namespace Exposure.Benchmark;
 
 /// <summary>
-/// Sweeps N loopback targets (127.1.x.y, one emulated front end on 0.0.0.0 serving a mixed fleet) three ways in the same
-/// run, each as its own process so that its wall time and peak memory are its own:
+/// Sweeps N loopback targets (127.1.x.y, one emulated front end on 0.0.0.0 serving a mixed fleet) several ways in the
+/// same run, each as its own process so that its wall time and peak memory are its own, after one unmeasured warm-up
+/// sweep of the front end:
 ///   ours    Test-HafniumExposure's engine (ExposureProbe + ExposureSweep, exactly what the cmdlet runs): the full probe
-///           of every target (OWA, the CVE-2021-26855 check, the manifest, the version-routed path probes);
+///           of every target (OWA, the version-routed path probes, the manifest, the CVE-2021-26855 check);
 ///   cmdlet  the same through Test-HafniumExposure in pwsh (dotnet pwsh, when the tool is restored), engine start included;
-///   nmap    Debian's nmap running one scripted HTTPS request per target (the CVE-2021-26855 request, http-cve2021-26855-probe.nse).
+///   nmap    Debian's nmap running one scripted HTTPS request per target (the CVE-2021-26855 request, http-cve2021-26855-probe.nse);
+///   floor   connect and TLS handshake only, as the probe makes them: what any SslStream-based probe costs at least.
 /// Usage: Exposure.Benchmark [--targets 10000] [--throttle 256] [--port 18443] [--runs 1] [--no-cmdlet]
 ///        Exposure.Benchmark --sweep targets.txt --port P --throttle T   (child mode: our engine, prints one RESULT line)
 ///        Exposure.Benchmark --handshakes targets.txt --port P --throttle T   (child mode: connect and TLS handshake only)
