@@ -132,6 +132,7 @@
         # A closed loopback port: no server needed, and every target still gets a row (ConnectionRefused).
         Output = @(
             'Test-HafniumExposure -ComputerName 127.0.0.1:1 -ConnectTimeoutSeconds 2'
+            'Test-HafniumExposure -ComputerName 127.0.0.1:1 -SkipBuildProbe -ConnectTimeoutSeconds 2'
             '''127.0.0.1:1'', ''https://127.0.0.1:1/'', [pscustomobject]@{ Fqdn = ''localhost'' } | Test-HafniumExposure -Port 1 -ConnectTimeoutSeconds 2'
         )
         Errors = @(

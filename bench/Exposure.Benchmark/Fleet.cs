@@ -45,6 +45,10 @@ internal static class Fleet
         _ => "NOT VULNERABLE",
     };
 
+    /// <summary>The build the CVE-2021-26855 check alone shows for target <paramref name="index"/>: X-OWA-Version's, when the server sends it.</summary>
+    public static Version? ExpectedBuildFromCheckAlone(int index) =>
+        ProfileOf(index) is { Kind: SiteKind.Exchange, SendsOwaVersionHeader: true } profile ? profile.Build : null;
+
     /// <summary>The build target <paramref name="index"/> must get, or null for a site that is not Exchange.</summary>
     public static Version? ExpectedBuild(int index)
     {

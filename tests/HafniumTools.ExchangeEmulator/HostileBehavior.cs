@@ -24,6 +24,9 @@ public enum HostileBehavior
     /// <summary>Completes TLS, reads the request, never answers.</summary>
     SilentAfterRequest,
 
+    /// <summary>Completes TLS, reads the request, closes the connection without an answer (every connection).</summary>
+    CloseAfterRequest,
+
     /// <summary>Answers the first request of each connection with a 404 and Connection: close, ignoring the rest.</summary>
     OneAnswerPerConnection,
 }

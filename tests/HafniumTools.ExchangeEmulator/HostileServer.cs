@@ -146,6 +146,8 @@ public sealed class HostileServer : IAsyncDisposable
                 await WriteAsync(stream, "HTTP/1.1 200 OK\r\nContent-Type: te", token).ConfigureAwait(false);
                 await stream.FlushAsync(token).ConfigureAwait(false);
                 break;
+            case HostileBehavior.CloseAfterRequest:
+                break;
             case HostileBehavior.SilentAfterRequest:
                 await Task.Delay(Timeout.Infinite, token).ConfigureAwait(false);
                 break;

@@ -19,8 +19,10 @@ internal static class Probes
         double totalSeconds = 30,
         System.Net.NetworkCredential? credential = null,
         bool webShell = false,
+        bool skipBuildProbe = false,
         params string[] webShellPaths) => new()
     {
+        SkipBuildProbe = skipBuildProbe,
         ConnectTimeout = TimeSpan.FromSeconds(connectSeconds),
         FirstByteTimeout = TimeSpan.FromSeconds(firstByteSeconds),
         TotalTimeout = TimeSpan.FromSeconds(totalSeconds),

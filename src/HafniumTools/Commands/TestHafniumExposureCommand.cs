@@ -67,6 +67,10 @@ public sealed class TestHafniumExposureCommand : HafniumCmdlet
     [ValidateNotNullOrEmpty]
     public string[]? WebShellPath { get; set; }
 
+    /// <summary>Only the CVE-2021-26855 check, one request per target: no OWA request and no build probe.</summary>
+    [Parameter]
+    public SwitchParameter SkipBuildProbe { get; set; }
+
     /// <summary>How many targets are probed at the same time.</summary>
     [Parameter]
     [ValidateRange(1, 1024)]
@@ -109,6 +113,7 @@ public sealed class TestHafniumExposureCommand : HafniumCmdlet
             Credential = Credential?.GetNetworkCredential(),
             ProbeKnownWebShells = WebShell,
             WebShellPaths = webShellPaths,
+            SkipBuildProbe = SkipBuildProbe,
         };
         if (Credential is not null && SkipCertificateCheck)
         {

@@ -162,6 +162,7 @@ internal sealed class ExposureDraft
 
     private string NoBuildReason() =>
         Unreachable is not null ? "The target did not answer, so no build could be read."
+        : Options.SkipBuildProbe ? "The build was not probed (-SkipBuildProbe), and the CVE-2021-26855 check's answer did not show it."
         : IsExchange ? "Exchange answered, but none of the methods revealed its build (no X-OWA-Version, no OWA asset path, no export-tool manifest); with -Credential the EWS answer gives it."
         : "No Exchange answered at this address and port.";
 

@@ -31,6 +31,12 @@ internal sealed class ExposureOptions
     /// <summary>Credential for the one authenticated EWS call, or null for anonymous probes only.</summary>
     public NetworkCredential? Credential { get; init; }
 
+    /// <summary>
+    /// Only the CVE-2021-26855 check: no OWA request and no build probe, so one request per target (a second, GET /owa/,
+    /// only when the check goes unanswered, to tell the mitigation's reset from a server that answers nothing).
+    /// </summary>
+    public bool SkipBuildProbe { get; init; }
+
     /// <summary>Request the module's known web-shell paths.</summary>
     public bool ProbeKnownWebShells { get; init; }
 

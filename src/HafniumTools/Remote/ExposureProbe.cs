@@ -40,6 +40,17 @@ internal sealed class ExposureProbe
         var draft = new ExposureDraft(target, _options, DateTime.UtcNow);
         using var budget = new TargetBudget(_options.TotalTimeout, cancellationToken);
         using var session = new HttpProbeSession(target, _options, budget);
+        if (_options.SkipBuildProbe)
+        {
+            if (await CheckSsrfOnlyAsync(session, draft).ConfigureAwait(false) is ProbeException never)
+            {
+                draft.Unreachable = never;
+                return draft.ToResult(session, _catalog, budget.Elapsed);
+            }
+
+            return await OptionalChecksAsync(session, draft, budget).ConfigureAwait(false);
+        }
+
         try
         {
             await ProbeOwaAsync(session, draft).ConfigureAwait(false);
@@ -67,7 +78,12 @@ internal sealed class ExposureProbe
         // After the build probes: the URL Rewrite mitigation answers this request by resetting the connection, and
         // whatever came after it would need a new connection and TLS handshake of its own.
         await StepAsync(draft, "the CVE-2021-26855 check", () => CheckSsrfAsync(session, draft)).ConfigureAwait(false);
+        return await OptionalChecksAsync(session, draft, budget).ConfigureAwait(false);
+    }
 
+    // The authenticated EWS call and the web-shell paths, when asked for, then the result.
+    private async Task<ExposureResult> OptionalChecksAsync(HttpProbeSession session, ExposureDraft draft, TargetBudget budget)
+    {
         if (_options.Credential is not null)
         {
             await StepAsync(draft, "the authenticated EWS call", () => QueryEwsAsync(session, draft)).ConfigureAwait(false);
@@ -162,6 +178,40 @@ internal sealed class ExposureProbe
         catch (ProbeException e) when (e.Kind != ProbeFailureKind.TotalTimeout)
         {
             draft.SetSsrf(SsrfStatus.Unknown, request + " -> " + e.Message);
+        }
+    }
+
+    // -SkipBuildProbe: the check alone, first on a fresh connection; returns the failure when the target never answered.
+    private static async Task<ProbeException?> CheckSsrfOnlyAsync(HttpProbeSession session, ExposureDraft draft)
+    {
+        string request = "GET " + session.Target.Url(SsrfCheck.Path) + " with the X-AnonResource cookies naming localhost";
+        draft.Note("Only the CVE-2021-26855 check was made (-SkipBuildProbe): a build is known only when its answer showed X-OWA-Version.");
+        try
+        {
+            var response = await session.GetAsync(SsrfCheck.Path, SsrfCheck.Headers, "CVE-2021-26855 check").ConfigureAwait(false);
+            draft.Observe(SsrfCheck.Path, response);
+            var (status, fact) = SsrfCheck.Judge(response);
+            draft.SetSsrf(status, request + " -> " + response.StatusText + ": " + fact);
+            return null;
+        }
+        catch (ProbeException e) when (e.Kind == ProbeFailureKind.NoResponse)
+        {
+            // Unanswered on a fresh connection: the mitigation's reset, if the server answers another request.
+            try
+            {
+                var owa = await session.GetAsync("/owa/", note: "to tell an aborted check from a server that answers nothing").ConfigureAwait(false);
+                draft.Observe("/owa/", owa);
+                draft.SetSsrf(SsrfStatus.Mitigated, request + " -> aborted without an answer (" + e.Message + ") on a fresh connection, while GET /owa/ was answered (" + owa.StatusText + "): the URL Rewrite mitigation's AbortRequest rule");
+                return null;
+            }
+            catch (ProbeException) when (!session.Answered)
+            {
+                return e;
+            }
+        }
+        catch (ProbeException e) when (!session.Answered)
+        {
+            return e;
         }
     }
 
