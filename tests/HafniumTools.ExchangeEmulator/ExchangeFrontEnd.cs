@@ -114,6 +114,11 @@ public sealed class ExchangeFrontEnd : IAsyncDisposable
             _requests.Enqueue(new RecordedRequest(request.Method, request.Path + request.QueryString, Header(request, "Cookie"), Header(request, "Authorization"), Header(request, "User-Agent"), context.Connection.LocalIpAddress, context.Connection.Id));
         }
 
+        if (profile.ResponseDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(profile.ResponseDelay, context.RequestAborted).ConfigureAwait(false);
+        }
+
         var response = context.Response;
         response.Headers["Server"] = "Microsoft-IIS/10.0";
         response.Headers["X-Powered-By"] = "ASP.NET";

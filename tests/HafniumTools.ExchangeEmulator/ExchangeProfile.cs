@@ -39,6 +39,9 @@ public sealed record ExchangeProfile
     /// <summary>Builds of other servers behind this front end, which the version route reaches as well (a site patched server by server).</summary>
     public IReadOnlyList<Version> OtherRoutedBuilds { get; init; } = [];
 
+    /// <summary>How long the front end waits before each answer (a slow or distant server).</summary>
+    public TimeSpan ResponseDelay { get; init; }
+
     /// <summary>The NetBIOS name in X-FEServer (2013 and later).</summary>
     public string FrontEndName { get; init; } = "EX01";
 

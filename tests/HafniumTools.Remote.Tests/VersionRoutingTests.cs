@@ -94,4 +94,33 @@ public class VersionRoutingTests
         Assert.Equal(SsrfCheck.Path, retry.PathAndQuery);
         Assert.Equal(SsrfCheck.Path, connections[0].Last().PathAndQuery);
     }
+
+    [Fact]
+    public async Task A_slow_front_end_gets_the_CVE_2021_26855_check_before_the_build_probes()
+    {
+        // 22 catalogued builds of CU23 at 0.3 s an answer do not fit in 4 s (this server's build is in the second
+        // round: 12 answers); the check does.
+        var profile = ExchangeProfiles.Exchange2013Cu23Mar21 with { ResponseDelay = TimeSpan.FromSeconds(0.3) };
+        await using var server = await ExchangeFrontEnd.StartAsync(profile);
+
+        var result = await Probes.ProbeAsync(server.BaseUri, Probes.Options(totalSeconds: 4));
+
+        Assert.Equal(SsrfStatus.NotVulnerable, result.SsrfStatus);
+        Assert.Contains(result.Notes, n => n.Contains("came slowly", StringComparison.Ordinal));
+        int check = server.Requests.ToList().FindIndex(r => r.PathAndQuery == SsrfCheck.Path);
+        int firstRouted = server.Requests.ToList().FindIndex(r => Routed.IsMatch(r.PathAndQuery));
+        Assert.True(check >= 0 && (firstRouted < 0 || check < firstRouted), "the check came after the build probes");
+    }
+
+    [Fact]
+    public async Task A_prompt_front_end_gets_the_check_after_the_build_probes()
+    {
+        await using var server = await ExchangeFrontEnd.StartAsync(ExchangeProfiles.Exchange2013Cu23Unpatched);
+
+        var result = await Probes.ProbeAsync(server.BaseUri);
+
+        Assert.Equal(SsrfStatus.Vulnerable, result.SsrfStatus);
+        Assert.DoesNotContain(result.Notes, n => n.Contains("came slowly", StringComparison.Ordinal));
+        Assert.Equal(SsrfCheck.Path, server.Requests[^1].PathAndQuery);
+    }
 }

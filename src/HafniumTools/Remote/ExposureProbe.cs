@@ -13,10 +13,11 @@ namespace HafniumTools.Remote;
 /// (pipelined), the export-tool manifest when that did not give the full build, the CVE-2021-26855 check, the
 /// authenticated EWS call (-Credential) and the web-shell paths (opt-in), in that order: the CVE-2021-26855 check
 /// comes after the build probes because a mitigated server resets the connection it arrives on, and before the
-/// optional checks so that a slow target spends its time on the answers that matter most. A target that does not answer the first request is reported with the reason; a check
-/// that fails later is noted and the others go on; when the total timeout runs out, what is known is reported and the
-/// rest noted as not done. Only cancellation of the whole sweep ends without a result. Thread-safe: one instance
-/// serves every target of a sweep.
+/// optional checks so that a slow target spends its time on the answers that matter most (and before the build probes
+/// when the pace of the first answers says they would not fit in the total timeout). A target that does not answer the
+/// first request is reported with the reason; a check that fails later is noted and the others go on; when the total
+/// timeout runs out, what is known is reported and the rest noted as not done. Only cancellation of the whole sweep
+/// ends without a result. Thread-safe: one instance serves every target of a sweep.
 /// </summary>
 internal sealed class ExposureProbe
 {
@@ -65,6 +66,16 @@ internal sealed class ExposureProbe
             Interrupted(draft, "reading OWA", e);
         }
 
+        // A target whose answers come slowly gets the CVE-2021-26855 check before the build probes, so that the total
+        // timeout cuts the build short rather than the check.
+        bool checkedFirst = false;
+        if (SlowForTheBuildProbes(session, draft))
+        {
+            draft.Note("The answers came slowly, so the CVE-2021-26855 check was made before the build probes.");
+            await StepAsync(draft, "the CVE-2021-26855 check", () => CheckSsrfAsync(session, draft)).ConfigureAwait(false);
+            checkedFirst = true;
+        }
+
         // The routed path needs the CU (from the logon page, usually); the 16 KB manifest is read only when that did not
         // give the full build, and when it is the one source of the CU the routed path follows it.
         bool routed = false;
@@ -77,7 +88,11 @@ internal sealed class ExposureProbe
 
         // After the build probes: the URL Rewrite mitigation answers this request by resetting the connection, and
         // whatever came after it would need a new connection and TLS handshake of its own.
-        await StepAsync(draft, "the CVE-2021-26855 check", () => CheckSsrfAsync(session, draft)).ConfigureAwait(false);
+        if (!checkedFirst)
+        {
+            await StepAsync(draft, "the CVE-2021-26855 check", () => CheckSsrfAsync(session, draft)).ConfigureAwait(false);
+        }
+
         return await OptionalChecksAsync(session, draft, budget).ConfigureAwait(false);
     }
 
@@ -179,6 +194,16 @@ internal sealed class ExposureProbe
         {
             draft.SetSsrf(SsrfStatus.Unknown, request + " -> " + e.Message);
         }
+    }
+
+    // At the pace of the answers so far, would the requests still planned (the routed builds of the CU, the manifest,
+    // the check) take more than half of what is left of the total timeout?
+    private bool SlowForTheBuildProbes(HttpProbeSession session, ExposureDraft draft)
+    {
+        var budget = session.Budget;
+        double perRequest = budget.Elapsed.TotalSeconds / Math.Max(1, session.Log.Count);
+        int planned = 2 + (draft.BestBuild is { Precision: BuildPrecision.CumulativeUpdate } cu ? _catalog.BuildsOfCumulativeUpdate(cu.Build).Count : 0);
+        return perRequest * planned > (budget.TotalTimeout - budget.Elapsed).TotalSeconds / 2;
     }
 
     // -SkipBuildProbe: the check alone, first on a fresh connection; returns the failure when the target never answered.
