@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
+using HafniumTools.Logs;
 
 namespace HafniumTools.Remote;
 
@@ -142,6 +143,11 @@ internal static class ExchangeFingerprint
 
     /// <summary>The assembly name the export tool's ClickOnce manifest declares (and what marks a body as that manifest).</summary>
     public const string ExportToolIdentity = "microsoft.exchange.ediscovery.exporttool";
+
+    private static readonly LinePrefilter ExportToolMarker = LinePrefilter.Create(ExportToolIdentity);
+
+    /// <summary>True when the body names the export tool (case-insensitively), searched in its bytes without decoding it.</summary>
+    public static bool IsExportToolManifest(ProbeResponse response) => ExportToolMarker.Matches(response.Body, 0, response.Body.Length);
 
     /// <summary>The path of the export tool manifest routed to a server of <paramref name="build"/>.</summary>
     public static string VersionRoutedManifest(Version build) => "/ecp/" + build + "/" + ExportToolManifestFile;

@@ -68,12 +68,12 @@ internal sealed class ExposureProbe
 
         // A target whose answers come slowly gets the CVE-2021-26855 check before the build probes, so that the total
         // timeout cuts the build short rather than the check.
-        bool checkedFirst = false;
-        if (SlowForTheBuildProbes(session, draft))
+        Task CheckStep() => StepAsync(draft, "the CVE-2021-26855 check", () => CheckSsrfAsync(session, draft));
+        bool checkedFirst = SlowForTheBuildProbes(session, draft);
+        if (checkedFirst)
         {
             draft.Note("The answers came slowly, so the CVE-2021-26855 check was made before the build probes.");
-            await StepAsync(draft, "the CVE-2021-26855 check", () => CheckSsrfAsync(session, draft)).ConfigureAwait(false);
-            checkedFirst = true;
+            await CheckStep().ConfigureAwait(false);
         }
 
         // The routed path needs the CU (from the logon page, usually); the 16 KB manifest is read only when that did not
@@ -90,7 +90,7 @@ internal sealed class ExposureProbe
         // whatever came after it would need a new connection and TLS handshake of its own.
         if (!checkedFirst)
         {
-            await StepAsync(draft, "the CVE-2021-26855 check", () => CheckSsrfAsync(session, draft)).ConfigureAwait(false);
+            await CheckStep().ConfigureAwait(false);
         }
 
         return await OptionalChecksAsync(session, draft, budget).ConfigureAwait(false);
@@ -178,13 +178,10 @@ internal sealed class ExposureProbe
 
     private static async Task CheckSsrfAsync(HttpProbeSession session, ExposureDraft draft)
     {
-        string request = "GET " + session.Target.Url(SsrfCheck.Path) + " with the X-AnonResource cookies naming localhost";
+        string request = SsrfRequest(session);
         try
         {
-            var response = await session.GetAsync(SsrfCheck.Path, SsrfCheck.Headers, "CVE-2021-26855 check").ConfigureAwait(false);
-            draft.Observe(SsrfCheck.Path, response);
-            var (status, fact) = SsrfCheck.Judge(response);
-            draft.SetSsrf(status, request + " -> " + response.StatusText + ": " + fact);
+            await SendSsrfCheckAsync(session, draft, request).ConfigureAwait(false);
         }
         catch (ProbeException e) when (e.Kind == ProbeFailureKind.NoResponse)
         {
@@ -194,6 +191,18 @@ internal sealed class ExposureProbe
         {
             draft.SetSsrf(SsrfStatus.Unknown, request + " -> " + e.Message);
         }
+    }
+
+    private static string SsrfRequest(HttpProbeSession session) =>
+        "GET " + session.Target.Url(SsrfCheck.Path) + " with the X-AnonResource cookies naming localhost";
+
+    // Sends the check and records what its answer shows; a request without an answer throws, for the caller to judge.
+    private static async Task SendSsrfCheckAsync(HttpProbeSession session, ExposureDraft draft, string request)
+    {
+        var response = await session.GetAsync(SsrfCheck.Path, SsrfCheck.Headers, "CVE-2021-26855 check").ConfigureAwait(false);
+        draft.Observe(SsrfCheck.Path, response);
+        var (status, fact) = SsrfCheck.Judge(response);
+        draft.SetSsrf(status, request + " -> " + response.StatusText + ": " + fact);
     }
 
     // At the pace of the answers so far, would the requests still planned (the routed builds of the CU, the manifest,
@@ -209,14 +218,11 @@ internal sealed class ExposureProbe
     // -SkipBuildProbe: the check alone, first on a fresh connection; returns the failure when the target never answered.
     private static async Task<ProbeException?> CheckSsrfOnlyAsync(HttpProbeSession session, ExposureDraft draft)
     {
-        string request = "GET " + session.Target.Url(SsrfCheck.Path) + " with the X-AnonResource cookies naming localhost";
+        string request = SsrfRequest(session);
         draft.Note("Only the CVE-2021-26855 check was made (-SkipBuildProbe): a build is known only when its answer showed X-OWA-Version.");
         try
         {
-            var response = await session.GetAsync(SsrfCheck.Path, SsrfCheck.Headers, "CVE-2021-26855 check").ConfigureAwait(false);
-            draft.Observe(SsrfCheck.Path, response);
-            var (status, fact) = SsrfCheck.Judge(response);
-            draft.SetSsrf(status, request + " -> " + response.StatusText + ": " + fact);
+            await SendSsrfCheckAsync(session, draft, request).ConfigureAwait(false);
             return null;
         }
         catch (ProbeException e) when (e.Kind == ProbeFailureKind.NoResponse)
@@ -297,8 +303,9 @@ internal sealed class ExposureProbe
                     .ToList();
                 if (answered.Count == 1)
                 {
-                    var (build, path, response) = answered[0];
-                    bool manifest = response!.BodyHasAscii(ExchangeFingerprint.ExportToolIdentity);
+                    var (build, path, answer) = answered[0];
+                    var response = answer!;
+                    bool manifest = ExchangeFingerprint.IsExportToolManifest(response);
                     int position = builds.IndexOf(build);
                     draft.MarkExchange("GET " + session.Target.Url(path) + " -> " + response.StatusText + ": the version-routed export tool answered");
                     draft.AddBuild(new BuildSighting(build, BuildMethod.ExportToolPathProbe, BuildPrecision.Full, string.Format(

@@ -42,30 +42,6 @@ internal sealed class ProbeResponse
     /// <summary>The body decoded as UTF-8 (invalid bytes become U+FFFD).</summary>
     public string BodyText => _bodyText ??= Encoding.UTF8.GetString(Body);
 
-    /// <summary>
-    /// True when the body bytes hold <paramref name="ascii"/> (ASCII letters compared case-insensitively), found
-    /// without decoding the body to text.
-    /// </summary>
-    public bool BodyHasAscii(string ascii)
-    {
-        int last = Body.Length - ascii.Length;
-        for (int i = 0; i <= last; i++)
-        {
-            int j = 0;
-            while (j < ascii.Length && (Body[i + j] | 0x20) == (ascii[j] | 0x20) && ascii[j] < 128)
-            {
-                j++;
-            }
-
-            if (j == ascii.Length)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     public bool IsRedirect => StatusCode is 301 or 302 or 303 or 307 or 308;
 
     /// <summary>The first value of header <paramref name="name"/> (case-insensitive), or null.</summary>
