@@ -116,6 +116,28 @@ public class CertificateTrustTests
     }
 
     [Fact]
+    public void A_certificate_is_described_once_with_its_answer()
+    {
+        var cache = new CertificateTrustCache();
+        using var current = TestCertificate.Create("ex01.contoso.local");
+        using var expired = TestCertificate.Create("ex02.contoso.local", DateTimeOffset.UtcNow.AddHours(-1));
+
+        var (_, _, first) = cache.CheckAndDescribe(current, null, SslPolicyErrors.None);
+        var (_, _, second) = cache.CheckAndDescribe(current, null, SslPolicyErrors.RemoteCertificateNameMismatch);
+        var (_, _, other) = cache.CheckAndDescribe(expired, null, SslPolicyErrors.None);
+
+        Assert.Same(first, second);
+        Assert.Equal(current.Subject, first.Subject);
+        Assert.Equal(current.Issuer, first.Issuer);
+        Assert.Equal(current.NotAfter.ToUniversalTime(), first.Expires);
+        Assert.Equal(current.Thumbprint, first.Thumbprint);
+        Assert.Equal(expired.Subject, other.Subject);
+        Assert.Equal(expired.NotAfter.ToUniversalTime(), other.Expires);
+        Assert.NotEqual(first.Thumbprint, other.Thumbprint);
+        Assert.Equal(2, cache.ChainsBuilt);
+    }
+
+    [Fact]
     public void Different_certificates_get_their_own_answer()
     {
         var cache = new CertificateTrustCache();

@@ -54,6 +54,21 @@ public class FingerprintTests
     }
 
     [Theory]
+    [InlineData("<html><script>function isowapremiumbrowser() {}</script></html>", "function IsOwaPremiumBrowser")]
+    [InlineData("<!-- OWAPAGE = asp.auth_logon_aspx -->\u00e9t\u00e9", "OwaPage = ASP.auth_logon_aspx")]
+    [InlineData("caf\u00e9 <TITLE>outlook web app</TITLE>", "<title>Outlook Web App</title>")]
+    [InlineData("<title>Outlook Web</title> function IsOwaPremium", null)]
+    [InlineData("", null)]
+    public void A_page_marker_is_found_in_the_bytes_of_a_body_in_any_case(string body, string? expected)
+    {
+        var response = Response(200, body);
+
+        Assert.Equal(expected, ExchangeFingerprint.PageMarker(response));
+        Assert.Equal(ExchangeFingerprint.PageMarker(response.BodyText), ExchangeFingerprint.PageMarker(response));
+        Assert.Equal(expected is not null, ExchangeFingerprint.IsOwaPage(response));
+    }
+
+    [Theory]
     [InlineData("X-FEServer", "EX01", "header X-FEServer: EX01")]
     [InlineData("X-OWA-Version", "15.1.2176.9", "header X-OWA-Version: 15.1.2176.9")]
     [InlineData("X-CalculatedBETarget", "ex01.contoso.local", "header X-CalculatedBETarget: ex01.contoso.local")]
@@ -140,6 +155,10 @@ public class FingerprintTests
         Assert.All(cu19, v => Assert.Equal(2176, v.Build));
         Assert.Equal(cu19[0], new Version(15, 1, 2176, 2));
         Assert.Empty(catalog.BuildsOfCumulativeUpdate(new Version(14, 3, 513, 0)));
+        Assert.Equal(cu19, catalog.BuildsOfCumulativeUpdate(new Version(15, 1, 2176, 9))); // a full build asks for its CU's list
+        Assert.Same(cu19, catalog.BuildsOfCumulativeUpdate(new Version(15, 1, 2176))); // listed once per sweep
+        Assert.Equal(new Version(15, 2, 2562, 17), catalog.BuildsOfCumulativeUpdate(new Version(15, 2, 2562, 43))[0]);
+        Assert.True(catalog.IsCumulativeUpdateRelease(new Version(15, 2, 2562, 17)));
         Assert.True(catalog.IsCumulativeUpdateRelease(new Version(15, 1, 2176, 2)));
         Assert.False(catalog.IsCumulativeUpdateRelease(new Version(15, 1, 2176, 9)));
         Assert.Equal(ProxyLogonStatus.Indeterminate, catalog.Judge(new Version(15, 1, 2176), false, "EX01").PatchStatus);

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using HafniumTools.Builds;
@@ -15,10 +16,15 @@ internal sealed class BuildCatalogAdapter
     private readonly BuildCatalog _catalog;
     private readonly BuildAuditor _auditor;
 
+    // Asked for every target of a sweep: each CU's builds are listed once (the catalog does not change during a sweep).
+    private readonly ConcurrentDictionary<Version, IReadOnlyList<Version>> _buildsOfCumulativeUpdate = new();
+    private readonly HashSet<Version> _releaseBuilds;
+
     public BuildCatalogAdapter(BuildCatalog catalog)
     {
         _catalog = catalog ?? throw new ArgumentNullException(nameof(catalog));
         _auditor = new BuildAuditor(catalog);
+        _releaseBuilds = [.. catalog.Entries.Where(e => e.Kind is BuildEntryKind.CumulativeUpdate or BuildEntryKind.ServicePack).Select(e => e.Build)];
     }
 
     public string CatalogVersion => _catalog.Version;
@@ -57,22 +63,31 @@ internal sealed class BuildCatalogAdapter
     /// </summary>
     public IReadOnlyList<Version> BuildsOfCumulativeUpdate(Version build)
     {
-        var full = build.Revision >= 0 ? build : new Version(build.Major, build.Minor, Math.Max(build.Build, 0), 0);
-        var product = _catalog.FindProduct(full);
+        if (build is null)
+        {
+            throw new ArgumentNullException(nameof(build));
+        }
+
+        var cumulativeUpdate = new Version(build.Major, build.Minor, Math.Max(build.Build, 0));
+        return _buildsOfCumulativeUpdate.GetOrAdd(cumulativeUpdate, ListBuildsOf);
+    }
+
+    /// <summary>True when <paramref name="build"/> is the release build of its CU (no update on top).</summary>
+    public bool IsCumulativeUpdateRelease(Version build) => _releaseBuilds.Contains(build);
+
+    private IReadOnlyList<Version> ListBuildsOf(Version cumulativeUpdate)
+    {
+        var product = _catalog.FindProduct(new Version(cumulativeUpdate.Major, cumulativeUpdate.Minor, cumulativeUpdate.Build, 0));
         if (product is null || product.ServicingLineParts != 3)
         {
             return [];
         }
 
         return _catalog.Entries
-            .Where(e => e.Product == product.Id && e.Build.Major == build.Major && e.Build.Minor == build.Minor && e.Build.Build == build.Build)
+            .Where(e => e.Product == product.Id && e.Build.Major == cumulativeUpdate.Major && e.Build.Minor == cumulativeUpdate.Minor && e.Build.Build == cumulativeUpdate.Build)
             .Select(e => e.Build)
             .Distinct()
             .OrderBy(v => v)
             .ToList();
     }
-
-    /// <summary>True when <paramref name="build"/> is the release build of its CU (no update on top).</summary>
-    public bool IsCumulativeUpdateRelease(Version build) =>
-        _catalog.Entries.Any(e => e.Build == build && e.Kind is BuildEntryKind.CumulativeUpdate or BuildEntryKind.ServicePack);
 }

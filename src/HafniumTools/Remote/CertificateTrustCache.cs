@@ -28,7 +28,7 @@ internal sealed class CertificateTrustCache
     private static readonly Oid ServerAuthentication = new("1.3.6.1.5.5.7.3.1", "1.3.6.1.5.5.7.3.1");
 
     // Key: the certificates' hashes; value: when the answer was computed, and the answer (one build shared by concurrent handshakes).
-    private readonly ConcurrentDictionary<string, (DateTime Computed, Lazy<(bool, IReadOnlyList<string>)> Result)> _answers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (DateTime Computed, Lazy<Answer> Result)> _answers = new(StringComparer.Ordinal);
 
     /// <summary>How many chains were built (the answers not taken from the cache).</summary>
     public int ChainsBuilt => _chainsBuilt;
@@ -42,13 +42,20 @@ internal sealed class CertificateTrustCache
     /// </summary>
     public (SslPolicyErrors Errors, IReadOnlyList<string> ChainStatus) Check(X509Certificate certificate, X509Certificate2Collection? sent, SslPolicyErrors nameErrors)
     {
-        var names = nameErrors & ~SslPolicyErrors.RemoteCertificateChainErrors;
-        using var leaf = new X509Certificate2(certificate);
-        var (valid, status) = Trust(leaf, sent ?? []);
-        return (valid ? names : names | SslPolicyErrors.RemoteCertificateChainErrors, status);
+        var (errors, status, _) = CheckAndDescribe(certificate, sent, nameErrors);
+        return (errors, status);
     }
 
-    private (bool Valid, IReadOnlyList<string> Status) Trust(X509Certificate2 leaf, X509Certificate2Collection sent)
+    /// <summary><see cref="Check"/>, and the certificate's description, kept with the answer (read once per certificate).</summary>
+    public (SslPolicyErrors Errors, IReadOnlyList<string> ChainStatus, CertificateIdentity Certificate) CheckAndDescribe(X509Certificate certificate, X509Certificate2Collection? sent, SslPolicyErrors nameErrors)
+    {
+        var names = nameErrors & ~SslPolicyErrors.RemoteCertificateChainErrors;
+        using var leaf = new X509Certificate2(certificate);
+        var answer = Trust(leaf, sent ?? []);
+        return (answer.Valid ? names : names | SslPolicyErrors.RemoteCertificateChainErrors, answer.Status, answer.Certificate);
+    }
+
+    private Answer Trust(X509Certificate2 leaf, X509Certificate2Collection sent)
     {
         string key = Key(leaf, sent);
         var now = DateTime.UtcNow;
@@ -57,7 +64,7 @@ internal sealed class CertificateTrustCache
             return known.Result.Value;
         }
 
-        var answer = (Computed: now, Result: new Lazy<(bool, IReadOnlyList<string>)>(() => Build(leaf, sent)));
+        var answer = (Computed: now, Result: new Lazy<Answer>(() => Build(leaf, sent)));
         if (_answers.Count < MaxEntries || known.Result is not null)
         {
             // Concurrent handshakes with the same certificate share one chain build.
@@ -67,7 +74,13 @@ internal sealed class CertificateTrustCache
         return answer.Result.Value;
     }
 
-    private (bool, IReadOnlyList<string>) Build(X509Certificate2 leaf, X509Certificate2Collection sent)
+    private Answer Build(X509Certificate2 leaf, X509Certificate2Collection sent)
+    {
+        var (valid, status) = BuildChain(leaf, sent);
+        return new Answer(valid, status, CertificateIdentity.Of(leaf));
+    }
+
+    private (bool, IReadOnlyList<string>) BuildChain(X509Certificate2 leaf, X509Certificate2Collection sent)
     {
         System.Threading.Interlocked.Increment(ref _chainsBuilt);
         using var chain = new X509Chain();
@@ -107,5 +120,14 @@ internal sealed class CertificateTrustCache
         }
 
         return text.ToString();
+    }
+
+    private sealed class Answer(bool valid, IReadOnlyList<string> status, CertificateIdentity certificate)
+    {
+        public bool Valid { get; } = valid;
+
+        public IReadOnlyList<string> Status { get; } = status;
+
+        public CertificateIdentity Certificate { get; } = certificate;
     }
 }

@@ -36,6 +36,8 @@ internal static class ExchangeFingerprint
         "<title>Outlook Web Access</title>",
     ];
 
+    private static readonly LinePrefilter PageMarkerBytes = LinePrefilter.Create(PageMarkers);
+
     // /owa/auth/15.1.2176/themes/... (2013 and later: the CU), /owa/14.3.513.0/themes/... (2010: the full build).
     private static readonly Regex AssetPath = new(
         @"/owa/(?:auth/)?(?<build>\d{1,2}\.\d{1,2}\.\d{1,5}(?:\.\d{1,5})?)/",
@@ -67,15 +69,25 @@ internal static class ExchangeFingerprint
             return "redirect to the OWA " + (location.IndexOf("errorFE", StringComparison.OrdinalIgnoreCase) >= 0 ? "error" : "logon") + " page, Location: " + Clip(location);
         }
 
-        return PageMarker(response.BodyText) is string marker ? "body has '" + marker + "'" : null;
+        return PageMarker(response) is string marker ? "body has '" + marker + "'" : null;
     }
 
     /// <summary>The first OWA page marker in <paramref name="body"/>, or null.</summary>
     public static string? PageMarker(string body) =>
         PageMarkers.FirstOrDefault(m => body.IndexOf(m, StringComparison.OrdinalIgnoreCase) >= 0);
 
+    /// <summary>
+    /// The first OWA page marker in the response's body, or null. The markers are ASCII: the body's bytes are searched
+    /// first (most answers of a sweep hold none), and only a body that holds one is decoded to say which.
+    /// </summary>
+    public static string? PageMarker(ProbeResponse response) =>
+        PageMarkerBytes.Matches(response.Body, 0, response.Body.Length) ? PageMarker(response.BodyText) : null;
+
     /// <summary>True when the text is an OWA page (logon, error), i.e. Exchange's own content.</summary>
     public static bool IsOwaPage(string body) => PageMarker(body) is not null;
+
+    /// <summary>True when the response's body is an OWA page (logon, error), i.e. Exchange's own content.</summary>
+    public static bool IsOwaPage(ProbeResponse response) => PageMarker(response) is not null;
 
     /// <summary>The X-OWA-Version header's value, or null.</summary>
     public static string? OwaVersionHeader(ProbeResponse response) => response.Header("X-OWA-Version")?.Trim();

@@ -50,8 +50,23 @@ internal sealed class ExposureDraft
     public bool CutShort { get; set; }
 
     /// <summary>The best build so far (see the class summary), or null.</summary>
-    public BuildSighting? BestBuild =>
-        _sightings.OrderByDescending(s => s.Precision).ThenByDescending(s => s.Rank).FirstOrDefault();
+    public BuildSighting? BestBuild
+    {
+        get
+        {
+            // The most precise, then the best ranked; of equals, the first seen.
+            BuildSighting? best = null;
+            foreach (var sighting in _sightings)
+            {
+                if (best is null || sighting.Precision > best.Precision || (sighting.Precision == best.Precision && sighting.Rank > best.Rank))
+                {
+                    best = sighting;
+                }
+            }
+
+            return best;
+        }
+    }
 
     public void Note(string text) => _notes.Add(text);
 

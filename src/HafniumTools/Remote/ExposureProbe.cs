@@ -167,7 +167,7 @@ internal sealed class ExposureProbe
         draft.Observe(chain[chain.Count - 1].Path, chain[chain.Count - 1].Response);
 
         const string LogonPage = "/owa/auth/logon.aspx";
-        bool sawPage = chain.Any(c => c.Response.StatusCode == 200 && ExchangeFingerprint.IsOwaPage(c.Response.BodyText));
+        bool sawPage = chain.Any(c => c.Response.StatusCode == 200 && ExchangeFingerprint.IsOwaPage(c.Response));
         if (!FullFromHeader() && !sawPage && !chain.Any(c => c.Path.StartsWith(LogonPage, StringComparison.OrdinalIgnoreCase)))
         {
             // /owa/ answered without leading to the logon page (Windows authentication, a proxy): ask for it directly.

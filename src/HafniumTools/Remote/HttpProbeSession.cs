@@ -260,7 +260,7 @@ internal sealed class HttpProbeSession : IDisposable
 
     private byte[] BuildRequest(string path, IReadOnlyList<KeyValuePair<string, string>>? headers)
     {
-        if (path.Length == 0 || path[0] != '/' || path.Any(c => c <= ' ' || c >= (char)127))
+        if (path.Length == 0 || path[0] != '/' || !IsPrintableAscii(path))
         {
             throw new ArgumentException("A request path must start with '/' and hold only printable ASCII (escape the rest): " + path, nameof(path));
         }
@@ -277,6 +277,19 @@ internal sealed class HttpProbeSession : IDisposable
 
         text.Append("Connection: keep-alive\r\n\r\n");
         return Encoding.ASCII.GetBytes(text.ToString());
+    }
+
+    private static bool IsPrintableAscii(string path)
+    {
+        foreach (char c in path)
+        {
+            if (c <= ' ' || c >= (char)127)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static string Describe(ProbeResponse response)

@@ -213,8 +213,16 @@ internal sealed class ProbeConnection : IDisposable
             {
                 if (onCertificate is not null)
                 {
-                    var (trusted, status) = certificate is null ? (errors, null) : options.CertificateTrust.Check(certificate, chain?.ChainPolicy.ExtraStore, errors);
-                    facts = TlsFacts.From(certificate, trusted, status);
+                    if (certificate is null)
+                    {
+                        facts = TlsFacts.From(certificate, errors, null);
+                    }
+                    else
+                    {
+                        var (trusted, status, identity) = options.CertificateTrust.CheckAndDescribe(certificate, chain?.ChainPolicy.ExtraStore, errors);
+                        facts = TlsFacts.From(identity, trusted, status);
+                    }
+
                     onCertificate(facts);
                 }
 

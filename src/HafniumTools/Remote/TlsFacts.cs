@@ -60,8 +60,12 @@ internal sealed class TlsFacts
         }
 
         using var copy = new X509Certificate2(certificate);
-        return new TlsFacts(copy.Subject, copy.Issuer, copy.NotAfter.ToUniversalTime(), copy.Thumbprint ?? string.Empty, errors == SslPolicyErrors.None, problems);
+        return From(CertificateIdentity.Of(copy), errors, chainStatus);
     }
+
+    /// <summary>The facts of a certificate already described (the sweep's trust cache keeps each one's description).</summary>
+    public static TlsFacts From(CertificateIdentity certificate, SslPolicyErrors errors, IEnumerable<string>? chainStatus) =>
+        new((certificate ?? throw new ArgumentNullException(nameof(certificate))).Subject, certificate.Issuer, certificate.Expires, certificate.Thumbprint, errors == SslPolicyErrors.None, Describe(chainStatus, errors));
 
     /// <summary>SHA-1 thumbprint of a certificate, or empty.</summary>
     public static string ThumbprintOf(X509Certificate? certificate)

@@ -106,7 +106,7 @@ internal static class WebShellProbe
     /// <summary>The finding for one answer, or null when it is absent (not 200), an Exchange page, or the folder's catch-all answer.</summary>
     public static Finding? Judge(ExposureTarget target, WebShellCandidate candidate, ProbeResponse response, ControlAnswer? control)
     {
-        if (response.StatusCode != 200 || ExchangeFingerprint.IsOwaPage(response.BodyText))
+        if (response.StatusCode != 200 || ExchangeFingerprint.IsOwaPage(response))
         {
             return null;
         }
@@ -149,7 +149,7 @@ internal static class WebShellProbe
             return null;
         }
 
-        if (answer.Response is { StatusCode: 200 } response && !ExchangeFingerprint.IsOwaPage(response.BodyText))
+        if (answer.Response is { StatusCode: 200 } response && !ExchangeFingerprint.IsOwaPage(response))
         {
             note(folder + " answers 200 for any name (" + answer.Path + "): a path there counts only when its answer differs");
             return new ControlAnswer(Sha256(response.Body));
