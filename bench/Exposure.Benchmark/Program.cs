@@ -106,13 +106,14 @@ internal static class Program
         // The machine is shared and its speed drifts: the tools take turns, in the opposite order every other round,
         // and each one's best round is compared.
         Measured? ours = null, check = null, nmap = null, cmdlet = null, floor = null;
+        List<double> oursRounds = [], nmapRounds = [], cmdletRounds = [];
         var tools = new List<Action>
         {
-            () => ours = Best(ours, Run("ours (engine, full probe)", "dotnet", [self, "--sweep", targets, "--port", port.ToString(CultureInfo.InvariantCulture), "--throttle", throttle.ToString(CultureInfo.InvariantCulture)])),
+            () => ours = Best(ours, Round(oursRounds, Run("ours (engine, full probe)", "dotnet", [self, "--sweep", targets, "--port", port.ToString(CultureInfo.InvariantCulture), "--throttle", throttle.ToString(CultureInfo.InvariantCulture)]))),
             () => check = Best(check, Run("ours, -SkipBuildProbe (the CVE-2021-26855 check only)", "dotnet", [self, "--sweep", targets, "--port", port.ToString(CultureInfo.InvariantCulture), "--throttle", throttle.ToString(CultureInfo.InvariantCulture), "--skip-build-probe"])),
             () =>
             {
-                var n = Best(nmap, Run("nmap (one scripted request)", "nmap", nmapArgs));
+                var n = Best(nmap, Round(nmapRounds, Run("nmap (one scripted request)", "nmap", nmapArgs)));
                 var (answered, correct) = NmapVerdicts(xml, count);
                 Console.WriteLine($"  nmap: {answered:N0} of {count:N0} targets answered, {correct:N0} with the expected SSRF answer");
                 nmap = n;
@@ -121,7 +122,7 @@ internal static class Program
         };
         if (withCmdlet)
         {
-            tools.Add(() => cmdlet = Best(cmdlet, Run("cmdlet (Test-HafniumExposure in pwsh)", "dotnet", ["pwsh", "-NoProfile", "-NonInteractive", "-Command", command], repo)));
+            tools.Add(() => cmdlet = Best(cmdlet, Round(cmdletRounds, Run("cmdlet (Test-HafniumExposure in pwsh)", "dotnet", ["pwsh", "-NoProfile", "-NonInteractive", "-Command", command], repo))));
         }
 
         for (int round = 1; round <= runs; round++)
@@ -169,6 +170,14 @@ internal static class Program
         if (floor is not null)
         {
             Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "ratio nmap wall / handshake floor wall: {0:0.00}x (above 1 is the most any SslStream probe could reach here)", nmap.Seconds / floor.Seconds));
+        }
+
+        // The machine's speed drifts between rounds: the ratio within each round, where the tools ran minutes apart, is
+        // printed beside the ratio of best rounds.
+        Console.WriteLine("ratio nmap wall / ours wall in each round: " + PerRound(nmapRounds, oursRounds));
+        if (cmdletRounds.Count > 0)
+        {
+            Console.WriteLine("ratio nmap wall / cmdlet wall in each round: " + PerRound(nmapRounds, cmdletRounds));
         }
 
         Console.WriteLine("Load average after measuring: " + LoadAverage());
@@ -283,6 +292,20 @@ internal static class Program
         }
 
         return new Measured(name, seconds, peak, last, cpu, server, _requestsServed() - requestsBefore);
+    }
+
+    private static Measured Round(List<double> rounds, Measured run)
+    {
+        rounds.Add(run.Seconds);
+        return run;
+    }
+
+    private static string PerRound(List<double> peer, List<double> ours)
+    {
+        var ratios = peer.Zip(ours, (p, o) => p / o).ToList();
+        var sorted = ratios.OrderBy(r => r).ToList();
+        double median = sorted.Count == 0 ? double.NaN : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+        return string.Join(", ", ratios.Select(r => r.ToString("0.00", CultureInfo.InvariantCulture))) + string.Format(CultureInfo.InvariantCulture, " (median {0:0.00})", median);
     }
 
     private static Measured Best(Measured? best, Measured run)
