@@ -133,7 +133,8 @@ function Get-PesterManifest {
     $packages = Get-NuGetPackageFolder
     $manifest = [System.IO.Path]::Combine($packages, 'pester', $Version, 'tools', 'Pester.psd1')
     if (-not [System.IO.File]::Exists($manifest)) {
-        Invoke-Dotnet @('restore', [System.IO.Path]::Combine($root, 'tests', 'Pester', 'Pester.Restore.csproj'), '--nologo')
+        # To the host: this function's output is the manifest's path alone.
+        Invoke-Dotnet @('restore', [System.IO.Path]::Combine($root, 'tests', 'Pester', 'Pester.Restore.csproj'), '--nologo') | Out-Host
     }
     if (-not [System.IO.File]::Exists($manifest)) {
         throw "Pester $Version is not in the NuGet cache ($manifest) after restoring tests/Pester/Pester.Restore.csproj; pin it there."
