@@ -98,6 +98,7 @@ function Invoke-TestTask {
     $xunitExit = $LASTEXITCODE
 
     $pesterFailures = @()
+    $unreported = 0
     foreach ($version in $PesterVersion) {
         $manifest = Get-PesterManifest -Version $version
         $result = [System.IO.Path]::Combine($ResultsPath, "pester-$version.xml")
@@ -106,10 +107,13 @@ function Invoke-TestTask {
             [System.IO.Path]::Combine($root, 'tests', 'PesterSuite.ps1'),
             '-PesterManifest', $manifest, '-ResultPath', $result, '-TestPath', [System.IO.Path]::Combine($root, 'tests'))) | Out-Host
         if ($LASTEXITCODE -ne 0) { $pesterFailures += "Pester $version exited with $LASTEXITCODE" }
+        if (-not [System.IO.File]::Exists($result)) { $unreported += 1; $pesterFailures += "Pester $version wrote no results" }
     }
 
+    # A Pester run that ended before writing its results counts as one failed test: the line never says 0 failed
+    # for a run that did not happen.
     $counts = Get-TestCounts -Path $ResultsPath
-    "tests: $($counts.Passed) passed, $($counts.Failed) failed"
+    "tests: $($counts.Passed) passed, $($counts.Failed + $unreported) failed"
     if ($xunitExit -ne 0 -or $pesterFailures.Count -gt 0 -or $counts.Failed -gt 0 -or $counts.Passed -eq 0) {
         throw "Tests failed (dotnet test exit code $xunitExit$(if ($pesterFailures) { '; ' + ($pesterFailures -join '; ') }))."
     }
