@@ -96,12 +96,15 @@ internal static class Program
             + "'RESULT cmdlet results=' + $n + ' reachable=' + $ok";
         bool withCmdlet = Array.IndexOf(args, "--no-cmdlet") < 0;
 
+        // The engine child's arguments over every target (the floor child takes the same ones after its mode).
+        string[] sweep = [self, "--sweep", targets, "--port", port.ToString(CultureInfo.InvariantCulture), "--throttle", throttle.ToString(CultureInfo.InvariantCulture)];
+
         // The emulated front end compiles its code while it serves its first thousands of requests (tiered JIT, then
         // the optimised tier of what stays hot), which costs seconds of CPU on the same cores: whichever tool ran first
         // would pay for it. After one sweep of the first 2,000 targets the server still compiled for about a second of
         // CPU during the next full sweep, and not at all during the one after: one unmeasured sweep of every target
         // comes first.
-        Run("warm-up of the emulated front end (not measured)", "dotnet", [self, "--sweep", targets, "--port", port.ToString(CultureInfo.InvariantCulture), "--throttle", throttle.ToString(CultureInfo.InvariantCulture)]);
+        Run("warm-up of the emulated front end (not measured)", "dotnet", sweep);
 
         // The machine is shared and its speed drifts: the tools take turns, in the opposite order every other round,
         // and each one's best round is compared.
@@ -109,8 +112,8 @@ internal static class Program
         List<double> oursRounds = [], nmapRounds = [], cmdletRounds = [];
         var tools = new List<Action>
         {
-            () => ours = Best(ours, Round(oursRounds, Run("ours (engine, full probe)", "dotnet", [self, "--sweep", targets, "--port", port.ToString(CultureInfo.InvariantCulture), "--throttle", throttle.ToString(CultureInfo.InvariantCulture)]))),
-            () => check = Best(check, Run("ours, -SkipBuildProbe (the CVE-2021-26855 check only)", "dotnet", [self, "--sweep", targets, "--port", port.ToString(CultureInfo.InvariantCulture), "--throttle", throttle.ToString(CultureInfo.InvariantCulture), "--skip-build-probe"])),
+            () => ours = Best(ours, Round(oursRounds, Run("ours (engine, full probe)", "dotnet", sweep))),
+            () => check = Best(check, Run("ours, -SkipBuildProbe (the CVE-2021-26855 check only)", "dotnet", [.. sweep, "--skip-build-probe"])),
             () =>
             {
                 var n = Best(nmap, Round(nmapRounds, Run("nmap (one scripted request)", "nmap", nmapArgs)));
@@ -118,7 +121,7 @@ internal static class Program
                 Console.WriteLine($"  nmap: {answered:N0} of {count:N0} targets answered, {correct:N0} with the expected SSRF answer");
                 nmap = n;
             },
-            () => floor = Best(floor, Run("floor (TLS handshake only, SslStream)", "dotnet", [self, "--handshakes", targets, "--port", port.ToString(CultureInfo.InvariantCulture), "--throttle", throttle.ToString(CultureInfo.InvariantCulture)])),
+            () => floor = Best(floor, Run("floor (TLS handshake only, SslStream)", "dotnet", [self, "--handshakes", .. sweep[2..]])),
         };
         if (withCmdlet)
         {

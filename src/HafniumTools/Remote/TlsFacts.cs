@@ -53,10 +53,9 @@ internal sealed class TlsFacts
     /// <summary>The facts from the policy errors and the chain's status (its problems, as X509ChainStatusFlags names).</summary>
     public static TlsFacts From(X509Certificate? certificate, SslPolicyErrors errors, IEnumerable<string>? chainStatus)
     {
-        string problems = Describe(chainStatus, errors);
         if (certificate is null)
         {
-            return new TlsFacts(string.Empty, string.Empty, null, string.Empty, false, problems);
+            return new TlsFacts(string.Empty, string.Empty, null, string.Empty, false, Describe(chainStatus, errors));
         }
 
         using var copy = new X509Certificate2(certificate);
