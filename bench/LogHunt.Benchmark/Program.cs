@@ -23,7 +23,17 @@ internal static class Program
     {
         if (args.Length >= 2 && args[0] == "engine")
         {
-            return RunEngine(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : Environment.ProcessorCount);
+            int workers = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : Environment.ProcessorCount;
+            int repeat = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1;
+            for (int i = 1; i < repeat; i++)
+            {
+                // Warm runs first (the same hunt in this process): each prints its own time; the last is reported in full.
+                var warm = Stopwatch.StartNew();
+                HafniumTools.Logs.LogHunt.Run(new LogHuntRequest { Paths = [args[1]], ThrottleLimit = workers }, new CountingSink(), CancellationToken.None);
+                Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "run={0} seconds={1:0.000}", i, warm.Elapsed.TotalSeconds));
+            }
+
+            return RunEngine(args[1], workers);
         }
 
         long sizeMb = Option(args, "--size-mb", 1024);

@@ -76,7 +76,17 @@ internal static class Program
             File.ReadAllBytes(f);
         }
 
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var ours = Measure(runs, () => OurScan(data, threads));
+        var oursCpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        if (args.Contains("--ours-only"))
+        {
+            // For profiling and for comparing builds of the module: our scan alone, its time and what it found.
+            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "ours: {0:N2} s, {4:N2} s of CPU, {1} of {2} shells, {3} other files flagged",
+                ours.Seconds, ours.Flagged.Count(shells.Contains), shells.Count, ours.Flagged.Count(f => !shells.Contains(f)), oursCpu.TotalSeconds));
+            return 0;
+        }
+
         var naive = Measure(runs, () => NaiveScan(data, threads));
         var grep = Measure(runs, () => GrepScan(data));
 

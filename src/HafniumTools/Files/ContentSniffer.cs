@@ -1,5 +1,7 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Text;
+using HafniumTools.Core;
 
 namespace HafniumTools.Files;
 
@@ -11,6 +13,7 @@ internal static class ContentSniffer
 {
     private const int SniffLength = 8192;
 
+    [MethodImpl(HotPath.Optimize)]
     public static ContentKind Sniff(byte[] data, int count)
     {
         if (data is null)
@@ -141,6 +144,7 @@ internal static class ContentSniffer
     }
 
     /// <summary>True for UTF-16 LE, false for UTF-16 BE, null when the bytes are not UTF-16 text.</summary>
+    [MethodImpl(HotPath.Optimize)]
     private static bool? Utf16Order(byte[] data, int count)
     {
         if (StartsWith(data, count, 0xFF, 0xFE))

@@ -57,4 +57,31 @@ public class AsciiStemsTests
     [Fact]
     public void Refuses_words_that_are_not_ascii() =>
         Assert.Throws<ArgumentException>(() => new AsciiStems(["caf\u00e9"]));
+
+    [Fact]
+    public void IndexOf_finds_the_first_place_a_word_starts_in_any_ascii_case_from_where_it_is_asked()
+    {
+        var random = new Random(20261206);
+        string[] pieces = ["</", "script", "SCRIPT", "sCrIpT", "scrip", "<", "/", "t", "p", "P", " ", "\u017F", "x"];
+        int found = 0;
+        for (int i = 0; i < 5000; i++)
+        {
+            var text = new StringBuilder();
+            for (int k = random.Next(0, 14); k > 0; k--)
+            {
+                text.Append(pieces[random.Next(pieces.Length)]);
+            }
+
+            string t = text.ToString();
+            int from = random.Next(0, t.Length + 1);
+            int expected = AsciiFold(t).IndexOf("</script", from, StringComparison.Ordinal);
+            found += expected >= 0 ? 1 : 0;
+            Assert.True(expected == AsciiStems.IndexOf(t, "</script", from), $"disagree on '{t}' from {from}");
+        }
+
+        Assert.InRange(found, 100, 4900);
+    }
+
+    private static string AsciiFold(string text) =>
+        new(text.Select(c => c >= 'A' && c <= 'Z' ? (char)(c + 32) : c).ToArray());
 }

@@ -53,6 +53,61 @@ public class LogParserPropertyTests
         }
     }
 
+    [Theory]
+    [InlineData("xX", 40)]
+    [InlineData("xX~", 2)]
+    [InlineData("abc ,", 1)]
+    public void The_prefilter_finds_exactly_what_a_naive_search_finds_in_chunks_dense_or_sparse_in_its_anchors(string filler, int fillerWeight)
+    {
+        // Chunks of up to 20 KB where the anchor letters (x, X of .aspx; w, W of owershell) are everywhere or nowhere:
+        // every match is found, in both cases, at every alignment and up to the chunk's last bytes.
+        var random = new Random(Seed);
+        string[] needles = ["ServerInfo~", ".aspx", ".ashx", "owershell", "autodiscover.json"];
+        var filter = LinePrefilter.Create(needles);
+        var positions = new List<int>();
+        byte[] common = Encoding.ASCII.GetBytes("abcdefghijklmnopqrstuvyz,./ 0123456789");
+        byte[] dense = Encoding.ASCII.GetBytes(filler);
+        int found = 0;
+        for (int round = 0; round < 200; round++)
+        {
+            var buffer = new byte[random.Next(0, 20000)];
+            for (int i = 0; i < buffer.Length; i++)
+            {
+                buffer[i] = random.Next(100) < fillerWeight ? dense[random.Next(dense.Length)] : common[random.Next(common.Length)];
+            }
+
+            for (int k = random.Next(0, 12); k > 0 && buffer.Length > 20; k--)
+            {
+                string needle = needles[random.Next(needles.Length)];
+                int at = random.Next(0, buffer.Length - needle.Length + 1);
+                for (int i = 0; i < needle.Length; i++)
+                {
+                    buffer[at + i] = (byte)(random.Next(2) == 0 ? char.ToUpperInvariant(needle[i]) : char.ToLowerInvariant(needle[i]));
+                }
+            }
+
+            int start = buffer.Length == 0 ? 0 : random.Next(0, Math.Min(buffer.Length, 64));
+            int end = buffer.Length == 0 ? 0 : random.Next(Math.Max(start, buffer.Length - 64), buffer.Length + 1);
+            string last = needles[random.Next(needles.Length)];
+            int lastAt = end - last.Length - random.Next(0, 9);
+            if (lastAt >= start)
+            {
+                // One more, ending in the chunk's last bytes.
+                Encoding.ASCII.GetBytes(last.ToUpperInvariant(), 0, last.Length, buffer, lastAt);
+            }
+
+            filter.FindMatches(buffer, start, end, positions);
+            var naive = Naive(buffer, start, end, needles);
+
+            Assert.Equal(naive, positions.Distinct().OrderBy(p => p).ToList());
+            Assert.Equal(positions.OrderBy(p => p), positions);
+            Assert.Equal(naive.Count > 0, filter.Matches(buffer, start, end));
+            found += naive.Count;
+        }
+
+        Assert.True(found > 300, $"only {found} matches planted and found");
+    }
+
     [Fact]
     public void Csv_splitting_matches_a_reference_parser_on_random_rows()
     {
