@@ -25,22 +25,32 @@ internal sealed class LinePrefilter
     {
         var distinct = needles.Where(n => !string.IsNullOrEmpty(n)).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
         Needles = distinct;
-        var byAnchor = new Dictionary<byte, List<Needle>>();
+
+        // The needles of each anchor byte, in the order the bytes are first met. Arrays and loops rather than a
+        // dictionary keyed by byte and LINQ over it: filters are built while a hunt starts, where every generic
+        // instantiation over a value type is more code to compile.
+        var byAnchor = new List<Needle>?[256];
+        var anchors = new List<byte>();
         foreach (var text in distinct)
         {
             var needle = new Needle(text);
-            foreach (var anchor in needle.AnchorBytes())
+            foreach (byte anchor in needle.AnchorBytes())
             {
-                if (!byAnchor.TryGetValue(anchor, out var list))
+                if (byAnchor[anchor] is not { } list)
                 {
                     byAnchor[anchor] = list = [];
+                    anchors.Add(anchor);
                 }
 
                 list.Add(needle);
             }
         }
 
-        _passes = byAnchor.Select(p => new Pass(p.Key, p.Value.ToArray())).ToArray();
+        _passes = new Pass[anchors.Count];
+        for (int i = 0; i < anchors.Count; i++)
+        {
+            _passes[i] = new Pass(anchors[i], byAnchor[anchors[i]]!.ToArray());
+        }
     }
 
     public IReadOnlyList<string> Needles { get; }
@@ -92,6 +102,7 @@ internal sealed class LinePrefilter
     }
 
     /// <summary>True when [start, end) contains one of the substrings (stops at the first; allocates nothing).</summary>
+    [MethodImpl(HotPath.Optimize)]
     public bool Matches(byte[] buffer, int start, int end)
     {
         foreach (var pass in _passes)
@@ -130,10 +141,10 @@ internal sealed class LinePrefilter
 
         public int Length => _lower.Length;
 
-        public IEnumerable<byte> AnchorBytes() => Cases(AnchorOffset);
+        public byte[] AnchorBytes() => Cases(AnchorOffset);
 
         /// <summary>The byte before the anchor in both cases; empty when the anchor is the first byte.</summary>
-        public IEnumerable<byte> BytesBeforeAnchor() => AnchorOffset == 0 ? [] : Cases(AnchorOffset - 1);
+        public byte[] BytesBeforeAnchor() => AnchorOffset == 0 ? [] : Cases(AnchorOffset - 1);
 
         [MethodImpl(HotPath.Optimize)]
         public bool MatchesAt(byte[] buffer, int start)
@@ -150,14 +161,10 @@ internal sealed class LinePrefilter
             return true;
         }
 
-        private IEnumerable<byte> Cases(int offset)
+        private byte[] Cases(int offset)
         {
             byte b = _lower[offset];
-            yield return b;
-            if (_isLetter[offset])
-            {
-                yield return (byte)(b & ~0x20);
-            }
+            return _isLetter[offset] ? [b, (byte)(b & ~0x20)] : [b];
         }
 
         private static int ChooseAnchor(string text)
@@ -187,12 +194,15 @@ internal sealed class LinePrefilter
         {
             _anchor = anchor;
             _needles = needles;
-            if (needles.All(n => n.AnchorOffset > 0))
+            if (Array.TrueForAll(needles, n => n.AnchorOffset > 0))
             {
                 _allowedBefore = new bool[256];
-                foreach (var b in needles.SelectMany(n => n.BytesBeforeAnchor()))
+                foreach (var needle in needles)
                 {
-                    _allowedBefore[b] = true;
+                    foreach (byte b in needle.BytesBeforeAnchor())
+                    {
+                        _allowedBefore[b] = true;
+                    }
                 }
             }
         }
@@ -209,7 +219,8 @@ internal sealed class LinePrefilter
         }
 
         /// <summary>The start of the next match at or after <paramref name="i"/> (moved past it) in [start, end), or -1.</summary>
-        [MethodImpl(HotPath.Optimize)]
+        /// <remarks>Inlined into <see cref="Find"/> and <see cref="LinePrefilter.Matches"/>, both compiled optimised at once.</remarks>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public int Next(byte[] buffer, int start, int end, ref int i)
         {
             var allowedBefore = _allowedBefore;

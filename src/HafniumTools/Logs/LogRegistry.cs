@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using HafniumTools.Logs.Ecp;
 using HafniumTools.Logs.EventLogs;
 using HafniumTools.Logs.HttpProxy;
@@ -23,7 +24,9 @@ internal sealed class LogRegistry
 {
     private static readonly Lazy<LogRegistry> Registered = new(() => new LogRegistry(Registrations(), Formats(), LiveSources()));
     private readonly RuleSetRegistration[] _registrations;
-    private readonly ConcurrentDictionary<LogKind, KindRules> _byKind = new();
+    // By kind, built on first use. An array, not a dictionary keyed by the enum: built while a hunt starts, where that
+    // would be more generic code to compile and an equality comparer made by reflection.
+    private readonly KindRules?[] _byKind = new KindRules?[Enum.GetValues(typeof(LogKind)).Length];
     private readonly ConcurrentDictionary<string, DetectionRule> _rulesInUse = new(StringComparer.Ordinal);
 
     /// <summary>A registry of rule sets already built (tests bring their own).</summary>
@@ -150,11 +153,26 @@ internal sealed class LogRegistry
     /// <summary>Every rule of every rule set, for listing (builds every set).</summary>
     public IEnumerable<DetectionRule> AllRules() => AllRuleSets.SelectMany(r => r.Rules);
 
-    private KindRules For(LogKind kind) => _byKind.TryGetValue(kind, out var rules) ? rules : _byKind.GetOrAdd(kind, Build);
+    private KindRules For(LogKind kind)
+    {
+        int index = (int)kind;
+        if ((uint)index >= (uint)_byKind.Length)
+        {
+            return Build(kind);
+        }
+
+        if (Volatile.Read(ref _byKind[index]) is { } rules)
+        {
+            return rules;
+        }
+
+        var built = Build(kind);
+        return Interlocked.CompareExchange(ref _byKind[index], built, null) ?? built;
+    }
 
     private KindRules Build(LogKind kind)
     {
-        var sets = _registrations.Where(r => r.Kinds.Contains(kind)).Select(r => r.RuleSet).ToArray();
+        var sets = _registrations.Where(r => r.Judges(kind)).Select(r => r.RuleSet).ToArray();
         foreach (var rule in sets.SelectMany(r => r.Rules))
         {
             _rulesInUse.TryAdd(rule.Id, rule);
@@ -200,6 +218,24 @@ internal sealed class RuleSetRegistration
     }
 
     public IReadOnlyList<LogKind> Kinds { get; }
+
+    /// <summary>Whether the set judges logs of <paramref name="kind"/>.</summary>
+    /// <remarks>
+    /// A loop, not <c>Contains</c>: that would build the enum's default equality comparer by reflection and compile
+    /// generic code for it at the start of every hunt.
+    /// </remarks>
+    public bool Judges(LogKind kind)
+    {
+        for (int i = 0; i < Kinds.Count; i++)
+        {
+            if (Kinds[i] == kind)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>The rule set, built on first use (thread-safe).</summary>
     public ILogRowRules RuleSet => _ruleSet.Value;

@@ -55,7 +55,8 @@ internal sealed class RowEvaluator(IReadOnlyList<ILogRowRules> ruleSets, DateTim
     /// </summary>
     public void Evaluate(ILogRow row, ICollection<Finding> findings, byte[]? line = null, int start = 0, int end = 0)
     {
-        if (row.Timestamp is DateTime t && ((since is DateTime s && t < s) || (until is DateTime u && t > u)))
+        // The row's time is parsed only when there is a window: most rows judged make no finding.
+        if ((since is not null || until is not null) && row.Timestamp is DateTime t && ((since is DateTime s && t < s) || (until is DateTime u && t > u)))
         {
             return;
         }

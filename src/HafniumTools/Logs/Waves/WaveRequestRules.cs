@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using HafniumTools.Model;
 using static HafniumTools.Logs.Waves.WaveCves;
@@ -10,7 +11,11 @@ namespace HafniumTools.Logs.Waves;
 /// </summary>
 internal sealed class WaveRequestRules
 {
-    private readonly Dictionary<(WaveShape, WaveGrade), DetectionRule> _rules = [];
+    // By shape and grade. An array, not a dictionary keyed by the pair: built while a hunt starts, where a generic
+    // dictionary over a value-type key is more code to compile and an equality comparer made by reflection.
+    private static readonly int Grades = Enum.GetValues(typeof(WaveGrade)).Length;
+    private static readonly int Shapes = Enum.GetValues(typeof(WaveShape)).Length;
+    private readonly DetectionRule?[] _rules = new DetectionRule?[Shapes * Grades];
 
     private WaveRequestRules(FindingCategory category, int offset)
     {
@@ -81,7 +86,8 @@ internal sealed class WaveRequestRules
 
     public IReadOnlyList<DetectionRule> All => _all;
 
-    public DetectionRule For(WaveMatch match) => _rules[(match.Shape, match.Grade)];
+    public DetectionRule For(WaveMatch match) =>
+        _rules[((int)match.Shape * Grades) + (int)match.Grade] ?? throw new KeyNotFoundException("No rule for " + match.Shape + " " + match.Grade + ".");
 
     private static DetectionRule Rule(string family, int number, FindingCategory category, Severity severity, Verdict verdict, Campaign campaign, string title, string rationale, string source, params string[] cves) =>
         new(family + "-" + number.ToString("000", System.Globalization.CultureInfo.InvariantCulture), category, severity, verdict, title, rationale, source, cves)
@@ -94,7 +100,7 @@ internal sealed class WaveRequestRules
 
     private void Add(WaveShape shape, WaveGrade grade, DetectionRule rule)
     {
-        _rules[(shape, grade)] = rule;
+        _rules[((int)shape * Grades) + (int)grade] = rule;
         if (!_all.Contains(rule))
         {
             _all.Add(rule);
