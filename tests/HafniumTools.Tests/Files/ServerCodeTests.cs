@@ -56,27 +56,12 @@ public class ServerCodeTests
 
     private static List<(int Start, int End)> Model(string text, out int scripts, out int inside)
     {
-        var blocks = new List<(int Start, int End)>();
-        int at = 0;
-        while ((at = text.IndexOf("<%", at, StringComparison.Ordinal)) >= 0)
-        {
-            if (string.CompareOrdinal(text, at, "<%--", 0, 4) == 0)
-            {
-                int endComment = text.IndexOf("--%>", at + 4, StringComparison.Ordinal);
-                at = endComment < 0 ? text.Length : endComment + 4;
-                continue;
-            }
-
-            int close = text.IndexOf("%>", at + 2, StringComparison.Ordinal);
-            int start = at + 2;
-            at = close < 0 ? text.Length : close + 2;
-            if (start < text.Length && text[start] == '@')
-            {
-                continue;
-            }
-
-            blocks.Add((start < text.Length && "=:#".Contains(text[start], StringComparison.Ordinal) ? start + 1 : start, close < 0 ? text.Length : close));
-        }
+        // Left to right: a comment or a directive is skipped whole; any other <% starts a block after its = : or #,
+        // ending at the next %> (or the end of the text).
+        var blocks = Regex.Matches(text, @"<%--.*?(?:--%>|\z)|<%@.*?(?:%>|\z)|<%[=:#]?(?<body>.*?)(?:%>|\z)", RegexOptions.Singleline)
+            .Where(m => m.Groups["body"].Success)
+            .Select(m => (Start: m.Groups["body"].Index, End: m.Groups["body"].Index + m.Groups["body"].Length))
+            .ToList();
 
         var elements = Regex.Matches(text, @"<script\b[^>]*?\brunat\s*=\s*[""']?server\b[^>]*>", RegexOptions.IgnoreCase)
             .Select(m => m.Index + m.Length)
