@@ -21,7 +21,7 @@ internal sealed class LinePrefilter
 
     private readonly Pass[] _passes;
 
-    private LinePrefilter(IEnumerable<string> needles)
+    private LinePrefilter(IEnumerable<string> needles, bool bothCasesInOnePass)
     {
         var distinct = needles.Where(n => !string.IsNullOrEmpty(n)).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
         Needles = distinct;
@@ -34,7 +34,8 @@ internal sealed class LinePrefilter
         foreach (var text in distinct)
         {
             var needle = new Needle(text);
-            foreach (byte anchor in needle.AnchorBytes())
+            // A letter's two cases are one pass when the runtime searches two values at once, else a pass each.
+            foreach (byte anchor in bothCasesInOnePass ? [needle.Anchor] : needle.AnchorBytes())
             {
                 if (byAnchor[anchor] is not { } list)
                 {
@@ -49,14 +50,18 @@ internal sealed class LinePrefilter
         _passes = new Pass[anchors.Count];
         for (int i = 0; i < anchors.Count; i++)
         {
-            _passes[i] = new Pass(anchors[i], byAnchor[anchors[i]]!.ToArray());
+            _passes[i] = new Pass(anchors[i], bothCasesInOnePass, byAnchor[anchors[i]]!.ToArray());
         }
     }
 
     public IReadOnlyList<string> Needles { get; }
 
     /// <summary>A filter for these substrings.</summary>
-    public static LinePrefilter Create(params string[] needles) => new(needles ?? throw new ArgumentNullException(nameof(needles)));
+    public static LinePrefilter Create(params string[] needles) => Create(ByteSearch.IsVectorized, needles);
+
+    /// <summary>A filter for these substrings, a letter's cases searched in one pass or two (the same matches; tests run each).</summary>
+    internal static LinePrefilter Create(bool bothCasesInOnePass, params string[] needles) =>
+        new(needles ?? throw new ArgumentNullException(nameof(needles)), bothCasesInOnePass);
 
     /// <summary>
     /// The filter for a kind's rule sets: null (no filtering) unless every set says which substrings it needs. For a
@@ -70,7 +75,7 @@ internal sealed class LinePrefilter
             return null;
         }
 
-        return new LinePrefilter(ruleSets.SelectMany(r => ((ILogLineHints)r).RequiredSubstrings.Where(n => CanHold(r, n, protocol))));
+        return new LinePrefilter(ruleSets.SelectMany(r => ((ILogLineHints)r).RequiredSubstrings.Where(n => CanHold(r, n, protocol))), ByteSearch.IsVectorized);
     }
 
     private static bool CanHold(ILogRowRules rules, string needle, string? protocol) =>
@@ -143,6 +148,9 @@ internal sealed class LinePrefilter
 
         public byte[] AnchorBytes() => Cases(AnchorOffset);
 
+        /// <summary>The anchor byte, in lower case for a letter.</summary>
+        public byte Anchor => _lower[AnchorOffset];
+
         /// <summary>The byte before the anchor in both cases; empty when the anchor is the first byte.</summary>
         public byte[] BytesBeforeAnchor() => AnchorOffset == 0 ? [] : Cases(AnchorOffset - 1);
 
@@ -190,9 +198,13 @@ internal sealed class LinePrefilter
         // Which bytes may stand before the anchor; null when some needle starts with its anchor.
         private readonly bool[]? _allowedBefore;
 
-        public Pass(byte anchor, Needle[] needles)
+        // The anchor's other case when one pass finds both (else the anchor itself).
+        private readonly byte _otherCase;
+
+        public Pass(byte anchor, bool bothCases, Needle[] needles)
         {
             _anchor = anchor;
+            _otherCase = bothCases && anchor >= 'a' && anchor <= 'z' ? (byte)(anchor & ~0x20) : anchor;
             _needles = needles;
             if (Array.TrueForAll(needles, n => n.AnchorOffset > 0))
             {
@@ -226,7 +238,7 @@ internal sealed class LinePrefilter
             var allowedBefore = _allowedBefore;
             while (i < end)
             {
-                int hit = Array.IndexOf(buffer, _anchor, i, end - i);
+                int hit = _otherCase == _anchor ? Array.IndexOf(buffer, _anchor, i, end - i) : ByteSearch.IndexOfAny(buffer, _anchor, _otherCase, i, end - i);
                 if (hit < 0)
                 {
                     i = end;

@@ -1,13 +1,15 @@
 using System;
 using System.Runtime.CompilerServices;
+using HafniumTools.Core;
 
 namespace HafniumTools.Logs;
 
 /// <summary>
 /// Splits raw bytes into lines ended by LF, CR LF or a CR alone (old Mac style, or a file an attacker rewrote), in
-/// one linear pass: the next LF is searched once and remembered, and each line's content is searched once for a CR.
-/// Used by <see cref="LogFormatDetector"/> for the head of a file and by <see cref="TextLogReader"/> for the rest, so
-/// both agree on what a line is.
+/// one linear pass: where the runtime searches two values at once (<see cref="ByteSearch"/>) each line end is one search
+/// for an LF or a CR; otherwise the next LF is searched once and remembered, and each line's content is searched once
+/// more for a CR. Used by <see cref="LogFormatDetector"/> for the head of a file and by <see cref="TextLogReader"/> for
+/// the rest, so both agree on what a line is.
 /// </summary>
 internal struct LineSplitter
 {
@@ -16,13 +18,21 @@ internal struct LineSplitter
 
     private readonly byte[] _buffer;
     private readonly int _end;
+    private readonly bool _oneSearch;
     private int _nextLf;
 
     /// <summary>Splits [<paramref name="start"/>, <paramref name="end"/>) of <paramref name="buffer"/>.</summary>
     public LineSplitter(byte[] buffer, int start, int end)
+        : this(buffer, start, end, ByteSearch.IsVectorized)
+    {
+    }
+
+    /// <summary>As above, choosing how line ends are searched (both give the same lines; tests run each).</summary>
+    internal LineSplitter(byte[] buffer, int start, int end, bool oneSearchPerLine)
     {
         _buffer = buffer;
         _end = end;
+        _oneSearch = oneSearchPerLine;
         _nextLf = start - 1;
         Position = start;
     }
@@ -43,6 +53,25 @@ internal struct LineSplitter
             contentEnd = start;
             terminated = false;
             return false;
+        }
+
+        if (_oneSearch)
+        {
+            int lineEnd = ByteSearch.IndexOfAny(_buffer, Lf, Cr, start, _end - start);
+            if (lineEnd < 0)
+            {
+                contentEnd = _end;
+                Position = _end;
+                terminated = false;
+            }
+            else
+            {
+                contentEnd = lineEnd;
+                Position = _buffer[lineEnd] == Cr && lineEnd + 1 < _end && _buffer[lineEnd + 1] == Lf ? lineEnd + 2 : lineEnd + 1;
+                terminated = true;
+            }
+
+            return true;
         }
 
         if (_nextLf < start)

@@ -17,12 +17,14 @@ public class LogParserPropertyTests
     private const int Seed = 20210302;
     private static readonly byte[] Alphabet = Encoding.ASCII.GetBytes("abcXYZ~,\"'\r\n#:/.-_ 0123456789ServerInfo");
 
-    [Fact]
-    public void The_prefilter_finds_exactly_what_a_naive_search_finds()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void The_prefilter_finds_exactly_what_a_naive_search_finds(bool bothCasesInOnePass)
     {
         var random = new Random(Seed);
         string[] needles = ["ServerInfo~", "X-BEResource", ".aspx", "python-requests"];
-        var filter = LinePrefilter.Create(needles);
+        var filter = LinePrefilter.Create(bothCasesInOnePass, needles);
         var positions = new List<int>();
         for (int round = 0; round < 300; round++)
         {
@@ -54,16 +56,19 @@ public class LogParserPropertyTests
     }
 
     [Theory]
-    [InlineData("xX", 40)]
-    [InlineData("xX~", 2)]
-    [InlineData("abc ,", 1)]
-    public void The_prefilter_finds_exactly_what_a_naive_search_finds_in_chunks_dense_or_sparse_in_its_anchors(string filler, int fillerWeight)
+    [InlineData("xX", 40, true)]
+    [InlineData("xX~", 2, true)]
+    [InlineData("abc ,", 1, true)]
+    [InlineData("xX", 40, false)]
+    [InlineData("xX~", 2, false)]
+    [InlineData("abc ,", 1, false)]
+    public void The_prefilter_finds_exactly_what_a_naive_search_finds_in_chunks_dense_or_sparse_in_its_anchors(string filler, int fillerWeight, bool bothCasesInOnePass)
     {
         // Chunks of up to 20 KB where the anchor letters (x, X of .aspx; w, W of owershell) are everywhere or nowhere:
         // every match is found, in both cases, at every alignment and up to the chunk's last bytes.
         var random = new Random(Seed);
         string[] needles = ["ServerInfo~", ".aspx", ".ashx", "owershell", "autodiscover.json"];
-        var filter = LinePrefilter.Create(needles);
+        var filter = LinePrefilter.Create(bothCasesInOnePass, needles);
         var positions = new List<int>();
         byte[] common = Encoding.ASCII.GetBytes("abcdefghijklmnopqrstuvyz,./ 0123456789");
         byte[] dense = Encoding.ASCII.GetBytes(filler);
