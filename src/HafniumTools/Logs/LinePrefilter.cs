@@ -21,6 +21,11 @@ internal sealed class LinePrefilter
 
     private readonly Pass[] _passes;
 
+    // With the runtime's vectorised search of several values (ByteSearch): every anchor byte of every pass, both cases
+    // of a letter, searched in one pass over the buffer, and the pass each byte belongs to. Null: a pass at a time.
+    private readonly byte[]? _allAnchors;
+    private readonly Pass?[]? _passOf;
+
     private LinePrefilter(IEnumerable<string> needles, bool bothCasesInOnePass)
     {
         var distinct = needles.Where(n => !string.IsNullOrEmpty(n)).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
@@ -51,6 +56,22 @@ internal sealed class LinePrefilter
         for (int i = 0; i < anchors.Count; i++)
         {
             _passes[i] = new Pass(anchors[i], bothCasesInOnePass, byAnchor[anchors[i]]!.ToArray());
+        }
+
+        if (bothCasesInOnePass && _passes.Length > 0)
+        {
+            var all = new List<byte>();
+            _passOf = new Pass?[256];
+            foreach (var pass in _passes)
+            {
+                foreach (byte b in pass.AnchorBytes)
+                {
+                    all.Add(b);
+                    _passOf[b] = pass;
+                }
+            }
+
+            _allAnchors = all.ToArray();
         }
     }
 
@@ -89,6 +110,32 @@ internal sealed class LinePrefilter
     public void FindMatches(byte[] buffer, int start, int end, List<int> positions)
     {
         positions.Clear();
+        if (_allAnchors is { } anchors)
+        {
+            // One pass for every anchor: hits come in order, and a match's start is its anchor less the needle's offset,
+            // so starts are in order unless needles anchored at different offsets interleave.
+            bool ordered = true;
+            int i = start;
+            while (i < end && (i = ByteSearch.IndexOfAny(buffer, anchors, i, end - i)) >= 0)
+            {
+                int begin = _passOf![buffer[i]]!.Candidate(buffer, start, end, i);
+                if (begin >= 0)
+                {
+                    ordered &= positions.Count == 0 || begin >= positions[positions.Count - 1];
+                    positions.Add(begin);
+                }
+
+                i++;
+            }
+
+            if (!ordered)
+            {
+                positions.Sort();
+            }
+
+            return;
+        }
+
         int passesWithHits = 0;
         foreach (var pass in _passes)
         {
@@ -110,6 +157,19 @@ internal sealed class LinePrefilter
     [MethodImpl(HotPath.Optimize)]
     public bool Matches(byte[] buffer, int start, int end)
     {
+        if (_allAnchors is { } anchors)
+        {
+            for (int i = start; i < end && (i = ByteSearch.IndexOfAny(buffer, anchors, i, end - i)) >= 0; i++)
+            {
+                if (_passOf![buffer[i]]!.Candidate(buffer, start, end, i) >= 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         foreach (var pass in _passes)
         {
             int i = start;
@@ -219,6 +279,9 @@ internal sealed class LinePrefilter
             }
         }
 
+        /// <summary>The bytes this pass searches: the anchor, and its other case when one pass finds both.</summary>
+        public byte[] AnchorBytes => _otherCase == _anchor ? [_anchor] : [_anchor, _otherCase];
+
         [MethodImpl(HotPath.Optimize)]
         public void Find(byte[] buffer, int start, int end, List<int> positions)
         {
@@ -235,7 +298,6 @@ internal sealed class LinePrefilter
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public int Next(byte[] buffer, int start, int end, ref int i)
         {
-            var allowedBefore = _allowedBefore;
             while (i < end)
             {
                 int hit = _otherCase == _anchor ? Array.IndexOf(buffer, _anchor, i, end - i) : ByteSearch.IndexOfAny(buffer, _anchor, _otherCase, i, end - i);
@@ -246,18 +308,30 @@ internal sealed class LinePrefilter
                 }
 
                 i = hit + 1;
-                if (allowedBefore is not null && (hit == start || !allowedBefore[buffer[hit - 1]]))
+                if (Candidate(buffer, start, end, hit) is int begin and >= 0)
                 {
-                    continue;
+                    return begin;
                 }
+            }
 
-                foreach (var needle in _needles)
+            return -1;
+        }
+
+        /// <summary>Where the match whose anchor byte is at <paramref name="hit"/> starts in [start, end), or -1.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public int Candidate(byte[] buffer, int start, int end, int hit)
+        {
+            if (_allowedBefore is { } allowedBefore && (hit == start || !allowedBefore[buffer[hit - 1]]))
+            {
+                return -1;
+            }
+
+            foreach (var needle in _needles)
+            {
+                int begin = hit - needle.AnchorOffset;
+                if (begin >= start && begin + needle.Length <= end && needle.MatchesAt(buffer, begin))
                 {
-                    int begin = hit - needle.AnchorOffset;
-                    if (begin >= start && begin + needle.Length <= end && needle.MatchesAt(buffer, begin))
-                    {
-                        return begin;
-                    }
+                    return begin;
                 }
             }
 

@@ -45,4 +45,43 @@ public class ByteSearchTests
 
         Assert.InRange(found, 500, 2900);
     }
+
+    [Fact]
+    public void The_first_of_a_set_of_values_is_found_in_any_range_as_one_value_searches_find_it()
+    {
+        var random = new Random(20261207);
+        int found = 0;
+        for (int round = 0; round < 3000; round++)
+        {
+            var buffer = new byte[random.Next(0, 300)];
+            for (int i = 0; i < buffer.Length; i++)
+            {
+                buffer[i] = (byte)random.Next(0, 40);
+            }
+
+            int start = random.Next(0, buffer.Length + 1);
+            int count = random.Next(0, buffer.Length - start + 1);
+            var values = new byte[random.Next(1, 8)];
+            for (int v = 0; v < values.Length; v++)
+            {
+                values[v] = (byte)random.Next(0, 48);
+            }
+
+            int expected = -1;
+            for (int i = start; i < start + count && expected < 0; i++)
+            {
+                if (Array.IndexOf(values, buffer[i]) >= 0)
+                {
+                    expected = i;
+                }
+            }
+
+            Assert.Equal(expected, ByteSearch.IndexOfAny(buffer, values, start, count));
+            Assert.Equal(expected, ByteSearch.IndexOfAnyBySearches(buffer, values, start, count));
+            found += expected >= 0 ? 1 : 0;
+        }
+
+        Assert.InRange(found, 500, 2900);
+    }
 }
+

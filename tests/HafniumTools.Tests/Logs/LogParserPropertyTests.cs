@@ -113,6 +113,21 @@ public class LogParserPropertyTests
         Assert.True(found > 300, $"only {found} matches planted and found");
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Matches_are_in_order_of_start_when_needles_anchored_at_different_offsets_interleave(bool bothCasesInOnePass)
+    {
+        // "cqefgh~" is anchored on its ~ (offset 6), "qe" on its q (offset 0): the q is met first, the earlier start second.
+        var filter = LinePrefilter.Create(bothCasesInOnePass, "cqefgh~", "qe");
+        byte[] bytes = Encoding.ASCII.GetBytes("..cqefgh~..CQEFGH~");
+        var positions = new List<int>();
+
+        filter.FindMatches(bytes, 0, bytes.Length, positions);
+
+        Assert.Equal([2, 3, 11, 12], positions);
+    }
+
     [Fact]
     public void Csv_splitting_matches_a_reference_parser_on_random_rows()
     {
