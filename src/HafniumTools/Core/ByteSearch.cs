@@ -5,13 +5,13 @@ using System.Reflection.Emit;
 namespace HafniumTools.Core;
 
 /// <summary>
-/// The first of two byte values in a range, in one vectorised pass where the runtime has one: .NET's
-/// <c>MemoryExtensions.IndexOfAny&lt;byte&gt;(ReadOnlySpan&lt;byte&gt;, byte, byte)</c>, which a netstandard2.0 DLL
-/// cannot name, found by reflection and called through a delegate made once. Windows PowerShell 5.1 (.NET Framework)
+/// The first of two byte values, or of a set, in a range, in one vectorised pass where the runtime has one: .NET's
+/// <c>MemoryExtensions.IndexOfAny&lt;byte&gt;</c> over a <c>ReadOnlySpan&lt;byte&gt;</c>, which a netstandard2.0 DLL
+/// cannot name, found by reflection and called through delegates made once. Windows PowerShell 5.1 (.NET Framework)
 /// has it only when System.Memory is already loaded; elsewhere <see cref="IsVectorized"/> is false and callers keep
-/// their one-value searches (<see cref="Array.IndexOf{T}(T[], T, int, int)"/>). What it replaces: the two passes of a
-/// letter searched in both cases (<see cref="Logs.LinePrefilter"/>), and the line splitter's search for an LF and then
-/// for a CR in the line (<see cref="Logs.LineSplitter"/>).
+/// their one-value searches (<see cref="Array.IndexOf{T}(T[], T, int, int)"/>). What it replaces: a pass per anchor
+/// byte in <see cref="Logs.LinePrefilter"/> (one pass now finds every anchor, both cases of a letter), and the line
+/// splitter's search for an LF and then for a CR in the line (<see cref="Logs.LineSplitter"/>).
 /// </summary>
 internal static class ByteSearch
 {

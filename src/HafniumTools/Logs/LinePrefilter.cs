@@ -9,10 +9,10 @@ namespace HafniumTools.Logs;
 
 /// <summary>
 /// Finds, in a block of raw bytes, every place where one of a few ASCII substrings occurs (case-insensitively),
-/// without decoding or splitting lines. Each substring is anchored on its rarest byte; one vectorised
-/// <see cref="Array.IndexOf{T}(T[], T, int, int)"/> pass per distinct anchor byte finds the few places worth a
-/// closer look, a table look-up of the neighbouring byte discards most of them, and only the rest are compared in
-/// full. This is how clean lines are skipped at memory speed.
+/// without decoding or splitting lines. Each substring is anchored on its rarest byte; one vectorised search for all
+/// the anchor bytes (<see cref="ByteSearch"/>; where the runtime lacks it, one <see cref="Array.IndexOf{T}(T[], T, int, int)"/>
+/// pass per anchor byte) finds the few places worth a closer look, a table look-up of the neighbouring byte discards
+/// most of them, and only the rest are compared in full. This is how clean lines are skipped at memory speed.
 /// </summary>
 internal sealed class LinePrefilter
 {
