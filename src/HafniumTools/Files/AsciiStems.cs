@@ -115,7 +115,7 @@ internal sealed class AsciiStems
             _words = words;
         }
 
-[MethodImpl(HotPath.Optimize)]
+        [MethodImpl(HotPath.Optimize)]
         public bool IsFoundIn(string text)
         {
             int i = 0;
@@ -136,7 +136,7 @@ internal sealed class AsciiStems
             return false;
         }
 
-[MethodImpl(HotPath.Optimize)]
+        [MethodImpl(HotPath.Optimize)]
         public static bool MatchesAt(string text, int start, string word)
         {
             for (int k = 0; k < word.Length; k++)

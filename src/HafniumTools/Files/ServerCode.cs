@@ -217,7 +217,11 @@ internal static class ServerCode
             }
         }
 
-        merged.AddRange(scripts.Skip(next));
+        for (; next < scripts.Count; next++)
+        {
+            merged.Add(scripts[next]);
+        }
+
         return merged;
     }
 }

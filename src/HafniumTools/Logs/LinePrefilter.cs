@@ -39,7 +39,7 @@ internal sealed class LinePrefilter
         foreach (var text in distinct)
         {
             var needle = new Needle(text);
-            // A letter's two cases are one pass when the runtime searches two values at once, else a pass each.
+            // A letter's two cases are one group when the runtime searches a set of values at once, else a pass each.
             foreach (byte anchor in bothCasesInOnePass ? [needle.Anchor] : needle.AnchorBytes())
             {
                 if (byAnchor[anchor] is not { } list)
@@ -55,19 +55,20 @@ internal sealed class LinePrefilter
         _passes = new Pass[anchors.Count];
         for (int i = 0; i < anchors.Count; i++)
         {
-            _passes[i] = new Pass(anchors[i], bothCasesInOnePass, byAnchor[anchors[i]]!.ToArray());
+            _passes[i] = new Pass(anchors[i], byAnchor[anchors[i]]!.ToArray());
         }
 
         if (bothCasesInOnePass && _passes.Length > 0)
         {
+            // Each group's anchor in both cases of a letter, all searched together; each byte leads to its group.
             var all = new List<byte>();
             _passOf = new Pass?[256];
-            foreach (var pass in _passes)
+            for (int i = 0; i < anchors.Count; i++)
             {
-                foreach (byte b in pass.AnchorBytes)
+                foreach (byte b in byAnchor[anchors[i]]![0].AnchorBytes())
                 {
                     all.Add(b);
-                    _passOf[b] = pass;
+                    _passOf[b] = _passes[i];
                 }
             }
 
@@ -258,13 +259,9 @@ internal sealed class LinePrefilter
         // Which bytes may stand before the anchor; null when some needle starts with its anchor.
         private readonly bool[]? _allowedBefore;
 
-        // The anchor's other case when one pass finds both (else the anchor itself).
-        private readonly byte _otherCase;
-
-        public Pass(byte anchor, bool bothCases, Needle[] needles)
+        public Pass(byte anchor, Needle[] needles)
         {
             _anchor = anchor;
-            _otherCase = bothCases && anchor >= 'a' && anchor <= 'z' ? (byte)(anchor & ~0x20) : anchor;
             _needles = needles;
             if (Array.TrueForAll(needles, n => n.AnchorOffset > 0))
             {
@@ -278,9 +275,6 @@ internal sealed class LinePrefilter
                 }
             }
         }
-
-        /// <summary>The bytes this pass searches: the anchor, and its other case when one pass finds both.</summary>
-        public byte[] AnchorBytes => _otherCase == _anchor ? [_anchor] : [_anchor, _otherCase];
 
         [MethodImpl(HotPath.Optimize)]
         public void Find(byte[] buffer, int start, int end, List<int> positions)
@@ -300,7 +294,7 @@ internal sealed class LinePrefilter
         {
             while (i < end)
             {
-                int hit = _otherCase == _anchor ? Array.IndexOf(buffer, _anchor, i, end - i) : ByteSearch.IndexOfAny(buffer, _anchor, _otherCase, i, end - i);
+                int hit = Array.IndexOf(buffer, _anchor, i, end - i);
                 if (hit < 0)
                 {
                     i = end;
