@@ -93,6 +93,7 @@ public class VersionRoutingTests
         var retry = Assert.Single(connections[1]); // the fresh connection carries only the CVE-2021-26855 request again
         Assert.Equal(SsrfCheck.Path, retry.PathAndQuery);
         Assert.Equal(SsrfCheck.Path, connections[0].Last().PathAndQuery);
+        Assert.Contains(result.Evidence, e => e.Contains("the server reset the connection (TCP RST) without an answer", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -21,6 +21,7 @@ namespace HafniumTools.Remote;
 internal sealed class ProbeConnection : IDisposable
 {
     private readonly Socket _socket;
+    private readonly ProbeSocketStream _network;
     private readonly Stream _stream;
     private readonly HttpResponseReader _reader;
     private readonly ExposureOptions _options;
@@ -28,9 +29,10 @@ internal sealed class ProbeConnection : IDisposable
     private readonly CancellationTokenRegistration _lifetime;
     private int _disposed;
 
-    private ProbeConnection(Socket socket, Stream stream, ExposureOptions options, TargetBudget budget)
+    private ProbeConnection(Socket socket, ProbeSocketStream network, Stream stream, ExposureOptions options, TargetBudget budget)
     {
         _socket = socket;
+        _network = network;
         _stream = stream;
         _options = options;
         _budget = budget;
@@ -67,13 +69,16 @@ internal sealed class ProbeConnection : IDisposable
                 }
             }
 
-            Stream stream = new NetworkStream(socket, ownsSocket: true);
+            var network = new ProbeSocketStream(socket);
+            Stream stream = network;
             if (target.IsHttps)
             {
                 stream = await HandshakeAsync(target, stream, socket, options, budget, onCertificate).ConfigureAwait(false);
             }
 
-            return new ProbeConnection(socket, stream, options, budget);
+            // From here a reset is an answer to a request (the mitigation's), reported by the reader, not thrown through it.
+            network.ResetEndsStream = true;
+            return new ProbeConnection(socket, network, stream, options, budget);
         }
         catch
         {
@@ -151,6 +156,11 @@ internal sealed class ProbeConnection : IDisposable
         try
         {
             var response = await _reader.ReadAsync(headRequest: false, () => firstByteTimer.Dispose(), _budget.Token).ConfigureAwait(false);
+            if (_network.ResetByPeer)
+            {
+                throw ResetFailure(what); // the response ended where the server reset the connection: not a whole answer
+            }
+
             Responses++;
             if (!response.ConnectionReusable)
             {
@@ -163,7 +173,11 @@ internal sealed class ProbeConnection : IDisposable
         {
             Dispose();
             var failure = _budget.Classify(e, phase, ProbeFailureKind.ResponseTimeout, what, _options.FirstByteTimeout);
-            if (failure is ProbeException { Kind: ProbeFailureKind.NoResponse } && _reader.ResponseBytes > 0)
+            if (_network.ResetByPeer && failure is ProbeException { Kind: ProbeFailureKind.NoResponse or ProbeFailureKind.ClosedMidResponse })
+            {
+                failure = ResetFailure(what);
+            }
+            else if (failure is ProbeException { Kind: ProbeFailureKind.NoResponse } && _reader.ResponseBytes > 0)
             {
                 failure = new ProbeException(ProbeFailureKind.ClosedMidResponse, what + ": the connection broke after " + _reader.ResponseBytes + " bytes of the response", e);
             }
@@ -175,6 +189,11 @@ internal sealed class ProbeConnection : IDisposable
             firstByteTimer.Dispose();
         }
     }
+
+    // The server reset the connection (TCP RST) while a response was awaited: none came, or it broke off.
+    private ProbeException ResetFailure(string what) => _reader.ResponseBytes == 0
+        ? new ProbeException(ProbeFailureKind.NoResponse, what + ": the server reset the connection (TCP RST) without an answer")
+        : new ProbeException(ProbeFailureKind.ClosedMidResponse, what + ": the server reset the connection (TCP RST) after " + _reader.ResponseBytes + " bytes of the response");
 
     public void Dispose()
     {
