@@ -47,8 +47,8 @@ internal sealed class LogHuntRequest
     /// <summary>The server name for logs whose rows and path do not name one (a scan of the local install).</summary>
     public string? DefaultComputerName { get; init; }
 
-    /// <summary>The rule sets, formats and live sources to use: the module's own unless a test brings its own.</summary>
-    public LogRegistry Registry { get; init; } = LogRegistry.Module;
+    /// <summary>The rule sets, formats and live sources to use: the module's own, built for this hunt, unless a test brings its own.</summary>
+    public LogRegistry Registry { get; init; } = LogRegistry.ForHunt();
 
     /// <summary>Read-buffer size per file (also the longest line accepted).</summary>
     public int BufferSize { get; init; } = TextLogReader.DefaultBufferSize;

@@ -17,8 +17,10 @@ namespace HafniumTools.Logs;
 /// <summary>
 /// Every log format, rule set and live source the module knows, in one place. To add one, write the class and add a
 /// line to <see cref="RuleSets"/>, <see cref="Formats"/> or <see cref="LiveSources"/>: the hunt (and every cmdlet that
-/// uses it) picks it up; nothing is discovered by reflection. <see cref="Module"/> is the module's own registry, which
-/// a hunt uses unless a test brings its own (the constructor).
+/// uses it) picks it up; nothing is discovered by reflection. <see cref="Module"/> is the module's own registry, for
+/// listing rules; each hunt builds its own with <see cref="ForHunt"/> (unless a test brings one, the constructor),
+/// because the rule sets that follow a sequence of rows (a reset after a Set carrying script) keep state per file,
+/// which two hunts of the same file at the same time (runspaces, thread jobs) must not share.
 /// </summary>
 internal sealed class LogRegistry
 {
@@ -46,8 +48,11 @@ internal sealed class LogRegistry
         AllLiveSources = (liveSources ?? []).ToArray();
     }
 
-    /// <summary>The module's own rule sets, formats and live sources, registered once per process.</summary>
+    /// <summary>The module's own rule sets, formats and live sources, registered once per process: for listing.</summary>
     public static LogRegistry Module => Registered.Value;
+
+    /// <summary>The module's own rule sets, formats and live sources, for one hunt: its rule sets and their state are its own.</summary>
+    public static LogRegistry ForHunt() => new(Registrations(), Formats(), LiveSources());
 
     /// <summary>Every rule set (all are built: for listing and tests; a hunt asks <see cref="RulesFor"/>).</summary>
     public IReadOnlyList<ILogRowRules> AllRuleSets => _registrations.Select(r => r.RuleSet).ToArray();
