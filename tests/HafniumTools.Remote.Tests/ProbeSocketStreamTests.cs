@@ -132,6 +132,10 @@ public class ProbeSocketStreamTests
         var error = await Record.ExceptionAsync(() => pending.WaitAsync(Patience));
         Assert.True(error is IOException or ObjectDisposedException, error?.ToString() ?? "the read completed");
         Assert.False(pair.Client.ResetByPeer);
+
+        // And a read after that fails at once rather than waiting.
+        var late = await Record.ExceptionAsync(() => pair.Client.ReadAsync(new byte[16], 0, 16, CancellationToken.None).WaitAsync(Patience));
+        Assert.IsType<ObjectDisposedException>(late);
     }
 
     [Fact]
@@ -156,6 +160,16 @@ public class ProbeSocketStreamTests
         Assert.Equal("read state", done.AsyncState);
         Assert.Equal(4, pair.Client.EndRead(done));
         Assert.Equal("pong", Encoding.ASCII.GetString(buffer, 0, 4));
+        Assert.False(done.CompletedSynchronously);
+
+        // Data already there: completed synchronously, the callback run before Begin returns.
+        await pair.Server.SendAsync(Encoding.ASCII.GetBytes("more"), SocketFlags.None);
+        await Task.Delay(100);
+        IAsyncResult? seen = null;
+        var atOnce = pair.Client.BeginRead(buffer, 0, buffer.Length, r => seen = r, "again");
+        Assert.True(atOnce.CompletedSynchronously);
+        Assert.Same(atOnce, seen);
+        Assert.Equal(4, pair.Client.EndRead(atOnce));
 
         var failed = new TaskCompletionSource<IAsyncResult>();
         pair.Client.BeginRead(buffer, 0, buffer.Length, r => failed.SetResult(r), null);

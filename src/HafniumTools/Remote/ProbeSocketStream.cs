@@ -65,9 +65,9 @@ internal sealed class ProbeSocketStream : Stream
 
         var completion = new TaskCompletionSource<int>();
         _pendingReceive = completion;
-        _receive.SetBuffer(buffer, offset, count);
         try
         {
+            _receive.SetBuffer(buffer, offset, count);
             if (!_socket.ReceiveAsync(_receive))
             {
                 ReceiveCompleted(_receive);
@@ -178,36 +178,29 @@ internal sealed class ProbeSocketStream : Stream
         }
     }
 
-    // The task as an IAsyncResult carrying the caller's state, the callback run once it is complete.
+    // The task as an IAsyncResult carrying the caller's state, as the framework's own streams do it: a task already
+    // complete is reported as completed synchronously, its callback run at once (callers then go on after Begin
+    // returns, instead of nesting a call for every read that needed no wait).
     private static IAsyncResult Begin(Task<int> task, AsyncCallback? callback, object? state)
     {
-        var result = new TaskCompletionSource<int>(state);
-        task.ContinueWith(
-            done =>
-            {
-                if (done.IsFaulted)
-                {
-                    result.TrySetException(done.Exception!.InnerExceptions);
-                }
-                else if (done.IsCanceled)
-                {
-                    result.TrySetCanceled();
-                }
-                else
-                {
-                    result.TrySetResult(done.Result);
-                }
+        if (task.IsCompleted)
+        {
+            var done = new ApmResult(task, state, completedSynchronously: true);
+            callback?.Invoke(done);
+            return done;
+        }
 
-                callback?.Invoke(result.Task);
-            },
-            CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
-        return result.Task;
+        var pending = new ApmResult(task, state, completedSynchronously: false);
+        if (callback is not null)
+        {
+            task.ContinueWith(_ => callback(pending), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+
+        return pending;
     }
 
     private static int End(IAsyncResult asyncResult) =>
-        (asyncResult as Task<int> ?? throw new ArgumentException("Not the result of this stream's Begin call.", nameof(asyncResult))).GetAwaiter().GetResult();
+        (asyncResult as ApmResult ?? throw new ArgumentException("Not the result of this stream's Begin call.", nameof(asyncResult))).Task.GetAwaiter().GetResult();
 
     private async Task<int> WriteCountedAsync(byte[] buffer, int offset, int count)
     {
@@ -265,5 +258,18 @@ internal sealed class ProbeSocketStream : Stream
         {
             completion.SetException(Failure(e.SocketError, "write data to"));
         }
+    }
+
+    private sealed class ApmResult(Task<int> task, object? state, bool completedSynchronously) : IAsyncResult
+    {
+        public Task<int> Task { get; } = task;
+
+        public object? AsyncState { get; } = state;
+
+        public bool CompletedSynchronously { get; } = completedSynchronously;
+
+        public bool IsCompleted => Task.IsCompleted;
+
+        public WaitHandle AsyncWaitHandle => ((IAsyncResult)Task).AsyncWaitHandle;
     }
 }
