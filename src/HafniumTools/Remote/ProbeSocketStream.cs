@@ -97,6 +97,11 @@ internal sealed class ProbeSocketStream : Stream
             }
 
             int sent = await completion.Task.ConfigureAwait(false);
+            if (sent <= 0)
+            {
+                throw Failure(SocketError.ConnectionAborted, "write data to"); // nothing taken: never loop on it
+            }
+
             offset += sent;
             count -= sent;
         }
@@ -132,9 +137,9 @@ internal sealed class ProbeSocketStream : Stream
         while (count > 0)
         {
             int sent = _socket.Send(buffer, offset, count, SocketFlags.None, out var error);
-            if (error != SocketError.Success)
+            if (error != SocketError.Success || sent <= 0)
             {
-                throw Failure(error, "write data to");
+                throw Failure(error == SocketError.Success ? SocketError.ConnectionAborted : error, "write data to");
             }
 
             offset += sent;
