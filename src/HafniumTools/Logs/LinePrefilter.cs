@@ -116,17 +116,11 @@ internal sealed class LinePrefilter
             // One pass for every anchor: hits come in order, and a match's start is its anchor less the needle's offset,
             // so starts are in order unless needles anchored at different offsets interleave.
             bool ordered = true;
-            int i = start;
-            while (i < end && (i = ByteSearch.IndexOfAny(buffer, anchors, i, end - i)) >= 0)
+            int i = start, begin;
+            while ((begin = NextOfAnyAnchor(anchors, buffer, start, end, ref i)) >= 0)
             {
-                int begin = _passOf![buffer[i]]!.Candidate(buffer, start, end, i);
-                if (begin >= 0)
-                {
-                    ordered &= positions.Count == 0 || begin >= positions[positions.Count - 1];
-                    positions.Add(begin);
-                }
-
-                i++;
+                ordered &= positions.Count == 0 || begin >= positions[positions.Count - 1];
+                positions.Add(begin);
             }
 
             if (!ordered)
@@ -160,15 +154,8 @@ internal sealed class LinePrefilter
     {
         if (_allAnchors is { } anchors)
         {
-            for (int i = start; i < end && (i = ByteSearch.IndexOfAny(buffer, anchors, i, end - i)) >= 0; i++)
-            {
-                if (_passOf![buffer[i]]!.Candidate(buffer, start, end, i) >= 0)
-                {
-                    return true;
-                }
-            }
-
-            return false;
+            int i = start;
+            return NextOfAnyAnchor(anchors, buffer, start, end, ref i) >= 0;
         }
 
         foreach (var pass in _passes)
@@ -181,6 +168,31 @@ internal sealed class LinePrefilter
         }
 
         return false;
+    }
+
+    // The one-pass form of Pass.Next: the start of the next match whose anchor byte is at or after i (i moved past
+    // it) in [start, end), or -1. Inlined into FindMatches and Matches, both compiled optimised at once.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int NextOfAnyAnchor(byte[] anchors, byte[] buffer, int start, int end, ref int i)
+    {
+        while (i < end)
+        {
+            int hit = ByteSearch.IndexOfAny(buffer, anchors, i, end - i);
+            if (hit < 0)
+            {
+                i = end;
+                return -1;
+            }
+
+            i = hit + 1;
+            int begin = _passOf![buffer[hit]]!.Candidate(buffer, start, end, hit);
+            if (begin >= 0)
+            {
+                return begin;
+            }
+        }
+
+        return -1;
     }
 
     private sealed class Needle

@@ -24,7 +24,7 @@ namespace HafniumTools.Logs;
 /// </summary>
 internal sealed class LogRegistry
 {
-    private static readonly Lazy<LogRegistry> Registered = new(() => new LogRegistry(Registrations(), Formats(), LiveSources()));
+    private static readonly Lazy<LogRegistry> Registered = new(ForHunt);
     private readonly RuleSetRegistration[] _registrations;
     // By kind, built on first use. An array, not a dictionary keyed by the enum: built while a hunt starts, where that
     // would be more generic code to compile and an equality comparer made by reflection.

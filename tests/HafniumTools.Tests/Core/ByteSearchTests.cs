@@ -19,14 +19,7 @@ public class ByteSearchTests
         int found = 0;
         for (int round = 0; round < 3000; round++)
         {
-            var buffer = new byte[random.Next(0, 300)];
-            for (int i = 0; i < buffer.Length; i++)
-            {
-                buffer[i] = (byte)random.Next(0, 8);
-            }
-
-            int start = random.Next(0, buffer.Length + 1);
-            int count = random.Next(0, buffer.Length - start + 1);
+            var (buffer, start, count) = RandomRange(random, valuesBelow: 8);
             byte first = (byte)random.Next(0, 12), second = (byte)random.Next(0, 12);
             int expected = -1;
             for (int i = start; i < start + count; i++)
@@ -53,14 +46,7 @@ public class ByteSearchTests
         int found = 0;
         for (int round = 0; round < 3000; round++)
         {
-            var buffer = new byte[random.Next(0, 300)];
-            for (int i = 0; i < buffer.Length; i++)
-            {
-                buffer[i] = (byte)random.Next(0, 40);
-            }
-
-            int start = random.Next(0, buffer.Length + 1);
-            int count = random.Next(0, buffer.Length - start + 1);
+            var (buffer, start, count) = RandomRange(random, valuesBelow: 40);
             var values = new byte[random.Next(1, 8)];
             for (int v = 0; v < values.Length; v++)
             {
@@ -83,5 +69,17 @@ public class ByteSearchTests
 
         Assert.InRange(found, 500, 2900);
     }
-}
 
+    // Up to 300 bytes of small values (so that hits are common), and a range of them.
+    private static (byte[] Buffer, int Start, int Count) RandomRange(Random random, int valuesBelow)
+    {
+        var buffer = new byte[random.Next(0, 300)];
+        for (int i = 0; i < buffer.Length; i++)
+        {
+            buffer[i] = (byte)random.Next(0, valuesBelow);
+        }
+
+        int start = random.Next(0, buffer.Length + 1);
+        return (buffer, start, random.Next(0, buffer.Length - start + 1));
+    }
+}
