@@ -74,18 +74,7 @@ internal sealed class AsciiStems
         }
 
         int anchor = Anchor(word);
-        char lower = word[anchor], upper = char.ToUpperInvariant(lower);
-        char[] anchors = upper == lower ? [lower] : [lower, upper];
-        for (int i = startIndex + anchor; i < text.Length && (i = text.IndexOfAny(anchors, i)) >= 0; i++)
-        {
-            int start = i - anchor;
-            if (start + word.Length <= text.Length && Pass.MatchesAt(text, start, word))
-            {
-                return start;
-            }
-        }
-
-        return -1;
+        return new Pass(word[anchor], [(word, anchor)]).IndexIn(text, startIndex);
     }
 
     // The word's first letter in Rarity order (as LinePrefilter anchors its needles); 0 when it has none of them.
@@ -115,29 +104,35 @@ internal sealed class AsciiStems
             _words = words;
         }
 
+        public bool IsFoundIn(string text) => IndexIn(text, 0) >= 0;
+
+        /// <summary>
+        /// The start of a word of this pass in <paramref name="text"/> at or after <paramref name="from"/>, found at the
+        /// first anchor letter that begins one (with one word, its first occurrence), or -1.
+        /// </summary>
         [MethodImpl(HotPath.Optimize)]
-        public bool IsFoundIn(string text)
+        public int IndexIn(string text, int from)
         {
-            int i = 0;
+            int i = from;
             while (i < text.Length && (i = _anchors.Length == 1 ? text.IndexOf(_anchors[0], i) : text.IndexOfAny(_anchors, i)) >= 0)
             {
                 foreach (var (word, anchor) in _words)
                 {
                     int start = i - anchor;
-                    if (start >= 0 && start + word.Length <= text.Length && MatchesAt(text, start, word))
+                    if (start >= from && start + word.Length <= text.Length && MatchesAt(text, start, word))
                     {
-                        return true;
+                        return start;
                     }
                 }
 
                 i++;
             }
 
-            return false;
+            return -1;
         }
 
         [MethodImpl(HotPath.Optimize)]
-        public static bool MatchesAt(string text, int start, string word)
+        private static bool MatchesAt(string text, int start, string word)
         {
             for (int k = 0; k < word.Length; k++)
             {

@@ -87,7 +87,7 @@ internal sealed class WaveRequestRules
     public IReadOnlyList<DetectionRule> All => _all;
 
     public DetectionRule For(WaveMatch match) =>
-        _rules[((int)match.Shape * Grades) + (int)match.Grade] ?? throw new KeyNotFoundException("No rule for " + match.Shape + " " + match.Grade + ".");
+        _rules[Slot(match.Shape, match.Grade)] ?? throw new KeyNotFoundException("No rule for " + match.Shape + " " + match.Grade + ".");
 
     private static DetectionRule Rule(string family, int number, FindingCategory category, Severity severity, Verdict verdict, Campaign campaign, string title, string rationale, string source, params string[] cves) =>
         new(family + "-" + number.ToString("000", System.Globalization.CultureInfo.InvariantCulture), category, severity, verdict, title, rationale, source, cves)
@@ -98,9 +98,11 @@ internal sealed class WaveRequestRules
             Stage = verdict == Verdict.Exploitation && severity == Severity.Critical ? AttackStage.Session : DetectionRule.DefaultStage(verdict, category),
         };
 
+    private static int Slot(WaveShape shape, WaveGrade grade) => ((int)shape * Grades) + (int)grade;
+
     private void Add(WaveShape shape, WaveGrade grade, DetectionRule rule)
     {
-        _rules[((int)shape * Grades) + (int)grade] = rule;
+        _rules[Slot(shape, grade)] = rule;
         if (!_all.Contains(rule))
         {
             _all.Add(rule);
