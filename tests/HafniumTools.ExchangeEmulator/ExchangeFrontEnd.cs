@@ -134,10 +134,34 @@ public sealed class ExchangeFrontEnd : IAsyncDisposable
                 response.StatusCode = 302;
                 response.Headers.Location = request.Path.Value == "/loop/a" ? "/loop/b" : "/loop/a";
                 return;
+            case SiteKind.BrokenOwa:
+                await HandleBrokenOwaAsync(context).ConfigureAwait(false);
+                return;
             default:
                 await HandleExchangeAsync(context, profile).ConfigureAwait(false);
                 return;
         }
+    }
+
+    // A front end whose OWA application fails, as captured (remote-detection.md, section 1): the redirect to the
+    // error page, with none of the front end's own headers.
+    private static Task HandleBrokenOwaAsync(HttpContext context)
+    {
+        var response = context.Response;
+        string path = context.Request.Path.Value ?? "/";
+        if (string.Equals(path, "/owa/auth/errorFE.aspx", StringComparison.OrdinalIgnoreCase))
+        {
+            return Send(response, 500, "text/html; charset=utf-8", "<!DOCTYPE html><html><head><title>Outlook</title></head><body>Something went wrong</body></html>");
+        }
+
+        if (path.StartsWith("/owa", StringComparison.OrdinalIgnoreCase))
+        {
+            response.StatusCode = 302;
+            response.Headers.Location = "/owa/auth/errorFE.aspx?httpCode=500";
+            return Task.CompletedTask;
+        }
+
+        return NotFound(response, context.Request.Path);
     }
 
     private static async Task HandleExchangeAsync(HttpContext context, ExchangeProfile profile)

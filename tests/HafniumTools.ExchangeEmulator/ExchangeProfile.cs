@@ -71,6 +71,8 @@ public sealed record ExchangeProfile
 
     public static ExchangeProfile CatchAll { get; } = new() { Name = "catch-all site", Kind = SiteKind.CatchAll };
 
+    public static ExchangeProfile BrokenOwa { get; } = new() { Name = "Exchange with a broken OWA", Kind = SiteKind.BrokenOwa };
+
     /// <summary>A 2013, 2016, 2019 or SE front end at <paramref name="build"/> on the CU released as <paramref name="cumulativeUpdateRelease"/>.</summary>
     public static ExchangeProfile Exchange(string name, string build, string cumulativeUpdateRelease, SsrfBehavior ssrf, bool owaVersionHeader = false) => new()
     {

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.IO;
 using System.Net;
 using System.Net.Security;
@@ -44,6 +46,11 @@ public sealed class HostileServer : IAsyncDisposable
     public int Connections => Volatile.Read(ref _connections);
 
     private int _connections;
+
+    private readonly ConcurrentQueue<string> _received = new();
+
+    /// <summary>What each connection had sent (as ASCII) by the time its first request's header ended, in order.</summary>
+    public IReadOnlyCollection<string> Received => _received.ToArray();
 
     public static HostileServer Start(HostileBehavior behavior, bool tls = true, IPAddress? address = null) =>
         new(behavior, tls, address ?? IPAddress.Loopback);
@@ -157,7 +164,7 @@ public sealed class HostileServer : IAsyncDisposable
         }
     }
 
-    private static async Task ReadRequestAsync(Stream stream, CancellationToken token)
+    private async Task ReadRequestAsync(Stream stream, CancellationToken token)
     {
         var buffer = new byte[64 * 1024];
         int filled = 0;
@@ -170,8 +177,10 @@ public sealed class HostileServer : IAsyncDisposable
             }
 
             filled += read;
-            if (Encoding.ASCII.GetString(buffer, 0, filled).Contains("\r\n\r\n", StringComparison.Ordinal))
+            string text = Encoding.ASCII.GetString(buffer, 0, filled);
+            if (text.Contains("\r\n\r\n", StringComparison.Ordinal))
             {
+                _received.Enqueue(text);
                 return;
             }
         }

@@ -14,4 +14,10 @@ public enum SiteKind
 
     /// <summary>A site that answers 200 with the same page for any path (a single-page application).</summary>
     CatchAll,
+
+    /// <summary>
+    /// An Exchange front end whose OWA is broken: every OWA path, the logon page included, redirects to
+    /// <c>/owa/auth/errorFE.aspx?httpCode=500</c>, which answers 500.
+    /// </summary>
+    BrokenOwa,
 }

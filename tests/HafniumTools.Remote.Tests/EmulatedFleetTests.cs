@@ -50,4 +50,40 @@ public class EmulatedFleetTests
         Assert.Equal(profile.Is2010 ? string.Empty : profile.FrontEndName, result.FrontEndServer);
         Assert.Equal("127.0.0.1", result.IPAddress);
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task OWA_and_its_logon_page_are_asked_together_on_one_connection_and_the_redirect_is_not_followed(bool owaVersionHeader)
+    {
+        var profile = owaVersionHeader ? ExchangeProfiles.Exchange2016Cu19Mar21Header : ExchangeProfiles.Exchange2016Cu19Unpatched;
+        await using var server = await ExchangeFrontEnd.StartAsync(profile);
+
+        var result = await Probes.ProbeAsync(server.BaseUri);
+
+        var requests = server.Requests.ToList();
+        Assert.Equal(["/owa/", "/owa/auth/logon.aspx"], requests.Take(2).Select(r => r.PathAndQuery));
+        Assert.Equal(requests[0].ConnectionId, requests[1].ConnectionId);
+        Assert.DoesNotContain(requests, r => r.PathAndQuery.StartsWith("/owa/auth/logon.aspx?", StringComparison.Ordinal));
+        Assert.StartsWith("GET /owa/ -> 302 Found, Location: ", result.Evidence[0], StringComparison.Ordinal);
+        Assert.StartsWith("GET /owa/auth/logon.aspx -> 200 OK", result.Evidence[1], StringComparison.Ordinal);
+        Assert.Equal(owaVersionHeader ? BuildMethod.OwaVersionHeader : BuildMethod.ExportToolPathProbe, result.BuildMethod);
+        Assert.Equal(profile.Build, result.Build);
+        Assert.Empty(result.Notes);
+    }
+
+    [Fact]
+    public async Task A_broken_OWA_is_followed_to_its_error_page_and_still_named_Exchange()
+    {
+        await using var server = await ExchangeFrontEnd.StartAsync(ExchangeProfile.BrokenOwa);
+
+        var result = await Probes.ProbeAsync(server.BaseUri);
+
+        Assert.True(result.Reachable, result.Error);
+        Assert.True(result.IsExchange, string.Join(" | ", result.Evidence));
+        Assert.Contains("redirect to the OWA error page", result.ExchangeEvidence, StringComparison.Ordinal);
+        Assert.Equal(BuildPrecision.None, result.BuildPrecision);
+        Assert.Contains(result.Evidence, e => e.StartsWith("GET /owa/auth/errorFE.aspx?httpCode=500 -> 500", StringComparison.Ordinal));
+        Assert.Single(server.Requests, r => r.PathAndQuery == "/owa/auth/errorFE.aspx?httpCode=500");
+    }
 }

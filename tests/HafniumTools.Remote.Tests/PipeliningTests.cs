@@ -42,4 +42,17 @@ public class PipeliningTests
         Assert.All(answers, a => Assert.Equal(404, a.Response!.StatusCode));
         Assert.Equal(5, server.Connections);
     }
+
+    [Fact]
+    public async Task OWA_and_its_logon_page_leave_in_one_write_before_any_answer()
+    {
+        await using var server = HostileServer.Start(HostileBehavior.SilentAfterRequest);
+
+        var result = await Probes.ProbeAsync(server.BaseUri, Probes.Options(firstByteSeconds: 0.5, totalSeconds: 5));
+
+        Assert.False(result.Reachable);
+        string first = server.Received.First();
+        Assert.StartsWith("GET /owa/ HTTP/1.1\r\n", first, StringComparison.Ordinal);
+        Assert.Contains("\r\n\r\nGET /owa/auth/logon.aspx HTTP/1.1\r\n", first, StringComparison.Ordinal);
+    }
 }

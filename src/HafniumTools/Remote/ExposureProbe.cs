@@ -157,22 +157,41 @@ internal sealed class ExposureProbe
 
     private static async Task ProbeOwaAsync(HttpProbeSession session, ExposureDraft draft)
     {
-        // Once X-OWA-Version gave the full build, the logon page adds nothing: the redirect to it is not followed.
-        bool FullFromHeader() => draft.BestBuild is { Precision: BuildPrecision.Full, Method: BuildMethod.OwaVersionHeader };
-        var chain = await session.GetFollowingAsync("/owa/", (path, response) =>
-        {
-            draft.Observe(path, response);
-            return FullFromHeader();
-        }).ConfigureAwait(false);
-        draft.Observe(chain[chain.Count - 1].Path, chain[chain.Count - 1].Response);
-
+        // /owa/ and the logon page it leads to on every version are sent in one write: one round trip instead of two.
         const string LogonPage = "/owa/auth/logon.aspx";
-        bool sawPage = chain.Any(c => c.Response.StatusCode == 200 && ExchangeFingerprint.IsOwaPage(c.Response));
-        if (!FullFromHeader() && !sawPage && !chain.Any(c => c.Path.StartsWith(LogonPage, StringComparison.OrdinalIgnoreCase)))
+        bool FullFromHeader() => draft.BestBuild is { Precision: BuildPrecision.Full, Method: BuildMethod.OwaVersionHeader };
+        var answers = await session.GetManyAsync(["/owa/", LogonPage]).ConfigureAwait(false);
+        var (_, owa, owaFailure) = answers[0];
+        if (owa is null)
         {
-            // /owa/ answered without leading to the logon page (Windows authentication, a proxy): ask for it directly.
-            var page = await session.GetAsync(LogonPage).ConfigureAwait(false);
-            draft.Observe(LogonPage, page);
+            throw owaFailure!; // the target did not answer its first request (or stopped answering): judged by the caller
+        }
+
+        draft.Observe("/owa/", owa);
+        var (_, page, pageFailure) = answers[1];
+        if (page is null)
+        {
+            if (FullFromHeader())
+            {
+                return; // the page would have added nothing (its failure is in the evidence)
+            }
+
+            throw pageFailure!;
+        }
+
+        draft.Observe(LogonPage, page);
+
+        // The page was not there: follow /owa/'s redirects (to an error page, a proxy's sign-in, the logon page under
+        // another path) to see what the server shows, until X-OWA-Version gives the full build.
+        bool sawPage = page.StatusCode == 200 && ExchangeFingerprint.IsOwaPage(page);
+        if (!sawPage && !FullFromHeader() && owa.IsRedirect)
+        {
+            var chain = await session.FollowAsync("/owa/", owa, (path, response) =>
+            {
+                draft.Observe(path, response);
+                return FullFromHeader();
+            }).ConfigureAwait(false);
+            draft.Observe(chain[chain.Count - 1].Path, chain[chain.Count - 1].Response);
         }
     }
 

@@ -65,7 +65,7 @@ internal sealed class HttpProbeSession : IDisposable
             {
                 var response = await connection.SendAsync(request, what).ConfigureAwait(false);
                 Answered = true;
-                _log.Add(what + (note is null ? string.Empty : " (" + note + ")") + " -> " + Describe(response));
+                _log.Add(what + Noted(note) + " -> " + Describe(response));
                 return response;
             }
             catch (ProbeException e) when (reused && !retried && e.Kind == ProbeFailureKind.NoResponse)
@@ -75,7 +75,7 @@ internal sealed class HttpProbeSession : IDisposable
             }
             catch (ProbeException e)
             {
-                _log.Add(what + (note is null ? string.Empty : " (" + note + ")") + " -> " + e.Message);
+                _log.Add(what + Noted(note) + " -> " + e.Message);
                 throw;
             }
         }
@@ -86,7 +86,7 @@ internal sealed class HttpProbeSession : IDisposable
     /// returns each path's response or failure in order. A failed request is logged and the others go on; only the
     /// end of the total timeout (or of the sweep) ends the whole call.
     /// </summary>
-    public async Task<List<(string Path, ProbeResponse? Response, ProbeException? Failure)>> GetManyAsync(IReadOnlyList<string> paths, string note)
+    public async Task<List<(string Path, ProbeResponse? Response, ProbeException? Failure)>> GetManyAsync(IReadOnlyList<string> paths, string? note = null)
     {
         var results = new List<(string, ProbeResponse?, ProbeException?)>(paths.Count);
         bool retried = false;
@@ -100,7 +100,7 @@ internal sealed class HttpProbeSession : IDisposable
             {
                 Answered = true;
                 string path = paths[results.Count];
-                _log.Add("GET " + path + " (" + note + ") -> " + Describe(response));
+                _log.Add("GET " + path + Noted(note) + " -> " + Describe(response));
                 results.Add((path, response, null));
             }
 
@@ -117,7 +117,7 @@ internal sealed class HttpProbeSession : IDisposable
 
             retried = false;
             string failed = paths[results.Count];
-            _log.Add("GET " + failed + " (" + note + ") -> " + failure.Message);
+            _log.Add("GET " + failed + Noted(note) + " -> " + failure.Message);
             results.Add((failed, null, failure));
         }
 
@@ -125,20 +125,18 @@ internal sealed class HttpProbeSession : IDisposable
     }
 
     /// <summary>
-    /// GETs <paramref name="path"/> and follows redirects within the same origin (scheme, host, port), at most the
-    /// options' number of hops; a redirect elsewhere, a loop, or <paramref name="enough"/> (given each answer) ends the
-    /// chain. Returns every response in order.
+    /// Follows the redirects of <paramref name="answer"/>, the response to <c>GET <paramref name="path"/></c>, within
+    /// the same origin (scheme, host, port), at most the options' number of hops; a redirect elsewhere, a loop, or
+    /// <paramref name="enough"/> (given each redirect before it is followed) ends the chain. Returns every response in
+    /// order, the given one first.
     /// </summary>
-    public async Task<List<(string Path, ProbeResponse Response)>> GetFollowingAsync(string path, Func<string, ProbeResponse, bool>? enough = null)
+    public async Task<List<(string Path, ProbeResponse Response)>> FollowAsync(string path, ProbeResponse answer, Func<string, ProbeResponse, bool>? enough = null)
     {
-        var chain = new List<(string, ProbeResponse)>();
-        var visited = new HashSet<string>(StringComparer.Ordinal);
-        string current = path;
+        var chain = new List<(string, ProbeResponse)> { (path, answer) };
+        var visited = new HashSet<string>(StringComparer.Ordinal) { path };
+        var (current, response) = (path, answer);
         while (true)
         {
-            visited.Add(current);
-            var response = await GetAsync(current).ConfigureAwait(false);
-            chain.Add((current, response));
             if (!response.IsRedirect || response.Header("Location") is not string location || enough?.Invoke(current, response) == true)
             {
                 return chain;
@@ -157,7 +155,10 @@ internal sealed class HttpProbeSession : IDisposable
                 return chain;
             }
 
+            visited.Add(next);
             current = next;
+            response = await GetAsync(current).ConfigureAwait(false);
+            chain.Add((current, response));
         }
     }
 
@@ -291,6 +292,8 @@ internal sealed class HttpProbeSession : IDisposable
 
         return true;
     }
+
+    private static string Noted(string? note) => note is null ? string.Empty : " (" + note + ")";
 
     private static string Describe(ProbeResponse response)
     {
