@@ -5,6 +5,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Net;
+using System.Reflection.PortableExecutable;
 using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
@@ -22,6 +23,8 @@ namespace Exposure.Benchmark;
 ///   ours    Test-HafniumExposure's engine (ExposureProbe + ExposureSweep, exactly what the cmdlet runs): the full probe
 ///           of every target (OWA, the version-routed path probes, the manifest, the CVE-2021-26855 check);
 ///   cmdlet  the same through Test-HafniumExposure in pwsh (dotnet pwsh, when the tool is restored), engine start included;
+///   cmdlet, ReadyToRun pwsh  the same in pwsh's console host compiled ahead of time as Microsoft's packages are
+///           (bench/PwshReadyToRun, published before the rounds): the pinned global tool has no ReadyToRun code;
 ///   check   the engine with -SkipBuildProbe: the CVE-2021-26855 check alone, the question nmap's script asks;
 ///   nmap    Debian's nmap running one scripted HTTPS request per target (the CVE-2021-26855 request, http-cve2021-26855-probe.nse);
 ///   floor   connect and TLS handshake only, as the probe makes them: what any SslStream-based probe costs at least.
@@ -108,8 +111,8 @@ internal static class Program
 
         // The machine is shared and its speed drifts: the tools take turns, in the opposite order every other round,
         // and each one's best round is compared.
-        Measured? ours = null, check = null, nmap = null, cmdlet = null, floor = null;
-        List<double> oursRounds = [], nmapRounds = [], cmdletRounds = [];
+        Measured? ours = null, check = null, nmap = null, cmdlet = null, readyCmdlet = null, floor = null;
+        List<double> oursRounds = [], nmapRounds = [], cmdletRounds = [], readyCmdletRounds = [];
         var tools = new List<Action>
         {
             () => ours = Best(ours, Round(oursRounds, Run("ours (engine, full probe)", "dotnet", sweep))),
@@ -126,6 +129,10 @@ internal static class Program
         if (withCmdlet)
         {
             tools.Add(() => cmdlet = Best(cmdlet, Round(cmdletRounds, Run("cmdlet (Test-HafniumExposure in pwsh)", "dotnet", ["pwsh", "-NoProfile", "-NonInteractive", "-Command", command], repo))));
+            if (PublishReadyToRunPwsh(repo) is string readyPwsh)
+            {
+                tools.Add(() => readyCmdlet = Best(readyCmdlet, Round(readyCmdletRounds, Run("cmdlet, ReadyToRun pwsh (as Microsoft's packages)", readyPwsh, ["-NoProfile", "-NonInteractive", "-Command", command], repo))));
+            }
         }
 
         for (int round = 1; round <= runs; round++)
@@ -151,6 +158,11 @@ internal static class Program
             Row(cmdlet, "the same, through the cmdlet (pwsh start included)", count);
         }
 
+        if (readyCmdlet is not null)
+        {
+            Row(readyCmdlet, "the same, through the cmdlet in pwsh compiled ReadyToRun (start included)", count);
+        }
+
         if (check is not null)
         {
             Row(check, "the CVE-2021-26855 check only (-SkipBuildProbe), GET /owa/ when it goes unanswered", count);
@@ -164,7 +176,8 @@ internal static class Program
 
         Console.WriteLine();
         Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "ratio nmap wall / ours wall: {0:0.00}x{1}", nmap.Seconds / ours.Seconds,
-            cmdlet is null ? string.Empty : string.Format(CultureInfo.InvariantCulture, "; nmap / cmdlet: {0:0.00}x", nmap.Seconds / cmdlet.Seconds)));
+            (cmdlet is null ? string.Empty : string.Format(CultureInfo.InvariantCulture, "; nmap / cmdlet: {0:0.00}x", nmap.Seconds / cmdlet.Seconds))
+            + (readyCmdlet is null ? string.Empty : string.Format(CultureInfo.InvariantCulture, "; nmap / cmdlet in ReadyToRun pwsh: {0:0.00}x", nmap.Seconds / readyCmdlet.Seconds))));
         if (check is not null)
         {
             Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "ratio nmap wall / ours with -SkipBuildProbe wall: {0:0.00}x (the same question per target)", nmap.Seconds / check.Seconds));
@@ -181,6 +194,11 @@ internal static class Program
         if (cmdletRounds.Count > 0)
         {
             Console.WriteLine("ratio nmap wall / cmdlet wall in each round: " + PerRound(nmapRounds, cmdletRounds));
+        }
+
+        if (readyCmdletRounds.Count > 0)
+        {
+            Console.WriteLine("ratio nmap wall / cmdlet in ReadyToRun pwsh wall in each round: " + PerRound(nmapRounds, readyCmdletRounds));
         }
 
         Console.WriteLine("Load average after measuring: " + LoadAverage());
@@ -295,6 +313,40 @@ internal static class Program
         }
 
         return new Measured(name, seconds, peak, last, cpu, server, _requestsServed() - requestsBefore);
+    }
+
+    // pwsh's console host compiled ReadyToRun (bench/PwshReadyToRun), published into bench-data before the rounds;
+    // null, with the reason printed, when it could not be published or its engine carries no ReadyToRun code.
+    private static string? PublishReadyToRunPwsh(string repo)
+    {
+        string output = Path.Combine(repo, "bench-data", "pwsh-readytorun");
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = repo };
+        foreach (string a in new[] { "publish", Path.Combine(repo, "bench", "PwshReadyToRun"), "-c", "Release", "-r", RuntimeInformation.RuntimeIdentifier, "-o", output, "--nologo" })
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        Console.WriteLine("publishing pwsh compiled ReadyToRun (not measured): dotnet " + string.Join(" ", info.ArgumentList));
+        using var process = Process.Start(info)!;
+        var error = process.StandardError.ReadToEndAsync();
+        string text = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        string host = Path.Combine(output, OperatingSystem.IsWindows() ? "PwshReadyToRun.exe" : "PwshReadyToRun");
+        if (process.ExitCode != 0 || !File.Exists(host))
+        {
+            Console.WriteLine($"  not published (exit code {process.ExitCode}), the row is left out: " + string.Join(" ", (text + error.Result).Split('\n').Where(l => l.Contains("error", StringComparison.OrdinalIgnoreCase)).Take(3)));
+            return null;
+        }
+
+        // What is measured must be what the row says: the engine's assembly carries code compiled ahead of time.
+        using var engine = new PEReader(File.OpenRead(Path.Combine(output, "System.Management.Automation.dll")));
+        if (engine.PEHeaders.CorHeader is not { ManagedNativeHeaderDirectory.Size: > 0 })
+        {
+            Console.WriteLine("  System.Management.Automation.dll has no ReadyToRun code; the row is left out");
+            return null;
+        }
+
+        return host;
     }
 
     private static Measured Round(List<double> rounds, Measured run)
