@@ -29,4 +29,11 @@ public enum HostileBehavior
 
     /// <summary>Answers the first request of each connection with a 404 and Connection: close, ignoring the rest.</summary>
     OneAnswerPerConnection,
+
+    /// <summary>
+    /// Keeps the connection and answers one request per read, the first one in it, dropping any request pipelined
+    /// behind it: an Exchange 2016 CU19 OWA (/owa/ redirects to the logon page, which shows its asset paths), 404
+    /// for anything else.
+    /// </summary>
+    IgnoresPipelinedRequests,
 }

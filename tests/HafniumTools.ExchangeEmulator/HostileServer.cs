@@ -107,6 +107,15 @@ public sealed class HostileServer : IAsyncDisposable
                     stream = tls;
                 }
 
+                if (_behavior == HostileBehavior.IgnoresPipelinedRequests)
+                {
+                    while (true)
+                    {
+                        string request = await ReadRequestAsync(stream, token).ConfigureAwait(false);
+                        await stream.WriteAsync(OneAnswer(request), token).ConfigureAwait(false);
+                    }
+                }
+
                 await ReadRequestAsync(stream, token).ConfigureAwait(false);
                 await MisbehaveAsync(stream, token).ConfigureAwait(false);
             }
@@ -164,7 +173,28 @@ public sealed class HostileServer : IAsyncDisposable
         }
     }
 
-    private async Task ReadRequestAsync(Stream stream, CancellationToken token)
+    // The answer to the first request in what was read, as an Exchange 2016 CU19 front end would give it.
+    private byte[] OneAnswer(string received)
+    {
+        string line = received.Substring(0, Math.Max(0, received.IndexOf("\r\n", StringComparison.Ordinal)));
+        string[] parts = line.Split(' ');
+        string path = parts.Length > 1 ? parts[1] : "/";
+        if (path.StartsWith("/owa/auth/logon.aspx", StringComparison.OrdinalIgnoreCase))
+        {
+            byte[] page = Encoding.UTF8.GetBytes(ExchangePages.Logon(ExchangeProfiles.Exchange2016Cu19Unpatched));
+            byte[] head = Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: " + page.Length + "\r\n\r\n");
+            return [.. head, .. page];
+        }
+
+        if (path == "/owa/")
+        {
+            return Encoding.ASCII.GetBytes("HTTP/1.1 302 Found\r\nLocation: " + BaseUri + "owa/auth/logon.aspx?url=" + Uri.EscapeDataString(BaseUri + "owa/") + "&reason=0\r\nContent-Length: 0\r\n\r\n");
+        }
+
+        return Encoding.ASCII.GetBytes("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n");
+    }
+
+    private async Task<string> ReadRequestAsync(Stream stream, CancellationToken token)
     {
         var buffer = new byte[64 * 1024];
         int filled = 0;
@@ -181,9 +211,11 @@ public sealed class HostileServer : IAsyncDisposable
             if (text.Contains("\r\n\r\n", StringComparison.Ordinal))
             {
                 _received.Enqueue(text);
-                return;
+                return text;
             }
         }
+
+        return Encoding.ASCII.GetString(buffer, 0, filled); // 64 KB and the header has not ended: misbehave anyway
     }
 
     private static Task WriteAsync(Stream stream, string text, CancellationToken token) =>

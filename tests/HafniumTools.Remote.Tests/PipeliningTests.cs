@@ -55,4 +55,21 @@ public class PipeliningTests
         Assert.StartsWith("GET /owa/ HTTP/1.1\r\n", first, StringComparison.Ordinal);
         Assert.Contains("\r\n\r\nGET /owa/auth/logon.aspx HTTP/1.1\r\n", first, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_server_that_drops_a_request_pipelined_behind_another_still_shows_its_logon_page()
+    {
+        await using var server = HostileServer.Start(HostileBehavior.IgnoresPipelinedRequests);
+        await Probes.ProbeAsync(server.BaseUri, Probes.Options(skipBuildProbe: true)); // both sides' first TLS handshake, untimed
+
+        var result = await Probes.ProbeAsync(server.BaseUri, Probes.Options(firstByteSeconds: 1, totalSeconds: 30));
+
+        Assert.True(result.Reachable, result.Error);
+        Assert.True(result.IsExchange, string.Join(" | ", result.Evidence));
+        Assert.Equal(BuildMethod.OwaAssetPath, result.BuildMethod);
+        Assert.Equal(new Version(15, 1, 2176), result.Build);
+        Assert.Contains(result.Evidence, e => e.StartsWith("GET /owa/auth/logon.aspx -> GET /owa/auth/logon.aspx: no answer within 1 s", StringComparison.Ordinal));
+        Assert.Contains(result.Evidence, e => e.StartsWith("GET /owa/auth/logon.aspx?url=", StringComparison.Ordinal) && e.Contains("-> 200 OK", StringComparison.Ordinal));
+        Assert.Equal(SsrfStatus.NotVulnerable, result.SsrfStatus);
+    }
 }

@@ -169,21 +169,23 @@ internal sealed class ExposureProbe
 
         draft.Observe("/owa/", owa);
         var (_, page, pageFailure) = answers[1];
-        if (page is null)
+        if (page is not null)
         {
-            if (FullFromHeader())
-            {
-                return; // the page would have added nothing (its failure is in the evidence)
-            }
-
+            draft.Observe(LogonPage, page);
+        }
+        else if (FullFromHeader())
+        {
+            return; // the page would have added nothing (its failure is in the evidence)
+        }
+        else if (!owa.IsRedirect)
+        {
             throw pageFailure!;
         }
 
-        draft.Observe(LogonPage, page);
-
-        // The page was not there: follow /owa/'s redirects (to an error page, a proxy's sign-in, the logon page under
-        // another path) to see what the server shows, until X-OWA-Version gives the full build.
-        bool sawPage = page.StatusCode == 200 && ExchangeFingerprint.IsOwaPage(page);
+        // The page was not there, or went unanswered (a server that ignores a second request in the same write): follow
+        // /owa/'s redirects, one request at a time, to see what the server shows (an error page, a proxy's sign-in, the
+        // logon page), until X-OWA-Version gives the full build.
+        bool sawPage = page is { StatusCode: 200 } && ExchangeFingerprint.IsOwaPage(page);
         if (!sawPage && !FullFromHeader() && owa.IsRedirect)
         {
             var chain = await session.FollowAsync("/owa/", owa, (path, response) =>
