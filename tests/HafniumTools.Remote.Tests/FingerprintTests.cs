@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text;
+using System.Text.RegularExpressions;
 using HafniumTools.Builds;
 using HafniumTools.ExchangeEmulator;
 using Xunit;
@@ -167,5 +169,57 @@ public class FingerprintTests
         Assert.Equal("Mar21SU", patched.SecurityUpdate);
         Assert.Equal("Exchange2016", patched.Product);
         Assert.Contains("KB5000871", catalog.Judge(new Version(15, 1, 2176, 2), true, "EX01").RecommendedUpdate, StringComparison.Ordinal);
+    }
+
+    // The asset-path rule as one pass of the pattern over the decoded text: what the search of the bytes must equal.
+    private static string? AssetBuildOverText(string body) =>
+        Regex.Matches(body, @"/owa/(?:auth/)?(?<build>[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{1,5}(?:\.[0-9]{1,5})?)/", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)
+            .GroupBy(m => m.Groups["build"].Value, StringComparer.Ordinal)
+            .OrderByDescending(g => g.Count())
+            .Select(g => g.Key)
+            .FirstOrDefault();
+
+    [Fact]
+    public void The_asset_path_found_in_the_bytes_is_the_one_the_pattern_finds_in_the_text()
+    {
+        string[] parts = ["/owa/", "/OWA/", "/Owa/auth/", "auth/", "15", "1", "2176", "12345", "123456", ".", "..", "/", "/owa/owa/", "\u00e9", "\u0661\u0665", "x", " ", "\"", "/owa/auth/15.1.2176/", "/owa/14.3.513.0/"];
+        var random = new Random(26855);
+        int found = 0;
+        for (int n = 0; n < 3000; n++)
+        {
+            var text = new StringBuilder();
+            int count = random.Next(1, 30);
+            for (int i = 0; i < count; i++)
+            {
+                text.Append(parts[random.Next(parts.Length)]);
+            }
+
+            string body = text.ToString();
+            string? expected = AssetBuildOverText(body);
+            found += expected is null ? 0 : 1;
+            Assert.True(expected == ExchangeFingerprint.AssetBuild(body), body + " -> " + expected);
+            Assert.Equal(expected, ExchangeFingerprint.AssetBuild(Response(200, body)));
+        }
+
+        Assert.InRange(found, 300, 2700); // both outcomes well represented
+    }
+
+    [Fact]
+    public void A_logon_page_of_real_size_is_read_without_decoding_it()
+    {
+        // Real logon pages are about 48 KB, most of it inline script; decoded whole, one would be a 96 KB string.
+        string page = ExchangePages.Logon(ExchangeProfiles.Exchange2016Cu19Unpatched)
+            .Replace("</head>", "<script>/*" + new string('x', 46000) + "*/</script></head>", StringComparison.Ordinal);
+        var response = Response(200, page);
+        Assert.Equal("15.1.2176", ExchangeFingerprint.AssetBuild(response)); // compiled and warm
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        string? build = ExchangeFingerprint.AssetBuild(response);
+        bool owa = ExchangeFingerprint.IsOwaPage(response);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal("15.1.2176", build);
+        Assert.True(owa);
+        Assert.True(allocated < 16 * 1024, allocated.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 }

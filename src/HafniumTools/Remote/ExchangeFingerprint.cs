@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text;
 using System.Text.RegularExpressions;
 using HafniumTools.Logs;
 
@@ -38,10 +39,19 @@ internal static class ExchangeFingerprint
 
     private static readonly LinePrefilter PageMarkerBytes = LinePrefilter.Create(PageMarkers);
 
-    // /owa/auth/15.1.2176/themes/... (2013 and later: the CU), /owa/14.3.513.0/themes/... (2010: the full build).
-    private static readonly Regex AssetPath = new(
-        @"/owa/(?:auth/)?(?<build>\d{1,2}\.\d{1,2}\.\d{1,5}(?:\.\d{1,5})?)/",
+    // One filter per marker, in the order above: the first of them a body holds is the one named.
+    private static readonly LinePrefilter[] EachPageMarker = PageMarkers.Select(m => LinePrefilter.Create(m)).ToArray();
+
+    // Where an asset path can start: every "/owa/", in any case.
+    private static readonly LinePrefilter OwaFolder = LinePrefilter.Create("/owa/");
+
+    // /owa/auth/15.1.2176/themes/... (2013 and later: the CU), /owa/14.3.513.0/themes/... (2010: the full build), at
+    // the start of the text it is given; at most "/owa/auth/" and 2 + 2 + 5 + 5 digits with their dots, then "/".
+    private static readonly Regex AssetPathAtStart = new(
+        @"\G/owa/(?:auth/)?(?<build>[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{1,5}(?:\.[0-9]{1,5})?)/",
         RegexOptions.CultureInvariant | RegexOptions.Compiled | RegexOptions.IgnoreCase, RegexTimeout);
+
+    private const int AssetPathMaxLength = 10 + 17 + 1;
 
     private static readonly Regex AssemblyIdentity = new(
         @"<(?:[A-Za-z][\w.-]{0,30}:)?assemblyIdentity\b(?<attributes>[^<>]{0,2000})>",
@@ -73,15 +83,30 @@ internal static class ExchangeFingerprint
     }
 
     /// <summary>The first OWA page marker in <paramref name="body"/>, or null.</summary>
-    public static string? PageMarker(string body) =>
-        PageMarkers.FirstOrDefault(m => body.IndexOf(m, StringComparison.OrdinalIgnoreCase) >= 0);
+    public static string? PageMarker(string body) => PageMarker(Encoding.UTF8.GetBytes(body));
 
-    /// <summary>
-    /// The first OWA page marker in the response's body, or null. The markers are ASCII: the body's bytes are searched
-    /// first (most answers of a sweep hold none), and only a body that holds one is decoded to say which.
-    /// </summary>
-    public static string? PageMarker(ProbeResponse response) =>
-        PageMarkerBytes.Matches(response.Body, 0, response.Body.Length) ? PageMarker(response.BodyText) : null;
+    /// <summary>The first OWA page marker in the response's body, or null.</summary>
+    public static string? PageMarker(ProbeResponse response) => PageMarker(response.Body);
+
+    // The markers are ASCII and found in the bytes, in any ASCII case, without decoding the body: one search for all
+    // of them (most answers of a sweep hold none), then one per marker to say which.
+    private static string? PageMarker(byte[] body)
+    {
+        if (!PageMarkerBytes.Matches(body, 0, body.Length))
+        {
+            return null;
+        }
+
+        for (int i = 0; i < EachPageMarker.Length; i++)
+        {
+            if (EachPageMarker[i].Matches(body, 0, body.Length))
+            {
+                return PageMarkers[i];
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>True when the text is an OWA page (logon, error), i.e. Exchange's own content.</summary>
     public static bool IsOwaPage(string body) => PageMarker(body) is not null;
@@ -94,22 +119,49 @@ internal static class ExchangeFingerprint
 
     /// <summary>
     /// The build in the OWA asset paths of a page: the version folder that occurs most often (a page normally shows
-    /// one), or null when there is none.
+    /// one; the first seen among equals), or null when there is none.
     /// </summary>
-    public static string? AssetBuild(string body)
+    public static string? AssetBuild(string body) => AssetBuild(Encoding.UTF8.GetBytes(body));
+
+    /// <summary>The build in the OWA asset paths of the response's body (see <see cref="AssetBuild(string)"/>).</summary>
+    public static string? AssetBuild(ProbeResponse response) => AssetBuild(response.Body);
+
+    // Real logon pages are about 48 KB: decoded whole, each would be a 96 KB string on the large object heap, which
+    // made most of a sweep's full collections. Only the few bytes after each "/owa/" are decoded and matched, left to
+    // right, a path that starts inside the one before it skipped, as one pass of the pattern over the text would.
+    private static string? AssetBuild(byte[] body)
     {
-        try
+        var starts = new List<int>();
+        OwaFolder.FindMatches(body, 0, body.Length, starts);
+        var builds = new List<string>();
+        int after = 0;
+        foreach (int start in starts)
         {
-            return AssetPath.Matches(body).Cast<Match>()
-                .GroupBy(m => m.Groups["build"].Value, StringComparer.Ordinal)
-                .OrderByDescending(g => g.Count())
-                .Select(g => g.Key)
-                .FirstOrDefault();
+            if (start < after)
+            {
+                continue;
+            }
+
+            string text = Encoding.ASCII.GetString(body, start, Math.Min(AssetPathMaxLength, body.Length - start));
+            try
+            {
+                var match = AssetPathAtStart.Match(text);
+                if (match.Success)
+                {
+                    builds.Add(match.Groups["build"].Value);
+                    after = start + match.Length;
+                }
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                return null;
+            }
         }
-        catch (RegexMatchTimeoutException)
-        {
-            return null;
-        }
+
+        return builds.GroupBy(b => b, StringComparer.Ordinal)
+            .OrderByDescending(g => g.Count())
+            .Select(g => g.Key)
+            .FirstOrDefault();
     }
 
     /// <summary>

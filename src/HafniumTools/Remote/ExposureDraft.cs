@@ -104,7 +104,7 @@ internal sealed class ExposureDraft
         }
 
         if (response.StatusCode == 200 && !_sightings.Any(s => s.Method == BuildMethod.OwaAssetPath)
-            && ExchangeFingerprint.AssetBuild(response.BodyText) is string asset && BuildCatalogAdapter.TryParseBuild(asset, out var fromAsset))
+            && ExchangeFingerprint.AssetBuild(response) is string asset && BuildCatalogAdapter.TryParseBuild(asset, out var fromAsset))
         {
             // 2013 and later name the CU in the path (three parts); 2010 and 2007 the full build.
             AddBuild(new BuildSighting(fromAsset!, BuildMethod.OwaAssetPath, Precision(fromAsset!), "GET " + url + " -> " + response.StatusText + ": OWA asset path /owa/" + (fromAsset!.Major >= 15 ? "auth/" : string.Empty) + asset + "/"));
