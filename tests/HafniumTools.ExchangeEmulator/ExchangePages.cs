@@ -11,7 +11,12 @@ namespace HafniumTools.ExchangeEmulator;
 /// </summary>
 public static class ExchangePages
 {
-    /// <summary>The OWA logon page with the version folder in its asset paths.</summary>
+    // A real 2013-and-later logon page is about 48 KB (a public capture: Content-Length 48353), most of it inline
+    // script and style. This filler, made up and of that size, stands in for it, so that a probe pays for reading a
+    // page of the real size; it holds none of the markers or asset paths.
+    private static readonly string InlineScript = Filler(46_000);
+
+    /// <summary>The OWA logon page with the version folder in its asset paths (2013 and later: about 48 KB, as real ones are).</summary>
     public static string Logon(ExchangeProfile profile)
     {
         string v = profile.AssetVersion;
@@ -58,6 +63,7 @@ public static class ExchangePages
             function IsOwaPremiumBrowser() { return true; }
             </script>
             <script type="text/javascript" src="/owa/auth/{{v}}/scripts/premium/flogon.js"></script>
+            <script type="text/javascript">{{InlineScript}}</script>
             </head>
             <body class="signInBg">
             <noscript><div id="dvErr"><table cellpadding="0" cellspacing="0"><tr><td><div>To use Outlook, browser settings must allow scripts to run. For information about how to allow scripts, consult the Help for your browser. If your browser doesn't support scripts, you can download <a href="http://www.microsoft.com/windows/ie/downloads/default.mspx">Windows Internet Explorer</a> for access to Outlook.</div></td></tr></table></div></noscript>
@@ -126,4 +132,18 @@ public static class ExchangePages
 
     /// <summary>The start page of a plain IIS site.</summary>
     public const string IisStart = "<!DOCTYPE html><html><head><title>IIS Windows Server</title></head><body><div id=\"container\"><a href=\"http://go.microsoft.com/fwlink/?linkid=66138\"><img src=\"iisstart.png\" alt=\"IIS\" width=\"960\" height=\"600\" /></a></div></body></html>";
+
+    private static string Filler(int length)
+    {
+        var text = new StringBuilder(length + 200);
+        for (int i = 0; text.Length < length; i++)
+        {
+            text.Append("\nfunction setField").Append(i.ToString(CultureInfo.InvariantCulture))
+                .Append("(name, value) { var field = document.getElementById(name); if (field) { field.value = value; field.style.width = \"")
+                .Append((i % 40) + 60).Append("%\"; } }\n.signInRow").Append(i.ToString(CultureInfo.InvariantCulture))
+                .Append(" { margin: 0 0 ").Append(i % 24).Append("px; font-size: 14px; color: #333; }");
+        }
+
+        return text.ToString(0, length);
+    }
 }
