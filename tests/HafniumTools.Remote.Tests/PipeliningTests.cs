@@ -48,7 +48,7 @@ public class PipeliningTests
     {
         await using var server = HostileServer.Start(HostileBehavior.SilentAfterRequest);
 
-        var result = await Probes.ProbeAsync(server.BaseUri, Probes.Options(firstByteSeconds: 0.5, totalSeconds: 5));
+        var result = await Probes.ProbeAsync(server.BaseUri, Probes.Options(firstByteSeconds: 2, totalSeconds: 10));
 
         Assert.False(result.Reachable);
         string first = server.Received.First();
@@ -62,13 +62,13 @@ public class PipeliningTests
         await using var server = HostileServer.Start(HostileBehavior.IgnoresPipelinedRequests);
         await Probes.ProbeAsync(server.BaseUri, Probes.Options(skipBuildProbe: true)); // both sides' first TLS handshake, untimed
 
-        var result = await Probes.ProbeAsync(server.BaseUri, Probes.Options(firstByteSeconds: 1, totalSeconds: 30));
+        var result = await Probes.ProbeAsync(server.BaseUri, Probes.Options(firstByteSeconds: 2, totalSeconds: 40));
 
         Assert.True(result.Reachable, result.Error);
         Assert.True(result.IsExchange, string.Join(" | ", result.Evidence));
         Assert.Equal(BuildMethod.OwaAssetPath, result.BuildMethod);
         Assert.Equal(new Version(15, 1, 2176), result.Build);
-        Assert.Contains(result.Evidence, e => e.StartsWith("GET /owa/auth/logon.aspx -> GET /owa/auth/logon.aspx: no answer within 1 s", StringComparison.Ordinal));
+        Assert.Contains(result.Evidence, e => e.StartsWith("GET /owa/auth/logon.aspx -> GET /owa/auth/logon.aspx: no answer within 2 s", StringComparison.Ordinal));
         Assert.Contains(result.Evidence, e => e.StartsWith("GET /owa/auth/logon.aspx?url=", StringComparison.Ordinal) && e.Contains("-> 200 OK", StringComparison.Ordinal));
         Assert.Equal(SsrfStatus.NotVulnerable, result.SsrfStatus);
     }
