@@ -242,10 +242,9 @@ public sealed class ExchangeFrontEnd : IAsyncDisposable
 
     private static void RedirectToLogon(HttpResponse response, string origin)
     {
-        string back = Uri.EscapeDataString(origin + "/owa/").ToLowerInvariant();
         response.StatusCode = 302;
         response.ContentType = "text/html; charset=utf-8";
-        response.Headers.Location = origin + "/owa/auth/logon.aspx?url=" + back + "&reason=0";
+        response.Headers.Location = ExchangePages.LogonRedirect(origin);
     }
 
     private static Task AnswerSsrfProbeAsync(HttpResponse response, ExchangeProfile profile, string path)

@@ -16,6 +16,13 @@ public static class ExchangePages
     // page of the real size; it holds none of the markers or asset paths.
     private static readonly string InlineScript = Filler(46_000);
 
+    /// <summary>
+    /// Where /owa/ sends a browser that has not signed in: the logon page, with the way back (<paramref name="origin"/>
+    /// is scheme, host and port, without a trailing slash).
+    /// </summary>
+    public static string LogonRedirect(string origin) =>
+        origin + "/owa/auth/logon.aspx?url=" + Uri.EscapeDataString(origin + "/owa/").ToLowerInvariant() + "&reason=0";
+
     /// <summary>The OWA logon page with the version folder in its asset paths (2013 and later: about 48 KB, as real ones are).</summary>
     public static string Logon(ExchangeProfile profile)
     {

@@ -188,7 +188,7 @@ public sealed class HostileServer : IAsyncDisposable
 
         if (path == "/owa/")
         {
-            return Encoding.ASCII.GetBytes("HTTP/1.1 302 Found\r\nLocation: " + BaseUri + "owa/auth/logon.aspx?url=" + Uri.EscapeDataString(BaseUri + "owa/") + "&reason=0\r\nContent-Length: 0\r\n\r\n");
+            return Encoding.ASCII.GetBytes("HTTP/1.1 302 Found\r\nLocation: " + ExchangePages.LogonRedirect(BaseUri.GetLeftPart(UriPartial.Authority)) + "\r\nContent-Length: 0\r\n\r\n");
         }
 
         return Encoding.ASCII.GetBytes("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n");
